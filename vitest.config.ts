@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['lambda/**/*.test.ts', 'camera/**/*.test.ts', 'infra/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', '**/cdk.out/**'],
+    // Two cores: browser tests each start a Chromium, so run at most two files at once.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
