@@ -1,43 +1,57 @@
-// One esbuild run for every artefact: the skill's Lambda bundle and the browser pages.
+// One esbuild script for every artefact: the skill's Lambda bundle and the browser pages.
 // Other tools (the CDK stack, the local stack, the benchmark) find the outputs at these paths.
+//   node scripts/build.mjs            everything
+//   node scripts/build.mjs lambda     only dist/lambda
+//   node scripts/build.mjs pages      only the pages
+// Outputs are overwritten in place (no wipe of dist/), so one part can be rebuilt while
+// another part's tests read theirs.
 import { build } from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 
-const watch = process.argv.includes('--watch');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const at = (p) => path.join(root, p);
 
-/** The skill: one self-contained ESM file exporting `handler(event, context)`. */
-const lambda = {
-  entryPoints: { index: 'lambda/index.ts' },
-  outdir: 'dist/lambda',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  minify: true,
-  sourcemap: 'linked',
-  metafile: true,
-  legalComments: 'none',
-  // Some CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  mainFields: ['module', 'main'],
-};
+/** The skill: one self-contained ESM file exporting `handler` and `deviceHandler`. */
+export async function buildLambda(outdir = at('dist/lambda')) {
+  const result = await build({
+    entryPoints: { index: at('lambda/index.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    sourcemap: 'linked',
+    metafile: true,
+    legalComments: 'none',
+    // Some CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  const [file, meta] = Object.entries(result.metafile.outputs).find(([f]) => f.endsWith('index.mjs'));
+  return { file, bytes: meta.bytes, metafile: result.metafile };
+}
 
-/** Browser pages: each entry is a page script; its HTML and CSS sit beside it and are copied. */
-const pages = [
+/** Browser pages: each entry is a page script; the folder's HTML, CSS and images are copied beside it. */
+export const pages = [
   { dir: 'camera', entries: ['camera/camera-page.ts', 'camera/viewer-page.ts', 'camera/doorbell-page.ts'], out: 'dist/camera' },
   { dir: 'infra/local/alexa/echo-show', entries: ['infra/local/alexa/echo-show/echo-show-page.ts'], out: 'dist/echo-show' },
 ];
 
-async function buildPages() {
+export async function buildPages(outRoot = at('dist')) {
   for (const page of pages) {
-    const entries = page.entries.filter((e) => existsSync(e));
+    const entries = page.entries.map(at).filter((e) => existsSync(e));
     if (entries.length === 0) continue;
-    await mkdir(page.out, { recursive: true });
+    const outdir = path.join(outRoot, path.relative('dist', page.out));
+    await mkdir(outdir, { recursive: true });
     await build({
       entryPoints: entries,
-      outdir: page.out,
+      outdir,
       bundle: true,
       platform: 'browser',
       target: ['chrome110', 'firefox115', 'safari16'],
@@ -46,19 +60,23 @@ async function buildPages() {
       sourcemap: 'linked',
       legalComments: 'none',
       define: { global: 'globalThis' },
+      logLevel: 'warning',
     });
-    await cp(page.dir, page.out, {
+    await cp(at(page.dir), outdir, {
       recursive: true,
-      filter: (src) => !/\.(ts|test\.ts)$/.test(src) && !src.includes('/__tests__') && !src.includes('/test'),
+      filter: (src) => !src.endsWith('.ts') && !/[/\\](testing|test|__tests__)([/\\]|$)/.test(src),
     });
   }
 }
 
-await rm('dist', { recursive: true, force: true });
-if (existsSync(lambda.entryPoints.index)) {
-  const result = await build(lambda);
-  const out = result.metafile.outputs['dist/lambda/index.mjs'];
-  console.log(`dist/lambda/index.mjs  ${(out.bytes / 1024).toFixed(0)} KB`);
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const what = process.argv[2] ?? 'all';
+  if ((what === 'all' || what === 'lambda') && existsSync(at('lambda/index.ts'))) {
+    const { bytes } = await buildLambda();
+    console.log(`dist/lambda/index.mjs  ${(bytes / 1024).toFixed(0)} KB`);
+  }
+  if (what === 'all' || what === 'pages') {
+    await buildPages();
+    console.log('dist/ pages built');
+  }
 }
-await buildPages();
-if (watch) console.log('watch mode is not implemented; rerun npm run build');
