@@ -1,36 +1,25 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PressResponse } from '../../lambda/device/contract.js';
+import { verifySigV4 } from '../../infra/local/sigv4/index.js';
 import { DeviceApiCallError, DeviceApiClient } from './client.js';
 import { Heartbeat, type HeartbeatState } from './heartbeat.js';
 
 const credentials = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret', sessionToken: 'session-token-for-test' };
 const signing = { region: 'us-east-1', service: 'lambda' };
 
-/** Independent check of the signature: recompute it from what arrived, with the known secret. */
-async function signatureIsValid(req: IncomingMessage, body: string): Promise<boolean> {
-  const auth = req.headers.authorization ?? '';
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(auth);
-  if (!match || match[1] !== credentials.accessKeyId || match[3] !== signing.region || match[4] !== signing.service) return false;
-  const signedHeaders = match[5]!.split(';');
-  const headers: Record<string, string> = {};
-  for (const name of signedHeaders) {
-    const value = req.headers[name];
-    if (typeof value !== 'string') return false;
-    headers[name] = value;
-  }
-  const amzDate = req.headers['x-amz-date'] as string;
-  const date = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
-  const [host, port] = (req.headers.host ?? '').split(':');
-  const verifier = new SignatureV4({ ...signing, credentials, sha256: Sha256 });
-  const resigned = await verifier.sign(
-    { method: req.method!, protocol: 'http:', hostname: host!, port: Number(port), path: req.url!, query: {}, headers, body: body || undefined },
-    { signingDate: date, unsignableHeaders: new Set(Object.keys(req.headers).filter((h) => !signedHeaders.includes(h))) },
+/** The emulator engineer's SigV4 verifier, the same check the local device API runs. */
+function signatureIsValid(req: IncomingMessage, body: string): boolean {
+  const result = verifySigV4(
+    { method: req.method!, path: req.url!, headers: req.headers, body },
+    {
+      service: signing.service,
+      region: signing.region,
+      lookupCredentials: (id) => (id === credentials.accessKeyId ? { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken } : undefined),
+    },
   );
-  return resigned.headers.authorization === auth && Math.abs(Date.now() - date.getTime()) < 5 * 60_000;
+  return result.ok;
 }
 
 let server: Server;
@@ -43,7 +32,7 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', async () => {
-      const valid = await signatureIsValid(req, body);
+      const valid = signatureIsValid(req, body);
       calls.push({ method: req.method!, url: req.url!, body, valid });
       res.setHeader('content-type', 'application/json');
       if (!valid) {
