@@ -1,0 +1,138 @@
+/**
+ * The local DynamoDB: a real dynalite server (DynamoDB's wire protocol, LevelDB underneath) on
+ * loopback, and the skill's tables created from the one definition in lambda/store/tables.ts.
+ * With `dataDir` the data survives a restart; without it the store lives in memory of the server.
+ */
+import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DOORBELLS_TABLE, TABLES, type DoorbellItem, type TableDefinition } from '../../../lambda/store/tables.js';
+
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Server;
+
+export interface LocalDynamo {
+  /** http://127.0.0.1:<port>, for AWS_ENDPOINT_URL_DYNAMODB. */
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export type TableEnvVar = 'USERS_TABLE' | 'DOORBELLS_TABLE' | 'SESSIONS_TABLE';
+
+export async function startDynamo(opts: { dataDir?: string; host?: string; port?: number } = {}): Promise<LocalDynamo> {
+  const host = opts.host ?? '127.0.0.1';
+  if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
+  const server = dynalite({
+    path: opts.dataDir,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    endpoint: `http://${urlHost}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+/** A client for the local server; the local default credentials are accepted as any others by dynalite. */
+function localClient(endpoint: string, region: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: {
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'LOCALDOORBELLKEY',
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local-doorbell-secret',
+    },
+  });
+}
+
+function tableName(def: TableDefinition, names?: Partial<Record<TableEnvVar, string>>): string {
+  return names?.[def.envVar as TableEnvVar] ?? def.defaultName;
+}
+
+/** Creates the skill's tables if they do not exist yet (safe to call on every start). */
+export async function createTables(
+  endpoint: string,
+  opts: { region?: string; names?: Partial<Record<TableEnvVar, string>> } = {},
+): Promise<void> {
+  const client = localClient(endpoint, opts.region ?? 'us-east-1');
+  try {
+    for (const def of TABLES) {
+      const TableName = tableName(def, opts.names);
+      const keys = [def.partitionKey, ...def.globalSecondaryIndexes.map((g) => g.partitionKey)];
+      try {
+        await client.send(
+          new CreateTableCommand({
+            TableName,
+            BillingMode: 'PAY_PER_REQUEST',
+            AttributeDefinitions: [...new Set(keys)].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+            KeySchema: [{ AttributeName: def.partitionKey, KeyType: 'HASH' }],
+            GlobalSecondaryIndexes: def.globalSecondaryIndexes.length
+              ? def.globalSecondaryIndexes.map((g) => ({
+                  IndexName: g.indexName,
+                  KeySchema: [{ AttributeName: g.partitionKey, KeyType: 'HASH' }],
+                  Projection: { ProjectionType: 'ALL' },
+                }))
+              : undefined,
+          }),
+        );
+      } catch (err) {
+        if (!(err instanceof ResourceInUseException)) throw err;
+      }
+      await waitActive(client, TableName);
+      if (def.ttlAttribute) {
+        // dynalite has no TTL; the skill also ignores expired items itself, so this is best effort.
+        await client
+          .send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true } }))
+          .catch(() => undefined);
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+async function waitActive(client: DynamoDBClient, TableName: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`table ${TableName} did not become ACTIVE`);
+}
+
+/** Writes doorbells into the registry (overwriting items with the same endpointId). */
+export async function seedDoorbells(endpoint: string, items: DoorbellItem[], name = DOORBELLS_TABLE.defaultName, region = 'us-east-1'): Promise<void> {
+  const client = localClient(endpoint, region);
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  try {
+    for (let i = 0; i < items.length; i += 25) {
+      const batch = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: { ...item, ownerEmail: item.ownerEmail.toLowerCase() } } }));
+      await doc.send(new BatchWriteCommand({ RequestItems: { [name]: batch } }));
+    }
+  } finally {
+    client.destroy();
+  }
+}

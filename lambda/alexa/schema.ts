@@ -1,0 +1,77 @@
+/**
+ * The directives this skill accepts, as zod schemas (zod/mini: the same checks at a fraction of the
+ * bundle size). Parsing happens in two steps: the envelope first (so an error can still echo the
+ * header), then the payload of the one directive that matched.
+ */
+import * as z from 'zod/mini';
+
+export const MAX_SDP_BYTES = 64 * 1024;
+
+const str = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+
+export const HeaderSchema = z.object({
+  namespace: str(128),
+  name: str(128),
+  messageId: str(256),
+  payloadVersion: z.literal('3'),
+  correlationToken: z.optional(str(16 * 1024)),
+  instance: z.optional(str(256)),
+});
+
+export const BearerTokenSchema = z.object({
+  type: z.enum(['BearerToken', 'BearerTokenWithPartition']),
+  token: str(8 * 1024),
+});
+
+/** Alexa's endpointId rules: up to 256 characters of letters, digits and a few punctuation marks. */
+export const EndpointIdSchema = z.string().check(z.minLength(1), z.maxLength(256), z.regex(/^[a-zA-Z0-9_\-=#;:?@&]+$/));
+
+export const EndpointSchema = z.object({
+  scope: BearerTokenSchema,
+  endpointId: EndpointIdSchema,
+  cookie: z.optional(z.record(z.string(), z.unknown())),
+});
+
+export const EnvelopeSchema = z.object({
+  directive: z.object({
+    header: HeaderSchema,
+    endpoint: z.optional(z.unknown()),
+    payload: z.optional(z.unknown()),
+  }),
+});
+
+export const DiscoverPayloadSchema = z.object({ scope: BearerTokenSchema });
+
+export const AcceptGrantPayloadSchema = z.object({
+  grant: z.object({ type: z.literal('OAuth2.AuthorizationCode'), code: str(4096) }),
+  grantee: BearerTokenSchema,
+});
+
+/** Printable text with CR/LF/TAB only: an SDP with NULs or other control bytes is not an SDP. */
+const sdpText = z.string().check(
+  z.minLength(1),
+  z.refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_SDP_BYTES, { message: 'SDP larger than 64 KB' }),
+  z.regex(/^v=0\r?\n/, { message: 'not an SDP' }),
+  z.refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'SDP holds control characters' }),
+);
+
+export const SessionIdSchema = z.string().check(z.minLength(1), z.maxLength(256), z.regex(/^[\x21-\x7e]+$/));
+
+export const InitiateSessionPayloadSchema = z.object({
+  sessionId: SessionIdSchema,
+  offer: z.object({ format: z.literal('SDP'), value: sdpText }),
+});
+
+export const SessionPayloadSchema = z.object({ sessionId: SessionIdSchema });
+
+export type Header = z.infer<typeof HeaderSchema>;
+export type Endpoint = z.infer<typeof EndpointSchema>;
+export type BearerToken = z.infer<typeof BearerTokenSchema>;
+
+/** The first issue of a failed parse as a short sentence (paths and codes only, never the input). */
+export function describeIssue(error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const where = issue.path.length ? issue.path.join('.') : 'value';
+  return `${where}: ${issue.message}`.slice(0, 200);
+}

@@ -1,0 +1,131 @@
+/**
+ * The doorbell-device API (routes in ./contract.ts) as a Lambda function URL handler (payload
+ * format 2.0). The function URL's IAM auth has verified the SigV4 signature; this handler decides
+ * whether that caller may act on the doorbell in the path: with DEVICE_ROLE_NAME set, only a
+ * session of that role whose session name is the endpointId.
+ */
+import * as z from 'zod/mini';
+import type { Runtime } from '../runtime.js';
+import type { DeviceApiError, DeviceApiErrorCode, DoorbellInfo } from './contract.js';
+import { EndpointIdSchema } from '../alexa/schema.js';
+import { isOnline } from '../store/doorbells.js';
+import { pressDoorbell } from './press.js';
+import { recordHeartbeat } from './connectivity.js';
+import { errorSummary } from '../log.js';
+
+export interface FunctionUrlEvent {
+  rawPath?: string;
+  body?: string;
+  isBase64Encoded?: boolean;
+  requestContext?: {
+    http?: { method?: string; path?: string };
+    authorizer?: { iam?: { userArn?: string; accountId?: string; callerId?: string; accessKey?: string } };
+  };
+}
+
+export interface FunctionUrlResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const MAX_BODY_BYTES = 4096;
+const ROUTE = /\/v1\/doorbells\/([^/]+)(\/status|\/press)?\/?$/;
+const StatusSchema = z.object({ online: z.boolean() });
+const STATUS_OF: Record<DeviceApiErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INTERNAL_ERROR: 500 };
+
+function json(statusCode: number, body: unknown): FunctionUrlResult {
+  return { statusCode, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
+}
+
+function fail(error: DeviceApiErrorCode, message: string): FunctionUrlResult {
+  const body: DeviceApiError = { error, message };
+  return json(STATUS_OF[error], body);
+}
+
+/** May this caller act on `endpointId`? */
+export function callerMayActOn(event: FunctionUrlEvent, endpointId: string, deviceRoleName: string | undefined): 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' {
+  const iam = event.requestContext?.authorizer?.iam;
+  if (!iam || typeof iam.userArn !== 'string' || !iam.userArn) return 'UNAUTHORIZED';
+  if (!deviceRoleName) return 'OK';
+  const m = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([^/]+)\/(.+)$/.exec(iam.userArn);
+  return m && m[1] === deviceRoleName && m[2] === endpointId ? 'OK' : 'FORBIDDEN';
+}
+
+function readBody(event: FunctionUrlEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return {};
+  if (typeof event.body !== 'string') throw new Error('body');
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new Error('body');
+  return JSON.parse(text);
+}
+
+export function createDeviceHandler(rt: Runtime): (event: unknown) => Promise<FunctionUrlResult> {
+  return async (raw) => {
+    const started = rt.now();
+    const event = (raw && typeof raw === 'object' ? raw : {}) as FunctionUrlEvent;
+    const method = event.requestContext?.http?.method?.toUpperCase();
+    const path = typeof event.rawPath === 'string' ? event.rawPath : event.requestContext?.http?.path;
+    let result: FunctionUrlResult;
+    let route = 'unknown';
+    try {
+      result = await (async () => {
+        const m = typeof path === 'string' ? ROUTE.exec(path) : null;
+        if (!m) return fail('NOT_FOUND', 'No such route.');
+        let endpointId: string;
+        try {
+          endpointId = decodeURIComponent(m[1]!);
+        } catch {
+          return fail('BAD_REQUEST', 'Bad doorbell id.');
+        }
+        if (!EndpointIdSchema.safeParse(endpointId).success) return fail('BAD_REQUEST', 'Bad doorbell id.');
+        route = `${method} ${m[2] ?? ''}`;
+        const access = callerMayActOn(event, endpointId, rt.config.deviceRoleName);
+        if (access === 'UNAUTHORIZED') return fail('UNAUTHORIZED', 'Signed requests only.');
+        if (access === 'FORBIDDEN') return fail('FORBIDDEN', 'These credentials are not for this doorbell.');
+
+        if (method === 'GET' && !m[2]) {
+          const item = await rt.doorbells.get(endpointId);
+          if (!item) return fail('NOT_FOUND', 'No such doorbell.');
+          const linked = (await rt.users.findByEmail(item.ownerEmail)) !== undefined;
+          const info: DoorbellInfo = {
+            endpointId: item.endpointId,
+            name: item.name,
+            channelName: item.channelName,
+            channelArn: item.channelArn,
+            online: isOnline(item, rt.now(), rt.config.cameraOfflineAfterMs),
+            linked,
+          };
+          return json(200, info);
+        }
+        if (method === 'PUT' && m[2] === '/status') {
+          let body: unknown;
+          try {
+            body = readBody(event);
+          } catch {
+            return fail('BAD_REQUEST', 'The body must be JSON of at most 4 KB.');
+          }
+          const status = StatusSchema.safeParse(body);
+          if (!status.success) return fail('BAD_REQUEST', 'The body must be {"online": true|false}.');
+          const res = await recordHeartbeat(rt, endpointId, status.data.online);
+          return res ? json(200, res) : fail('NOT_FOUND', 'No such doorbell.');
+        }
+        if (method === 'POST' && m[2] === '/press') {
+          try {
+            readBody(event);
+          } catch {
+            return fail('BAD_REQUEST', 'The body must be JSON of at most 4 KB.');
+          }
+          const res = await pressDoorbell(rt, endpointId);
+          return res ? json(200, res) : fail('NOT_FOUND', 'No such doorbell.');
+        }
+        return fail('NOT_FOUND', 'No such route.');
+      })();
+    } catch (err) {
+      rt.log.error('device request failed', errorSummary(err));
+      result = fail('INTERNAL_ERROR', 'The doorbell service failed; try again.');
+    }
+    rt.log.info('device request', { route, status: result.statusCode, elapsedMs: rt.now() - started });
+    return result;
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * A doorbell press: DoorbellPress to the owner's Alexa event gateway. Debounced by a conditional
+ * write of lastPressAt; the token is refreshed 5 minutes before expiry; a 401 gets one refresh and
+ * one retry; a 403 is never retried. The caller learns what happened as a PressOutcome.
+ */
+import { gatewayUrlFor } from '../config.js';
+import type { Runtime } from '../runtime.js';
+import type { PressOutcome, PressResponse } from './contract.js';
+import { TokenError } from '../auth/access-token.js';
+import { doorbellPress } from '../events/messages.js';
+import { postEvent, type GatewayResult } from '../events/gateway.js';
+import type { UserItem } from '../store/users.js';
+
+export const PRESS_MESSAGES: Record<PressOutcome, string> = {
+  DELIVERED: 'Alexa announced the doorbell.',
+  DEBOUNCED: 'The doorbell was pressed a moment ago; this press was ignored.',
+  NOT_LINKED: 'The owner has not enabled and linked the skill in the Alexa app yet.',
+  RELINK_REQUIRED: 'Alexa no longer accepts this link: disable and enable the skill again in the Alexa app.',
+  THROTTLED: 'Alexa is receiving too many events; press again in a little while.',
+  GATEWAY_ERROR: 'Alexa did not accept the event; try again.',
+  LWA_UNAVAILABLE: 'Login with Amazon did not answer while renewing access; try again.',
+};
+
+function outcome(o: PressOutcome, extra: Partial<PressResponse> = {}): PressResponse {
+  return { outcome: o, message: PRESS_MESSAGES[o], ...extra };
+}
+
+/** undefined when the doorbell does not exist. */
+export async function pressDoorbell(rt: Runtime, endpointId: string): Promise<PressResponse | undefined> {
+  const doorbell = await rt.doorbells.get(endpointId);
+  if (!doorbell) return undefined;
+  const user = await rt.users.findByEmail(doorbell.ownerEmail);
+  if (!user) return outcome('NOT_LINKED');
+  const pressedAt = rt.now();
+  if (!(await rt.doorbells.claimPress(endpointId, pressedAt, rt.config.pressDebounceMs))) return outcome('DEBOUNCED');
+  let result: PressResponse;
+  try {
+    result = await deliver(rt, user.userId, endpointId, pressedAt);
+  } catch (err) {
+    await rt.doorbells.releasePress(endpointId, pressedAt).catch(() => undefined);
+    throw err;
+  }
+  if (result.outcome !== 'DELIVERED') await rt.doorbells.releasePress(endpointId, pressedAt).catch(() => undefined);
+  rt.log.info('press', { endpointId, outcome: result.outcome, region: result.region });
+  return result;
+}
+
+async function deliver(rt: Runtime, userId: string, endpointId: string, pressedAt: number): Promise<PressResponse> {
+  let user: UserItem;
+  try {
+    user = await rt.tokens.forUser(userId);
+  } catch (err) {
+    return tokenFailure(err);
+  }
+  const region = user.region;
+  const send = async (u: UserItem): Promise<{ result: GatewayResult; messageId: string }> => {
+    const event = doorbellPress({ endpointId, accessToken: u.accessToken }, pressedAt);
+    const result = await postEvent(gatewayUrlFor(rt.config, u.region), u.accessToken, event);
+    return { result, messageId: event.event.header.messageId };
+  };
+  let sent = await send(user);
+  if (sent.result.kind === 'UNAUTHORIZED') {
+    try {
+      user = await rt.tokens.forUser(userId, user.accessToken);
+    } catch (err) {
+      return tokenFailure(err);
+    }
+    sent = await send(user);
+    if (sent.result.kind === 'UNAUTHORIZED') return outcome('RELINK_REQUIRED', { region });
+  }
+  switch (sent.result.kind) {
+    case 'ACCEPTED':
+      return outcome('DELIVERED', { messageId: sent.messageId, region });
+    case 'FORBIDDEN':
+      return outcome('RELINK_REQUIRED', { region });
+    case 'THROTTLED':
+      return outcome('THROTTLED', { region });
+    default:
+      rt.log.warn('event gateway failed', { endpointId, status: sent.result.status });
+      return outcome('GATEWAY_ERROR', { region });
+  }
+}
+
+/** Token problems are outcomes to report; anything else (the store failing) is the handler's to answer. */
+function tokenFailure(err: unknown): PressResponse {
+  if (err instanceof TokenError) return outcome(err.kind);
+  throw err;
+}

@@ -1,0 +1,75 @@
+/**
+ * Alexa.RTCSessionController: InitiateSessionWithOffer (the offer to the camera over KVS, its answer
+ * back within the deadline), SessionConnected and SessionDisconnected (recorded, acknowledged).
+ */
+import type { RequestHandler } from 'ask-sdk-runtime';
+import { authorizeEndpoint, beforeDeadline, parseWith, type DirectiveInput } from '../alexa/directive.js';
+import { endpointUnreachable, invalidDirective } from '../alexa/errors.js';
+import { eventResponse, type AlexaResponse } from '../alexa/responses.js';
+import { InitiateSessionPayloadSchema, SessionPayloadSchema } from '../alexa/schema.js';
+import { isOnline } from '../store/doorbells.js';
+import { SignalingError } from '../kvs/signaling.js';
+import { errorSummary } from '../log.js';
+
+const NS = 'Alexa.RTCSessionController';
+/** Time kept back from the Lambda's own timeout to return the error response. */
+const LAMBDA_MARGIN_MS = 300;
+
+function deadlineSignal(input: DirectiveInput): AbortSignal {
+  const { answerDeadlineMs } = input.rt.config;
+  let ms = answerDeadlineMs - (input.rt.now() - input.startedAt);
+  const remaining = input.context?.getRemainingTimeInMillis?.();
+  if (typeof remaining === 'number' && remaining > 0) ms = Math.min(ms, remaining - LAMBDA_MARGIN_MS);
+  return AbortSignal.timeout(Math.max(1, Math.floor(ms)));
+}
+
+export const initiateSessionHandler: RequestHandler<DirectiveInput, AlexaResponse> = {
+  canHandle: ({ header }) => header.namespace === NS && header.name === 'InitiateSessionWithOffer',
+  async handle(input) {
+    const { rt } = input;
+    const payload = parseWith(InitiateSessionPayloadSchema, input.payload, 'payload');
+    input.logKeys.sessionId = payload.sessionId;
+    const signal = deadlineSignal(input);
+    const answer = await beforeDeadline(
+      (async () => {
+        const { user, doorbell } = await authorizeEndpoint(input, signal);
+        if (!isOnline(doorbell, rt.now(), rt.config.cameraOfflineAfterMs)) throw endpointUnreachable('The doorbell camera is offline.');
+        let sdp: string;
+        try {
+          sdp = await rt.signaling.send({ channelArn: doorbell.channelArn, sessionId: payload.sessionId, sdp: payload.offer.value, signal });
+        } catch (err) {
+          if (err instanceof SignalingError) throw endpointUnreachable(err.message);
+          throw err;
+        }
+        try {
+          await rt.sessions.record({ sessionId: payload.sessionId, endpointId: doorbell.endpointId, userId: user.userId, state: 'ANSWERED' }, rt.now());
+        } catch (err) {
+          // The answer matters more than the bookkeeping: the session works without its record.
+          rt.log.warn('session record failed', { ...errorSummary(err), sessionId: payload.sessionId });
+        }
+        return sdp;
+      })(),
+      signal,
+    );
+    return eventResponse(NS, 'AnswerGeneratedForSession', input.echo, { answer: { format: 'SDP', value: answer } });
+  },
+};
+
+function sessionStateHandler(name: 'SessionConnected' | 'SessionDisconnected'): RequestHandler<DirectiveInput, AlexaResponse> {
+  return {
+    canHandle: ({ header }) => header.namespace === NS && header.name === name,
+    async handle(input) {
+      const { rt } = input;
+      const { sessionId } = parseWith(SessionPayloadSchema, input.payload, 'payload');
+      input.logKeys.sessionId = sessionId;
+      const { user, doorbell } = await authorizeEndpoint(input);
+      const state = name === 'SessionConnected' ? 'CONNECTED' : 'DISCONNECTED';
+      const ok = await rt.sessions.record({ sessionId, endpointId: doorbell.endpointId, userId: user.userId, state }, rt.now());
+      if (!ok) throw invalidDirective('The session belongs to another doorbell.');
+      return eventResponse(NS, name, input.echo, { sessionId });
+    },
+  };
+}
+
+export const sessionConnectedHandler = sessionStateHandler('SessionConnected');
+export const sessionDisconnectedHandler = sessionStateHandler('SessionDisconnected');

@@ -1,0 +1,41 @@
+/**
+ * The skill's Lambda entry points. `handler` answers Alexa directives; `deviceHandler` serves the
+ * doorbell-device API behind a function URL. Both share one runtime per warm Lambda, created on
+ * the first invocation, and neither ever throws to Lambda.
+ */
+import { readConfig } from './config.js';
+import { createRuntime, type Runtime } from './runtime.js';
+import { createDirectiveHandler, type DirectiveHandler } from './router.js';
+import { createDeviceHandler, type FunctionUrlResult } from './device/handler.js';
+import { errorResponse, type AlexaResponse } from './alexa/responses.js';
+import type { LambdaContextLike } from './alexa/directive.js';
+import { createLogger, errorSummary } from './log.js';
+
+let runtime: Runtime | undefined;
+let directives: DirectiveHandler | undefined;
+let device: ((event: unknown) => Promise<FunctionUrlResult>) | undefined;
+
+function getRuntime(): Runtime {
+  runtime ??= createRuntime(readConfig(process.env));
+  return runtime;
+}
+
+export async function handler(event: unknown, context?: LambdaContextLike): Promise<AlexaResponse> {
+  try {
+    directives ??= createDirectiveHandler(getRuntime());
+  } catch (err) {
+    createLogger().error('skill misconfigured', errorSummary(err));
+    return errorResponse('INTERNAL_ERROR', 'The skill is misconfigured.', {});
+  }
+  return directives(event, context);
+}
+
+export async function deviceHandler(event: unknown, _context?: unknown): Promise<FunctionUrlResult> {
+  try {
+    device ??= createDeviceHandler(getRuntime());
+  } catch (err) {
+    createLogger().error('device API misconfigured', errorSummary(err));
+    return { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'INTERNAL_ERROR', message: 'Misconfigured.' }) };
+  }
+  return device(event);
+}

@@ -1,0 +1,165 @@
+/**
+ * Alexa's offer to the camera through KVS `SendAlexaOfferToMaster`, and the camera's answer back.
+ * The control-plane client, each channel's HTTPS signaling endpoint and the signaling clients are
+ * cached for the life of the Lambda, so a warm session start is one AWS call. The KVS SDK clients
+ * are imported on first use: directives that never start a session do not load them.
+ */
+import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import type { KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
+import type { SkillConfig } from '../config.js';
+
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+export type SignalingFailure = 'NO_ANSWER' | 'BAD_ANSWER' | 'TIMEOUT' | 'CHANNEL_ERROR';
+
+export class SignalingError extends Error {
+  constructor(
+    readonly kind: SignalingFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SignalingError';
+  }
+}
+
+/** The fixed convention between skill and camera page: `alexa.` + the session id made safe, at most 256 characters. */
+export function alexaSenderClientId(sessionId: string): string {
+  return `alexa.${sessionId.replace(/[^A-Za-z0-9_.-]/g, '_')}`.slice(0, 256);
+}
+
+export interface AlexaOffer {
+  channelArn: string;
+  sessionId: string;
+  sdp: string;
+  /** Aborts the whole exchange (endpoint lookup included) when the deadline passes. */
+  signal: AbortSignal;
+}
+
+export class AlexaOfferSender {
+  private control?: Promise<KinesisVideoClient>;
+  private readonly endpoints = new Map<string, Promise<string>>();
+  private readonly signalingClients = new Map<string, KinesisVideoSignalingClient>();
+  private signalingModule?: Promise<typeof import('@aws-sdk/client-kinesis-video-signaling')>;
+  /** AWS calls made, by operation: what the benchmark counts on a warm Lambda. */
+  readonly calls = { getSignalingChannelEndpoint: 0, sendAlexaOfferToMaster: 0 };
+
+  constructor(private readonly config: SkillConfig) {}
+
+  /** Sends the offer; resolves the camera's answer SDP or throws SignalingError. */
+  async send(offer: AlexaOffer): Promise<string> {
+    const endpoint = await this.endpointOf(offer.channelArn, offer.signal);
+    const client = await this.signalingClient(endpoint);
+    const { SendAlexaOfferToMasterCommand } = await this.loadSignaling();
+    let answer: string | undefined;
+    try {
+      this.calls.sendAlexaOfferToMaster++;
+      const out = await client.send(
+        new SendAlexaOfferToMasterCommand({
+          ChannelARN: offer.channelArn,
+          SenderClientId: alexaSenderClientId(offer.sessionId),
+          MessagePayload: Buffer.from(JSON.stringify({ type: 'offer', sdp: offer.sdp })).toString('base64'),
+        }),
+        { abortSignal: offer.signal },
+      );
+      answer = out.Answer ?? undefined;
+    } catch (err) {
+      if (offer.signal.aborted) throw new SignalingError('TIMEOUT', 'The camera did not answer in time.');
+      // The endpoint may have moved or the channel gone: look it up afresh next time.
+      this.endpoints.delete(offer.channelArn);
+      throw new SignalingError('CHANNEL_ERROR', `SendAlexaOfferToMaster failed: ${errorName(err)}`);
+    }
+    if (!answer) throw new SignalingError('NO_ANSWER', 'The camera did not answer.');
+    return decodeAnswer(answer);
+  }
+
+  private endpointOf(channelArn: string, signal: AbortSignal): Promise<string> {
+    let pending = this.endpoints.get(channelArn);
+    if (!pending) {
+      pending = this.lookupEndpoint(channelArn, signal);
+      this.endpoints.set(channelArn, pending);
+      pending.catch(() => {
+        if (this.endpoints.get(channelArn) === pending) this.endpoints.delete(channelArn);
+      });
+    }
+    return pending;
+  }
+
+  private async lookupEndpoint(channelArn: string, signal: AbortSignal): Promise<string> {
+    const [{ GetSignalingChannelEndpointCommand }, control] = await Promise.all([import('@aws-sdk/client-kinesis-video'), this.controlClient()]);
+    try {
+      this.calls.getSignalingChannelEndpoint++;
+      const out = await control.send(
+        new GetSignalingChannelEndpointCommand({
+          ChannelARN: channelArn,
+          SingleMasterChannelEndpointConfiguration: { Protocols: ['HTTPS'], Role: 'MASTER' },
+        }),
+        { abortSignal: signal },
+      );
+      const url = out.ResourceEndpointList?.find((e) => e.Protocol === 'HTTPS')?.ResourceEndpoint;
+      if (!url) throw new SignalingError('CHANNEL_ERROR', 'The channel has no HTTPS endpoint.');
+      return url;
+    } catch (err) {
+      if (err instanceof SignalingError) throw err;
+      if (signal.aborted) throw new SignalingError('TIMEOUT', 'The signaling endpoint lookup timed out.');
+      throw new SignalingError('CHANNEL_ERROR', `GetSignalingChannelEndpoint failed: ${errorName(err)}`);
+    }
+  }
+
+  private controlClient(): Promise<KinesisVideoClient> {
+    this.control ??= import('@aws-sdk/client-kinesis-video').then(
+      ({ KinesisVideoClient }) =>
+        new KinesisVideoClient({
+          region: this.config.aws.region,
+          endpoint: this.config.aws.endpoints.kinesisVideo,
+          credentials: this.config.aws.credentials,
+          maxAttempts: 2,
+        }),
+    );
+    return this.control;
+  }
+
+  private loadSignaling() {
+    this.signalingModule ??= import('@aws-sdk/client-kinesis-video-signaling');
+    return this.signalingModule;
+  }
+
+  private async signalingClient(endpoint: string): Promise<KinesisVideoSignalingClient> {
+    let client = this.signalingClients.get(endpoint);
+    if (!client) {
+      const { KinesisVideoSignalingClient } = await this.loadSignaling();
+      client = this.signalingClients.get(endpoint);
+      if (!client) {
+        client = new KinesisVideoSignalingClient({
+          region: this.config.aws.region,
+          endpoint,
+          credentials: this.config.aws.credentials,
+          // A retry would re-send the offer to the camera; the deadline decides instead.
+          maxAttempts: 1,
+        });
+        this.signalingClients.set(endpoint, client);
+      }
+    }
+    return client;
+  }
+}
+
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : 'Error';
+}
+
+/** `Answer` is base64 of `{"type":"answer","sdp":...}`; anything else means the camera misbehaved. */
+export function decodeAnswer(answer: string): string {
+  if (answer.length > (MAX_ANSWER_BYTES * 4) / 3 + 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(answer))
+    throw new SignalingError('BAD_ANSWER', 'The answer is not base64.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(answer, 'base64').toString('utf8'));
+  } catch {
+    throw new SignalingError('BAD_ANSWER', 'The answer is not JSON.');
+  }
+  const sdp = (parsed as { type?: unknown; sdp?: unknown } | null)?.sdp;
+  if ((parsed as { type?: unknown } | null)?.type !== 'answer' || typeof sdp !== 'string' || !/^v=0\r?\n/.test(sdp))
+    throw new SignalingError('BAD_ANSWER', 'The answer is not an SDP answer.');
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(sdp)) throw new SignalingError('BAD_ANSWER', 'The answer SDP holds control characters.');
+  return sdp;
+}

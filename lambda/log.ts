@@ -1,0 +1,46 @@
+/**
+ * Structured JSON logs (Powertools Logger). The redaction is a second line of defence: the code
+ * never logs tokens, secrets, SDP or correlation tokens on purpose, and this replacer blanks any
+ * that slip into a log record anyway (by key name, or by a value that looks like one).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+
+const SENSITIVE_KEY = /token|secret|password|authorization|sdp|offer|answer|^code$|^value$|cookie|credential/i;
+const SENSITIVE_VALUE = [
+  /Atz[ar]\|[^\s"']*/g, // LWA access and refresh tokens
+  /v=0\r?\n[\s\S]*/g, // an SDP body
+  /Bearer\s+\S+/gi,
+];
+
+export const REDACTED = '[REDACTED]';
+
+export function redactString(s: string): string {
+  let out = s;
+  for (const re of SENSITIVE_VALUE) out = out.replace(re, REDACTED);
+  return out;
+}
+
+export function redactReplacer(key: string, value: unknown): unknown {
+  if (key !== '' && SENSITIVE_KEY.test(key) && value !== undefined && value !== null && typeof value !== 'boolean') {
+    // Counts and outcomes named like secrets are harmless; strings and objects are not.
+    return typeof value === 'number' ? value : REDACTED;
+  }
+  if (typeof value === 'string') return redactString(value);
+  return value;
+}
+
+export type Log = Logger;
+
+export function createLogger(options: { serviceName?: string; logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' } = {}): Log {
+  return new Logger({
+    serviceName: options.serviceName ?? 'doorbell-skill',
+    logLevel: options.logLevel ?? ((process.env.LOG_LEVEL?.toUpperCase() as 'INFO' | undefined) ?? 'INFO'),
+    jsonReplacerFn: redactReplacer,
+  });
+}
+
+/** An error's name and a redacted message: stacks and raw messages from libraries can quote payloads. */
+export function errorSummary(err: unknown): { name: string; message: string } {
+  if (err instanceof Error) return { name: err.name, message: redactString(err.message).slice(0, 300) };
+  return { name: typeof err, message: '' };
+}

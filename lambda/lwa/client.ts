@@ -1,0 +1,107 @@
+/**
+ * Login with Amazon: the token endpoint (authorization_code and refresh_token grants, form-encoded)
+ * and the profile endpoint. Failures are classified once here so callers decide by kind:
+ * REFUSED (LWA said no: bad code, revoked or expired token) or UNAVAILABLE (no usable answer).
+ */
+import type { TokenSet } from '../store/users.js';
+
+export interface AmazonProfile {
+  userId: string;
+  email: string;
+  name?: string;
+}
+
+export type LwaFailure = 'REFUSED' | 'EXPIRED' | 'UNAVAILABLE';
+
+export class LwaError extends Error {
+  constructor(
+    readonly kind: LwaFailure,
+    readonly status: number | undefined,
+    /** LWA's `error` code (invalid_grant, invalid_token, ...), never its description. */
+    readonly code: string | undefined,
+  ) {
+    super(`LWA ${kind}${status ? ` (HTTP ${status}${code ? ` ${code}` : ''})` : ''}`);
+    this.name = 'LwaError';
+  }
+}
+
+export interface LwaClientOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: () => Promise<string>;
+  timeoutMs?: number;
+}
+
+export class LwaClient {
+  constructor(private readonly opts: LwaClientOptions) {}
+
+  exchangeCode(code: string, redirectUri?: string): Promise<TokenSet> {
+    const form: Record<string, string> = { grant_type: 'authorization_code', code };
+    if (redirectUri) form.redirect_uri = redirectUri;
+    return this.token(form);
+  }
+
+  refresh(refreshToken: string): Promise<TokenSet> {
+    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  }
+
+  async profile(accessToken: string, signal?: AbortSignal): Promise<AmazonProfile> {
+    const res = await this.call(`${this.opts.baseUrl}/user/profile`, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+      signal,
+    });
+    const body = await jsonBody(res);
+    if (res.status === 200 && typeof body.user_id === 'string' && body.user_id && typeof body.email === 'string' && body.email) {
+      return { userId: body.user_id, email: body.email.toLowerCase(), name: typeof body.name === 'string' ? body.name : undefined };
+    }
+    throw classify(res.status, body);
+  }
+
+  private async token(form: Record<string, string>): Promise<TokenSet> {
+    const secret = await this.opts.clientSecret().catch(() => {
+      throw new LwaError('UNAVAILABLE', undefined, 'client_secret_unavailable');
+    });
+    const res = await this.call(`${this.opts.baseUrl}/auth/o2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
+      body: new URLSearchParams({ ...form, client_id: this.opts.clientId, client_secret: secret }).toString(),
+    });
+    const body = await jsonBody(res);
+    if (res.status === 200 && typeof body.access_token === 'string' && body.access_token) {
+      const expires = Number(body.expires_in);
+      return {
+        accessToken: body.access_token,
+        refreshToken: typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : undefined,
+        expiresInSeconds: Number.isFinite(expires) && expires > 0 ? expires : 3600,
+      };
+    }
+    throw classify(res.status, body);
+  }
+
+  private async call(url: string, init: RequestInit & { signal?: AbortSignal }): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs ?? 3000);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    try {
+      return await fetch(url, { ...init, signal });
+    } catch {
+      throw new LwaError('UNAVAILABLE', undefined, 'unreachable');
+    }
+  }
+}
+
+async function jsonBody(res: Response): Promise<Record<string, unknown>> {
+  try {
+    const parsed: unknown = JSON.parse(await res.text());
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function classify(status: number, body: Record<string, unknown>): LwaError {
+  const code = typeof body.error === 'string' ? body.error.slice(0, 64) : undefined;
+  const description = typeof body.error_description === 'string' ? body.error_description : '';
+  if (status >= 500 || status === 429 || status === 200) return new LwaError('UNAVAILABLE', status, code);
+  if (/expired/i.test(description) || code === 'expired_token') return new LwaError('EXPIRED', status, code);
+  return new LwaError('REFUSED', status, code);
+}

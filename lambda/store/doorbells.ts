@@ -1,0 +1,107 @@
+/** The doorbell registry: ownership, channel, the camera's online state and the press debounce. */
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DOORBELLS_TABLE, type DoorbellItem } from './tables.js';
+import { isConditionFailed, type Doc } from './dynamo.js';
+
+const OWNER_INDEX = DOORBELLS_TABLE.globalSecondaryIndexes[0]!.indexName;
+
+export class DoorbellStore {
+  constructor(
+    private readonly doc: () => Doc,
+    private readonly table: string,
+  ) {}
+
+  async get(endpointId: string): Promise<DoorbellItem | undefined> {
+    const { Item } = await this.doc().send(new GetCommand({ TableName: this.table, Key: { endpointId }, ConsistentRead: true }));
+    return Item as DoorbellItem | undefined;
+  }
+
+  /** The doorbell if `ownerEmail` owns it; another owner's doorbell is as absent as a missing one. */
+  async getOwned(endpointId: string, ownerEmail: string): Promise<DoorbellItem | undefined> {
+    const item = await this.get(endpointId);
+    return item && item.ownerEmail.toLowerCase() === ownerEmail.toLowerCase() ? item : undefined;
+  }
+
+  async listByOwner(ownerEmail: string): Promise<DoorbellItem[]> {
+    const items: DoorbellItem[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc().send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: OWNER_INDEX,
+          KeyConditionExpression: 'ownerEmail = :e',
+          ExpressionAttributeValues: { ':e': ownerEmail.toLowerCase() },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as DoorbellItem[]));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items.sort((a, b) => a.endpointId.localeCompare(b.endpointId));
+  }
+
+  /** Records a heartbeat; returns the item as it was before, or undefined when the doorbell does not exist. */
+  async recordStatus(endpointId: string, online: boolean, now: number): Promise<DoorbellItem | undefined> {
+    try {
+      const { Attributes } = await this.doc().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { endpointId },
+          UpdateExpression: 'SET online = :o, lastSeenAt = :t',
+          ConditionExpression: 'attribute_exists(endpointId)',
+          ExpressionAttributeValues: { ':o': online, ':t': now },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return Attributes as DoorbellItem;
+    } catch (err) {
+      if (isConditionFailed(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Claims a press: succeeds only when no press was accepted within `debounceMs`. The conditional
+   * write makes two simultaneous presses (two Lambdas) yield exactly one claim.
+   */
+  async claimPress(endpointId: string, now: number, debounceMs: number): Promise<boolean> {
+    try {
+      await this.doc().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { endpointId },
+          UpdateExpression: 'SET lastPressAt = :now',
+          ConditionExpression: 'attribute_exists(endpointId) AND (attribute_not_exists(lastPressAt) OR lastPressAt <= :before)',
+          ExpressionAttributeValues: { ':now': now, ':before': now - debounceMs },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Gives back a claim whose press did not reach Alexa, so that pressing again works at once. */
+  async releasePress(endpointId: string, claimedAt: number): Promise<void> {
+    try {
+      await this.doc().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { endpointId },
+          UpdateExpression: 'REMOVE lastPressAt',
+          ConditionExpression: 'lastPressAt = :t',
+          ExpressionAttributeValues: { ':t': claimedAt },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailed(err)) throw err;
+    }
+  }
+}
+
+/** Whether the camera counts as online now: it said so, and its last heartbeat is recent. */
+export function isOnline(item: Pick<DoorbellItem, 'online' | 'lastSeenAt'>, now: number, offlineAfterMs: number): boolean {
+  return item.online === true && typeof item.lastSeenAt === 'number' && now - item.lastSeenAt <= offlineAfterMs;
+}

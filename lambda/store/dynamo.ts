@@ -1,0 +1,27 @@
+/** The one DynamoDB document client of a runtime, created on first use and kept while warm. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SkillConfig } from '../config.js';
+
+export type Doc = DynamoDBDocumentClient;
+
+export function lazyDocumentClient(config: SkillConfig): () => Doc {
+  let doc: Doc | undefined;
+  return () => {
+    doc ??= DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        region: config.aws.region,
+        endpoint: config.aws.endpoints.dynamodb,
+        credentials: config.aws.credentials,
+        // A store that is briefly unreachable should fail fast enough to answer Alexa in time.
+        maxAttempts: 2,
+      }),
+      { marshallOptions: { removeUndefinedValues: true } },
+    );
+    return doc;
+  };
+}
+
+export function isConditionFailed(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,61 @@
+/** Alexa RTC sessions: which doorbell and user a session belongs to and where it stands. */
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed, type Doc } from './dynamo.js';
+
+export type SessionState = 'ANSWERED' | 'CONNECTED' | 'DISCONNECTED';
+
+export interface SessionItem {
+  sessionId: string;
+  endpointId: string;
+  userId: string;
+  state: SessionState;
+  createdAt: number;
+  updatedAt: number;
+  /** Epoch seconds, for DynamoDB TTL. */
+  expiresAt: number;
+}
+
+/** A day: long enough for any call, short enough that the table stays small. */
+const SESSION_TTL_SECONDS = 24 * 3600;
+
+export class SessionStore {
+  constructor(
+    private readonly doc: () => Doc,
+    private readonly table: string,
+  ) {}
+
+  async get(sessionId: string, now: number): Promise<SessionItem | undefined> {
+    const { Item } = await this.doc().send(new GetCommand({ TableName: this.table, Key: { sessionId }, ConsistentRead: true }));
+    const item = Item as SessionItem | undefined;
+    // TTL deletion lags (and dynalite has none): an expired item is treated as gone.
+    return item && item.expiresAt * 1000 > now ? item : undefined;
+  }
+
+  /** Records a state (false when the id belongs to another doorbell or user); the first write of a session also fixes its doorbell, user and creation time. */
+  async record(s: { sessionId: string; endpointId: string; userId: string; state: SessionState }, now: number): Promise<boolean> {
+    try {
+      await this.doc().send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { sessionId: s.sessionId },
+        UpdateExpression:
+          'SET #state = :state, updatedAt = :now, expiresAt = :exp, endpointId = if_not_exists(endpointId, :e), userId = if_not_exists(userId, :u), createdAt = if_not_exists(createdAt, :now)',
+        // A session id of another doorbell or user is not this caller's to change.
+        ConditionExpression: 'attribute_not_exists(sessionId) OR (endpointId = :e AND userId = :u)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':state': s.state,
+          ':now': now,
+          ':exp': Math.floor(now / 1000) + SESSION_TTL_SECONDS,
+          ':e': s.endpointId,
+          ':u': s.userId,
+        },
+      }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailed(err)) return false;
+      throw err;
+    }
+  }
+}
