@@ -1,0 +1,217 @@
+/**
+ * A local Alexa event gateway: `POST /v3/events` as api.amazonalexa.com answers it.
+ * - 202 with an empty body for a valid event whose bearer token the local LWA vouches for;
+ * - 401 INVALID_ACCESS_TOKEN_EXCEPTION for a missing, unknown or expired token;
+ * - 403 SKILL_NEVER_ENABLED_EXCEPTION when the user has disabled the skill (`disableSkill`);
+ * - 400 INVALID_REQUEST_EXCEPTION for a malformed or unsupported event, or a scope token that is
+ *   not the Authorization token; 413 for an oversized body;
+ * - any status on demand (`nextResponses`) to drive the skill's retry and re-link paths.
+ * Errors carry the gateway's body: {header: {namespace: "System", name: "Exception", messageId},
+ * payload: {code, description}}.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalLwa } from '../lwa/index.js';
+import { BodyTooLargeError, bearerToken, listen, readBody, requestUrl, sendJson, sleep } from '../lwa/http.js';
+import { checkEvent } from './event-schemas.js';
+
+export interface ReceivedEvent {
+  /** The token's Amazon user; '' when the token was not recognised. */
+  userId: string;
+  /** The parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown;
+  /** Epoch ms. */
+  receivedAt: number;
+  /** The status the gateway answered. */
+  status: number;
+  /** The error code answered, when not 202. */
+  code?: string;
+  namespace?: string;
+  name?: string;
+  endpointId?: string;
+}
+
+/** A scripted answer: a status (with the gateway's usual code for it), or more detail. */
+export type ScriptedResponse = number | { status: number; code?: string; delayMs?: number };
+
+export interface LocalEventGateway {
+  /** http://127.0.0.1:<port>; events go to `${endpoint}/v3/events`. */
+  readonly endpoint: string;
+  /** Every request received, in order, whatever it was answered. */
+  readonly events: ReceivedEvent[];
+  /** The next requests get these answers, one each, regardless of their validity. */
+  nextResponses(statuses: ScriptedResponse[]): void;
+  /** Resolves with the first recorded request (past or future) that matches. */
+  waitForEvent(pred: (e: ReceivedEvent) => boolean, timeoutMs?: number): Promise<ReceivedEvent>;
+  /** 'event': each ACCEPTED (202) event, e.g. doorbell presses for the Echo Show simulator. */
+  on(event: 'event', listener: (e: ReceivedEvent) => void): void;
+  off(event: 'event', listener: (e: ReceivedEvent) => void): void;
+  /** The user turned the skill off: the gateway answers 403 for their events until enabled again. */
+  disableSkill(email: string): void;
+  enableSkill(email: string): void;
+  close(): Promise<void>;
+}
+
+const CODES: Record<number, string> = {
+  400: 'INVALID_REQUEST_EXCEPTION',
+  401: 'INVALID_ACCESS_TOKEN_EXCEPTION',
+  403: 'SKILL_NEVER_ENABLED_EXCEPTION',
+  404: 'ACCOUNT_NOT_FOUND_EXCEPTION',
+  413: 'REQUEST_ENTITY_TOO_LARGE_EXCEPTION',
+  429: 'THROTTLING_EXCEPTION',
+  500: 'INTERNAL_SERVICE_EXCEPTION',
+  503: 'SERVICE_UNAVAILABLE_EXCEPTION',
+};
+
+const DESCRIPTIONS: Record<string, string> = {
+  INVALID_ACCESS_TOKEN_EXCEPTION: 'The access token is invalid, expired, or malformed.',
+  SKILL_NEVER_ENABLED_EXCEPTION: 'The skill is not enabled for this customer.',
+  INSUFFICIENT_PERMISSION_EXCEPTION: 'The token does not have the required permissions.',
+  ACCOUNT_NOT_FOUND_EXCEPTION: 'The account record associated with this identifier does not exist or has expired.',
+  REQUEST_ENTITY_TOO_LARGE_EXCEPTION: 'The message payload is too large.',
+  THROTTLING_EXCEPTION: 'Too many requests to the Alexa event gateway.',
+  INTERNAL_SERVICE_EXCEPTION: 'An error occurred within Alexa.',
+  SERVICE_UNAVAILABLE_EXCEPTION: 'Alexa is unable to accept the message.',
+};
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function startEventGateway(opts: { lwa: LocalLwa; host?: string; port?: number }): Promise<LocalEventGateway> {
+  const events: ReceivedEvent[] = [];
+  const script: Exclude<ScriptedResponse, number>[] = [];
+  const disabledEmails = new Set<string>();
+  const emitter = new EventEmitter();
+  // The simulator, tests and the benchmark may all subscribe; none of them is a leak.
+  emitter.setMaxListeners(0);
+
+  function answer(res: ServerResponse, status: number, code?: string, description?: string): void {
+    if (status === 202) {
+      res.writeHead(202, { 'content-length': 0 });
+      res.end();
+      return;
+    }
+    const errorCode = code ?? CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVICE_EXCEPTION' : 'INVALID_REQUEST_EXCEPTION');
+    sendJson(res, status, {
+      header: { namespace: 'System', name: 'Exception', messageId: randomUUID() },
+      payload: { code: errorCode, description: description ?? DESCRIPTIONS[errorCode] ?? 'The request was refused.' },
+    });
+  }
+
+  function record(e: ReceivedEvent): void {
+    events.push(e);
+    emitter.emit('recorded', e);
+    if (e.status === 202) emitter.emit('event', e);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, MAX_BODY_BYTES);
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      record({ userId: '', body: undefined, receivedAt, status: 413, code: CODES[413] });
+      answer(res, 413);
+      req.resume();
+      return;
+    }
+    let body: unknown = raw.toString('utf8');
+    let json = true;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      json = false;
+    }
+    const token = bearerToken(req);
+    const user = token ? opts.lwa.introspect(token) : undefined;
+    const check = json ? checkEvent(body) : undefined;
+    const base = {
+      userId: user?.userId ?? '',
+      body,
+      receivedAt,
+      namespace: check?.summary?.namespace,
+      name: check?.summary?.name,
+      endpointId: check?.summary?.endpointId,
+    };
+    const reply = (status: number, code?: string, description?: string): void => {
+      record({ ...base, status, ...(status === 202 ? {} : { code: code ?? CODES[status] }) });
+      answer(res, status, code, description);
+    };
+
+    const scripted = script.shift();
+    if (scripted) {
+      if (scripted.delayMs) await sleep(scripted.delayMs);
+      reply(scripted.status, scripted.code);
+      return;
+    }
+    if (!user) {
+      reply(401, 'INVALID_ACCESS_TOKEN_EXCEPTION');
+      return;
+    }
+    if (disabledEmails.has(user.email)) {
+      reply(403, 'SKILL_NEVER_ENABLED_EXCEPTION');
+      return;
+    }
+    if (!json) {
+      reply(400, 'INVALID_REQUEST_EXCEPTION', 'The message is not valid JSON.');
+      return;
+    }
+    if (!check!.ok) {
+      reply(400, 'INVALID_REQUEST_EXCEPTION', check!.description);
+      return;
+    }
+    if (check!.summary.scopeToken !== token) {
+      reply(400, 'INVALID_REQUEST_EXCEPTION', 'The scope token of the event is not the token of the Authorization header.');
+      return;
+    }
+    reply(202);
+  }
+
+  const server = await listen(
+    async (req, res) => {
+      const { pathname } = requestUrl(req);
+      if (pathname === '/v3/events' && req.method === 'POST') return handle(req, res);
+      sendJson(res, 404, { message: `No route for ${req.method} ${pathname}` });
+    },
+    { host: opts.host, port: opts.port },
+  );
+
+  return {
+    endpoint: server.endpoint,
+    events,
+    nextResponses(statuses) {
+      script.push(...statuses.map((s) => (typeof s === 'number' ? { status: s } : s)));
+    },
+    waitForEvent(pred, timeoutMs = 5_000) {
+      const seen = events.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const onRecorded = (e: ReceivedEvent): void => {
+          if (!pred(e)) return;
+          clearTimeout(timer);
+          emitter.off('recorded', onRecorded);
+          resolve(e);
+        };
+        const timer = setTimeout(() => {
+          emitter.off('recorded', onRecorded);
+          reject(new Error(`No matching event reached the local event gateway within ${timeoutMs} ms`));
+        }, timeoutMs);
+        emitter.on('recorded', onRecorded);
+      });
+    },
+    on(event, listener) {
+      emitter.on(event, listener);
+    },
+    off(event, listener) {
+      emitter.off(event, listener);
+    },
+    disableSkill(email) {
+      disabledEmails.add(email.toLowerCase());
+    },
+    enableSkill(email) {
+      disabledEmails.delete(email.toLowerCase());
+    },
+    close: () => server.close(),
+  };
+}
