@@ -1,0 +1,79 @@
+/**
+ * The Echo Show page's view of the local Alexa (routes in infra/local/alexa/simulator/http-api.ts),
+ * on the page's own origin.
+ */
+
+export interface DiscoveredDevice {
+  endpointId: string;
+  friendlyName: string;
+  description?: string;
+  displayCategories: string[];
+  interfaces: string[];
+}
+
+export interface AlexaUser {
+  user: string;
+  email: string;
+  linked: boolean;
+  linkedEmail?: string;
+  endpoints: DiscoveredDevice[];
+}
+
+export interface Announcement {
+  user: string;
+  endpointId: string;
+  friendlyName: string;
+  timestamp: string;
+}
+
+export class AlexaApiError extends Error {
+  override name = 'AlexaApiError';
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      cache: 'no-store',
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new AlexaApiError('OFFLINE', 'The local stack does not answer; is `npm start` running?');
+  }
+  const json = (await response.json().catch(() => undefined)) as { error?: { type: string; message: string } } | undefined;
+  if (!response.ok) {
+    throw new AlexaApiError(json?.error?.type ?? `HTTP_${response.status}`, json?.error?.message ?? `The local Alexa answered ${response.status}.`);
+  }
+  return json as T;
+}
+
+export function alexaApi(user: string) {
+  const base = `/alexa/api/users/${encodeURIComponent(user)}`;
+  return {
+    users: () => call<AlexaUser[]>('GET', '/alexa/api/users'),
+    state: () => call<AlexaUser>('GET', base),
+    /** Browser account linking goes through LWA's sign-in page and comes back here. */
+    linkUrl: () => `/alexa/link?user=${encodeURIComponent(user)}`,
+    unlink: () => call<AlexaUser>('POST', `${base}/unlink`),
+    discover: () => call<AlexaUser>('POST', `${base}/discover`),
+    startSession: (endpointId: string, offer: string) =>
+      call<{ sessionId: string; answer: string }>('POST', `${base}/sessions`, { endpointId, offer }),
+    connected: (sessionId: string) => call<unknown>('POST', `${base}/sessions/${encodeURIComponent(sessionId)}/connected`),
+    disconnected: (sessionId: string) => call<unknown>('POST', `${base}/sessions/${encodeURIComponent(sessionId)}/disconnected`),
+    reportState: (endpointId: string) => call<{ connectivity: string }>('GET', `${base}/devices/${encodeURIComponent(endpointId)}/state`),
+    announcements(onPress: (a: Announcement) => void): EventSource {
+      const source = new EventSource(`${base}/announcements`);
+      source.addEventListener('doorbell', (e) => onPress(JSON.parse((e as MessageEvent<string>).data) as Announcement));
+      return source;
+    },
+  };
+}
+
+export type AlexaApi = ReturnType<typeof alexaApi>;
