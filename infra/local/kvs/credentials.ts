@@ -1,0 +1,62 @@
+import type { StoredCredentials } from '../sigv4/index.js';
+
+export type SignalingRole = 'MASTER' | 'VIEWER';
+
+/** The documented, fake local default (not a real AWS key); used when the environment sets none. */
+export const LOCAL_DEFAULT_CREDENTIALS = Object.freeze({
+  accessKeyId: 'LOCALDOORBELLKEY',
+  secretAccessKey: 'local-doorbell-secret',
+});
+
+export interface CredentialGrant {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+  /** When set, only these channels may be used (IAM resource scoping). */
+  allowedChannelArns?: string[];
+  /** When set, the signaling socket may only be joined in these roles. */
+  allowedRoles?: SignalingRole[];
+}
+
+export function baseCredentials(given?: { accessKeyId: string; secretAccessKey: string }): { accessKeyId: string; secretAccessKey: string } {
+  if (given) return given;
+  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = process.env;
+  if (AWS_ACCESS_KEY_ID && AWS_SECRET_ACCESS_KEY) return { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY };
+  return { ...LOCAL_DEFAULT_CREDENTIALS };
+}
+
+export class CredentialRegistry {
+  private readonly grants = new Map<string, CredentialGrant>();
+
+  add(grant: CredentialGrant): void {
+    this.grants.set(grant.accessKeyId, { ...grant });
+  }
+
+  grant(accessKeyId: string): CredentialGrant | undefined {
+    return this.grants.get(accessKeyId);
+  }
+
+  /** The shape the SigV4 verifier asks for. */
+  readonly lookup = (accessKeyId: string): StoredCredentials | undefined => {
+    const g = this.grants.get(accessKeyId);
+    if (!g) return undefined;
+    return {
+      secretAccessKey: g.secretAccessKey,
+      ...(g.sessionToken ? { sessionToken: g.sessionToken } : {}),
+      ...(g.expiration ? { expiration: g.expiration } : {}),
+    };
+  };
+}
+
+export function isAccountWide(grant: CredentialGrant): boolean {
+  return grant.allowedChannelArns === undefined;
+}
+
+export function mayUseChannel(grant: CredentialGrant, channelArn: string): boolean {
+  return grant.allowedChannelArns === undefined || grant.allowedChannelArns.includes(channelArn);
+}
+
+export function mayConnectAs(grant: CredentialGrant, role: SignalingRole): boolean {
+  return grant.allowedRoles === undefined || grant.allowedRoles.includes(role);
+}

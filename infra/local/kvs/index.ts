@@ -1,0 +1,148 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ChannelStore } from './channel-store.js';
+import { controlPlane } from './control-plane.js';
+import { Counters } from './counters.js';
+import { baseCredentials, CredentialRegistry, type CredentialGrant } from './credentials.js';
+import { dataPlane, type IceServer } from './data-plane.js';
+import { httpApi } from './http-api.js';
+import { mergeRateLimits, RateLimiter, type RateLimitConfig } from './rate-limits.js';
+import { SignalingHub } from './signaling-hub.js';
+import { Connection, SignalingSockets, type Faults } from './signaling-socket.js';
+
+export { LOCAL_DEFAULT_CREDENTIALS } from './credentials.js';
+export type { IceServer } from './data-plane.js';
+export type { RateLimitConfig } from './rate-limits.js';
+
+export interface KvsEmulatorOptions {
+  host?: string;
+  port?: number;
+  region?: string;
+  accountId?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  dataDir?: string;
+  iceServers?: IceServer[];
+  alexaOfferTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  maxConnectionMs?: number;
+  allowedClockSkewMs?: number;
+  /** How long a client gets between GO_AWAY and the close (real service: up to 1 min); default 1000. */
+  goAwayGraceMs?: number;
+  /** Host put in the endpoints it hands out; default the listen host (127.0.0.1 for a wildcard). */
+  advertisedHost?: string;
+  /** The documented service quotas by default; override some, or `false` for none. */
+  rateLimits?: false | Partial<{ [K in keyof RateLimitConfig]: Partial<RateLimitConfig[K]> }>;
+}
+
+export interface KvsEmulator {
+  readonly endpoint: string;
+  readonly port: number;
+  /** The access key id of the credentials it was started with (never the secret). */
+  readonly accessKeyId: string;
+  addCredentials(c: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+    expiration?: Date;
+    allowedChannelArns?: string[];
+    allowedRoles?: ('MASTER' | 'VIEWER')[];
+  }): void;
+  dropClient(channelArn: string, clientId?: string): boolean;
+  goAway(channelArn: string, clientId?: string): boolean;
+  setFaults(f: { idleTimeoutMs?: number; maxConnectionMs?: number }): void;
+  counters(): Record<string, number>;
+  resetCounters(): void;
+  clients(channelArn: string): { master: boolean; viewers: string[] };
+  waitForMaster(channelArn: string, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function advertised(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts the local Kinesis Video Streams signaling emulator (control plane, data plane and signaling socket on one port). */
+export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promise<KvsEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
+  const base = baseCredentials(options.credentials);
+  const registry = new CredentialRegistry();
+  registry.add(base);
+  const store = new ChannelStore(options.dataDir);
+  const limiter = new RateLimiter();
+  const limits: RateLimitConfig = options.rateLimits === false ? { account: {}, channel: {}, connection: {} } : mergeRateLimits(options.rateLimits);
+  const counters = new Counters();
+  const hub = new SignalingHub<Connection>();
+  const faults: Faults = { idleTimeoutMs: options.idleTimeoutMs, maxConnectionMs: options.maxConnectionMs };
+  const skewMs = options.allowedClockSkewMs ?? 5 * 60_000;
+  const goAwayGraceMs = options.goAwayGraceMs ?? 1000;
+  let endpoint = '';
+
+  const sockets = new SignalingSockets({ store, hub, registry, limiter, limits, counters, region, allowedClockSkewMs: skewMs, faults, goAwayGraceMs });
+  const apiDeps = {
+    store,
+    limiter,
+    limits,
+    region,
+    accountId,
+    endpoint: () => endpoint,
+    onChannelDeleted: (arn: string) => {
+      for (const peer of hub.closeChannel(arn)) peer.close(1001, 'Channel deleted');
+      for (const c of sockets.connections) if (c.channelArn === arn) c.close(1001, 'Channel deleted');
+    },
+  };
+  const handlers = {
+    ...controlPlane(apiDeps),
+    ...dataPlane({ ...apiDeps, hub, iceServers: options.iceServers ?? [], alexaOfferTimeoutMs: () => options.alexaOfferTimeoutMs ?? 5000 }),
+  };
+  const server = createServer(httpApi({ handlers, registry, counters, limiter, limits, region, allowedClockSkewMs: () => skewMs }));
+  server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  endpoint = `http://${options.advertisedHost ?? advertised(host)}:${port}`;
+
+  return {
+    endpoint,
+    port,
+    accessKeyId: base.accessKeyId,
+    addCredentials(c) {
+      registry.add(c as CredentialGrant);
+    },
+    dropClient(channelArn, clientId) {
+      const conn = sockets.find(channelArn, clientId);
+      conn?.drop();
+      return conn !== undefined;
+    },
+    goAway(channelArn, clientId) {
+      const conn = sockets.find(channelArn, clientId);
+      conn?.goAway(goAwayGraceMs);
+      return conn !== undefined;
+    },
+    setFaults(f) {
+      faults.idleTimeoutMs = f.idleTimeoutMs;
+      faults.maxConnectionMs = f.maxConnectionMs;
+      sockets.rearmAll();
+    },
+    counters: () => counters.snapshot(),
+    resetCounters: () => counters.reset(),
+    clients: (channelArn) => ({ master: hub.master(channelArn) !== undefined, viewers: hub.viewerIds(channelArn) }),
+    waitForMaster: (channelArn, timeoutMs = 10_000) => hub.waitForMaster(channelArn, timeoutMs),
+    async close() {
+      for (const c of store.all()) hub.closeChannel(c.arn);
+      sockets.closeAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
