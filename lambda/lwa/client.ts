@@ -101,7 +101,9 @@ async function jsonBody(res: Response): Promise<Record<string, unknown>> {
 function classify(status: number, body: Record<string, unknown>): LwaError {
   const code = typeof body.error === 'string' ? body.error.slice(0, 64) : undefined;
   const description = typeof body.error_description === 'string' ? body.error_description : '';
-  if (status >= 500 || status === 429 || status === 200) return new LwaError('UNAVAILABLE', status, code);
-  if (/expired/i.test(description) || code === 'expired_token') return new LwaError('EXPIRED', status, code);
+  if (status >= 500 || status === 429) return new LwaError('UNAVAILABLE', status, code);
+  // Only an unambiguous "expired" counts: "invalid or has expired" says nothing either way.
+  if (code === 'expired_token' || (/expired/i.test(description) && !/invalid/i.test(description))) return new LwaError('EXPIRED', status, code);
+  // A 200 without the fields the skill needs (a token without the profile scope) is a refusal too.
   return new LwaError('REFUSED', status, code);
 }

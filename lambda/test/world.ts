@@ -1,0 +1,150 @@
+/**
+ * Test world: the real local parts the skill talks to, on loopback and ephemeral ports — dynalite,
+ * the local Login with Amazon, the local Alexa event gateway and the KVS signaling emulator — plus
+ * helpers to make "Lambdas" (runtimes) pointed at them and to capture what they log.
+ */
+import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { startDynamo, createTables, seedDoorbells, type LocalDynamo } from '../../infra/local/dynamodb/index.js';
+import { startLocalLwa, type LocalLwa } from '../../infra/local/lwa/index.js';
+import { startEventGateway, type LocalEventGateway } from '../../infra/local/alexa/event-gateway.js';
+import { startKvsEmulator, type KvsEmulator, type KvsEmulatorOptions } from '../../infra/local/kvs/index.js';
+import { readConfig } from '../config.js';
+import { createRuntime, type Runtime } from '../runtime.js';
+import { createDirectiveHandler, type DirectiveHandler } from '../router.js';
+import { createDeviceHandler } from '../device/handler.js';
+import { createLogger } from '../log.js';
+import type { DoorbellItem } from '../store/tables.js';
+import { directive } from './fixtures/index.js';
+
+export const CLIENT_ID = 'amzn1.application-oa2-client.localdoorbell';
+export const CLIENT_SECRET = 'local-lwa-client-secret';
+export const CREDENTIALS = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
+export const REGION = 'us-east-1';
+export const ALICE = 'alice@example.com';
+export const BOB = 'bob@example.com';
+
+/** Everything a Powertools logger writes to stdout in this process, line by line. */
+export class LogCapture {
+  readonly lines: string[] = [];
+  private readonly original = process.stdout.write.bind(process.stdout);
+  constructor() {
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (text.startsWith('{') && text.includes('"service"')) {
+        this.lines.push(...text.split('\n').filter(Boolean));
+        return true;
+      }
+      return (this.original as (c: unknown, ...r: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
+  }
+  records(): Record<string, unknown>[] {
+    return this.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+  restore(): void {
+    process.stdout.write = this.original as typeof process.stdout.write;
+  }
+}
+
+export interface World {
+  dynamo: LocalDynamo;
+  lwa: LocalLwa;
+  gateway: LocalEventGateway;
+  kvs?: KvsEmulator;
+  logs: LogCapture;
+  env: NodeJS.ProcessEnv;
+  /** A fresh "Lambda": its own caches and clients, the shared servers. */
+  runtime(env?: NodeJS.ProcessEnv, opts?: { now?: () => number }): Runtime;
+  directives(rt: Runtime): DirectiveHandler;
+  device(rt: Runtime): ReturnType<typeof createDeviceHandler>;
+  /** An account-linking access token for a local user (what Alexa puts in endpoint.scope). */
+  tokenFor(email: string): Promise<string>;
+  /** Links the skill for a user the way Alexa does: AcceptGrant with a fresh code. */
+  link(rt: Runtime, email: string): Promise<void>;
+  createChannel(name: string): Promise<string>;
+  seed(items: DoorbellItem[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(opts: { kvs?: boolean | KvsEmulatorOptions; accessTokenTtlSeconds?: number } = {}): Promise<World> {
+  const logs = new LogCapture();
+  const dynamo = await startDynamo();
+  await createTables(dynamo.endpoint);
+  const lwa = await startLocalLwa({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
+  const gateway = await startEventGateway({ lwa });
+  const kvs = opts.kvs
+    ? await startKvsEmulator({ credentials: CREDENTIALS, region: REGION, ...(typeof opts.kvs === 'object' ? opts.kvs : {}) })
+    : undefined;
+  const env: NodeJS.ProcessEnv = {
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_KINESIS_VIDEO: kvs?.endpoint,
+    LWA_CLIENT_ID: CLIENT_ID,
+    LWA_CLIENT_SECRET: CLIENT_SECRET,
+    LWA_BASE_URL: lwa.endpoint,
+    ALEXA_EVENT_GATEWAY_URL: gateway.endpoint,
+  };
+
+  async function tokenFor(email: string): Promise<string> {
+    const code = lwa.issueAuthorizationCode(email);
+    const res = await fetch(`${lwa.endpoint}/auth/o2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET }),
+    });
+    const body = (await res.json()) as { access_token?: string };
+    if (!body.access_token) throw new Error(`no token for ${email}: ${res.status}`);
+    return body.access_token;
+  }
+
+  const world: World = {
+    dynamo,
+    lwa,
+    gateway,
+    kvs,
+    logs,
+    env,
+    runtime: (extra = {}, o = {}) => createRuntime(readConfig({ ...env, ...extra }), { log: createLogger(), now: o.now }),
+    directives: (rt) => createDirectiveHandler(rt),
+    device: (rt) => createDeviceHandler(rt),
+    tokenFor,
+    async link(rt, email) {
+      const res = await createDirectiveHandler(rt)(directive('accept-grant', { token: await tokenFor(email), code: lwa.issueAuthorizationCode(email) }));
+      if (res.event.header.name !== 'AcceptGrant.Response') throw new Error(`link failed: ${JSON.stringify(res.event.payload)}`);
+    },
+    async createChannel(name) {
+      if (!kvs) throw new Error('no KVS emulator in this world');
+      const client = new KinesisVideoClient({ region: REGION, endpoint: kvs.endpoint, credentials: CREDENTIALS });
+      try {
+        const out = await client.send(new CreateSignalingChannelCommand({ ChannelName: name, ChannelType: 'SINGLE_MASTER' }));
+        return out.ChannelARN!;
+      } finally {
+        client.destroy();
+      }
+    },
+    seed: (items) => seedDoorbells(dynamo.endpoint, items),
+    async close() {
+      await Promise.allSettled([kvs?.close(), gateway.close(), lwa.close(), dynamo.close()]);
+      logs.restore();
+    },
+  };
+  return world;
+}
+
+/** A doorbell item with sensible defaults: online now unless told otherwise. */
+export function doorbell(endpointId: string, ownerEmail: string, extra: Partial<DoorbellItem> = {}): DoorbellItem {
+  return {
+    endpointId,
+    name: `Doorbell ${endpointId}`,
+    ownerEmail,
+    channelName: `channel-${endpointId}`,
+    channelArn: `arn:aws:kinesisvideo:${REGION}:000000000000:channel/channel-${endpointId}/1700000000000`,
+    online: true,
+    lastSeenAt: Date.now(),
+    ...extra,
+  };
+}
