@@ -1,0 +1,80 @@
+/**
+ * `npm run camera-url -- <endpointId> [--viewer | --doorbell] [--page-origin <origin>]
+ *                         [--stack-name <name>] [--hours <1-12>] [--region <region>]`
+ *
+ * Reads the stack's outputs (CloudFormation DescribeStacks), assumes the camera role (or the
+ * viewer role) with STS under the session name <endpointId>, and prints the page's URL with the
+ * PageConfig in its fragment. Uses the AWS credentials of whoever runs it (profile, SSO, env).
+ * The printed URL holds temporary credentials: treat it like a key until it expires.
+ */
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { TemporaryCredentials } from '../../camera/config.js';
+import { buildPageConfig, pageUrl, roleArnFor, type PageRole } from './page-url.js';
+import { readStackOutputs } from './describe-stack.js';
+import { DEFAULT_STACK_NAME } from './stack-outputs.js';
+
+/** STS refuses more than an hour when the caller's own credentials come from a role (role chaining). */
+const ROLE_CHAINING_LIMIT_SECONDS = 3600;
+
+export async function assumePageRole(roleArn: string, endpointId: string, region: string, seconds: number): Promise<TemporaryCredentials> {
+  const sts = new STSClient({ region });
+  const assume = (durationSeconds: number) =>
+    sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: endpointId, DurationSeconds: durationSeconds }));
+  let response;
+  try {
+    response = await assume(seconds);
+  } catch (err) {
+    const chained = err instanceof Error && /role chaining/i.test(err.message);
+    if (!chained || seconds <= ROLE_CHAINING_LIMIT_SECONDS) throw err;
+    console.error('Your credentials come from a role, so STS allows at most 1 hour: the link expires in 1 hour.');
+    response = await assume(ROLE_CHAINING_LIMIT_SECONDS);
+  }
+  const c = response.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS returned no credentials');
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+    ...(c.Expiration ? { expiration: c.Expiration.toISOString() } : {}),
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      viewer: { type: 'boolean', default: false },
+      doorbell: { type: 'boolean', default: false },
+      'page-origin': { type: 'string' },
+      'stack-name': { type: 'string', default: DEFAULT_STACK_NAME },
+      hours: { type: 'string', default: '12' },
+      region: { type: 'string' },
+    },
+  });
+  const endpointId = positionals[0];
+  if (!endpointId || (values.viewer && values.doorbell)) {
+    throw new Error('usage: npm run camera-url -- <endpointId> [--viewer | --doorbell] [--page-origin <origin>] [--stack-name <name>] [--hours <1-12>] [--region <region>]');
+  }
+  const role: PageRole = values.viewer ? 'viewer' : values.doorbell ? 'doorbell' : 'camera';
+  const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const outputs = await readStackOutputs(values['stack-name'], region);
+  const hours = Number(values.hours);
+  if (!Number.isFinite(hours) || hours <= 0) throw new Error('--hours must be a positive number');
+  const seconds = Math.max(900, Math.min(Math.round(hours * 3600), outputs.deviceRoleMaxSessionSeconds));
+  const credentials = await assumePageRole(roleArnFor(outputs, role), endpointId, outputs.region, seconds);
+  const config = buildPageConfig(outputs, endpointId, credentials);
+  const origin = values['page-origin'] ?? outputs.pageOrigin;
+  console.error(`${role} page for ${config.name} (${endpointId}), credentials valid until ${credentials.expiration ?? 'unknown'}:`);
+  console.log(pageUrl(origin, role, config));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * Alarms on the skill: errors, and answers that come close to the deadline. Both read the skill's
+ * structured JSON logs (Powertools logger: `level`, and per directive `directive`, `elapsedMs`,
+ * `outcome`), because the skill never throws to Lambda: its failures are ErrorResponses that
+ * Lambda's own Errors metric does not count.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+export const METRIC_NAMESPACE = 'AlexaVideoDoorbell';
+/** An answer slower than this is "near the deadline" (the skill's deadline is 4 s). */
+export const SLOW_ANSWER_MS = 3_000;
+export const SLOW_ANSWER_PATTERN = `{ $.directive = "InitiateSessionWithOffer" && $.elapsedMs > ${SLOW_ANSWER_MS} }`;
+export const ERROR_LOG_PATTERN = '{ $.level = "ERROR" }';
+
+export interface MonitoringProps {
+  skill: lambda.IFunction;
+  skillLogGroup: logs.ILogGroup;
+  deviceApi: lambda.IFunction;
+  deviceApiLogGroup: logs.ILogGroup;
+  alarmEmail?: string;
+}
+
+export class Monitoring extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Alarms', { displayName: 'Alexa video doorbell alarms' });
+    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+
+    const skillErrorLogs = this.countOf(props.skillLogGroup, 'SkillErrorLogs', ERROR_LOG_PATTERN);
+    this.alarm('SkillErrors', 'The skill logged an error or Lambda counted a failed invocation', new cloudwatch.MathExpression({
+      expression: 'FILL(invocationErrors, 0) + FILL(errorLogs, 0)',
+      usingMetrics: { invocationErrors: props.skill.metricErrors({ period: Duration.minutes(5) }), errorLogs: skillErrorLogs },
+      period: Duration.minutes(5),
+      label: 'Skill errors',
+    }));
+
+    const slowAnswers = this.countOf(props.skillLogGroup, 'SlowAnswers', SLOW_ANSWER_PATTERN);
+    this.alarm('SlowAnswers', `An InitiateSessionWithOffer took more than ${SLOW_ANSWER_MS} ms (the deadline is 4 s, Alexa's budget about 6 s)`, slowAnswers);
+
+    const deviceErrorLogs = this.countOf(props.deviceApiLogGroup, 'DeviceApiErrorLogs', ERROR_LOG_PATTERN);
+    this.alarm('DeviceApiErrors', 'The doorbell-device API logged an error or Lambda counted a failed invocation', new cloudwatch.MathExpression({
+      expression: 'FILL(invocationErrors, 0) + FILL(errorLogs, 0)',
+      usingMetrics: { invocationErrors: props.deviceApi.metricErrors({ period: Duration.minutes(5) }), errorLogs: deviceErrorLogs },
+      period: Duration.minutes(5),
+      label: 'Device API errors',
+    }));
+  }
+
+  private countOf(logGroup: logs.ILogGroup, metricName: string, pattern: string): cloudwatch.Metric {
+    const filter = new logs.MetricFilter(this, `${metricName}Filter`, {
+      logGroup,
+      metricNamespace: METRIC_NAMESPACE,
+      metricName,
+      filterPattern: logs.FilterPattern.literal(pattern),
+      metricValue: '1',
+    });
+    return filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) });
+  }
+
+  private alarm(id: string, description: string, metric: cloudwatch.IMetric): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The whole doorbell in one CloudFormation stack: signaling channels, tables, the LWA client
+ * secret, the skill and device-API functions, the pages' roles, alarms and outputs.
+ */
+import { Annotations, Aws, CfnOutput, CfnParameter, CfnRule, Fn, Stack, Token, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../lambda/store/tables.js';
+import { DeviceRoles, DEVICE_ROLE_MAX_SESSION } from './constructs/device-roles.js';
+import { DoorbellRegistrySeed } from './constructs/doorbell-registry-seed.js';
+import { Monitoring } from './constructs/monitoring.js';
+import { SignalingChannels } from './constructs/signaling-channels.js';
+import { SkillFunctions } from './constructs/skill-functions.js';
+import { SkillTables } from './constructs/skill-tables.js';
+import type { DoorbellConfig } from './doorbells-config.js';
+import { OUTPUT, type DoorbellOutput } from './stack-outputs.js';
+
+/** Alexa serves each locale from one AWS region; the skill's Lambda must live there. */
+export const ALEXA_REGIONS = { 'us-east-1': 'NA', 'eu-west-1': 'EU', 'us-west-2': 'FE' } as const;
+
+export const SKILL_ID_PATTERN = '^amzn1\\.ask\\.skill\\.[0-9a-f-]{36}$';
+export const LWA_CLIENT_ID_PATTERN = '^amzn1\\.application-oa2-client\\.[0-9a-zA-Z]+$';
+
+export interface DoorbellStackProps extends StackProps {
+  doorbells: readonly DoorbellConfig[];
+  /** Directory holding the skill bundle's index.mjs. */
+  bundleDir: string;
+  /** The skill's id; when absent the template takes it as the CloudFormation parameter `SkillId`. */
+  skillId?: string;
+  /**
+   * The skill's own LWA client id (developer console → the skill → Permissions → Alexa Skill
+   * Messaging), with which the skill redeems AcceptGrant codes and refreshes event-gateway tokens;
+   * when absent, the parameter `LwaClientId`.
+   */
+  lwaClientId?: string;
+  /**
+   * The client id of the Login with Amazon security profile that account linking signs users in
+   * with (a different client from `lwaClientId`); when absent, the parameter `LinkingClientId`.
+   * Only the skill package uses it; the stack passes it through its outputs.
+   */
+  linkingClientId?: string;
+  /** Origins the pages are served from (CORS of the device API). The first is the one camera-url prints. */
+  pageOrigins: readonly string[];
+  alarmEmail?: string;
+  logRetention?: logs.RetentionDays;
+}
+
+export class DoorbellStack extends Stack {
+  constructor(scope: Construct, id: string, props: DoorbellStackProps) {
+    super(scope, id, props);
+    if (props.pageOrigins.length === 0) throw new Error('pageOrigins: give at least one origin');
+    this.requireAlexaRegion();
+
+    const skillId = props.skillId ?? this.parameter('SkillId', SKILL_ID_PATTERN, 'The Alexa skill id (amzn1.ask.skill.…) allowed to invoke the skill Lambda');
+    const lwaClientId = props.lwaClientId ?? this.parameter('LwaClientId', LWA_CLIENT_ID_PATTERN, "The skill's Alexa Skill Messaging client id (developer console, Permissions page)");
+    const linkingClientId = props.linkingClientId ?? this.parameter('LinkingClientId', LWA_CLIENT_ID_PATTERN, 'Client id of the Login with Amazon security profile used for account linking');
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+
+    const channels = new SignalingChannels(this, 'Channels', props.doorbells);
+    const tables = new SkillTables(this, 'Tables');
+    // Created with a random placeholder value; the owner puts the real client secret with
+    // `aws secretsmanager put-secret-value` (README). The template never holds it.
+    const lwaClientSecret = new secretsmanager.Secret(this, 'LwaClientSecret', {
+      description: "The doorbell skill's own LWA client secret (developer console, Permissions page); SecretString = the secret itself",
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+    });
+
+    const functions = new SkillFunctions(this, 'Functions', {
+      bundleDir: props.bundleDir,
+      tables,
+      channelArns: channels.arns,
+      lwaClientId,
+      lwaClientSecret,
+      skillId,
+      pageOrigins: props.pageOrigins,
+      logRetention,
+    });
+    const roles = new DeviceRoles(this, 'DeviceRoles', { channels: channels.channels, deviceApi: functions.deviceApi });
+    functions.deviceApi.addEnvironment('DEVICE_ROLE_NAME', roles.camera.roleName);
+
+    const seedLogs = new logs.LogGroup(this, 'RegistrySeedLogs', { retention: logRetention });
+    new DoorbellRegistrySeed(this, 'RegistrySeed', { table: tables.get(DOORBELLS_TABLE), channels: channels.channels, logGroup: seedLogs });
+
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      skill: functions.skill,
+      skillLogGroup: functions.skillLogGroup,
+      deviceApi: functions.deviceApi,
+      deviceApiLogGroup: functions.deviceApiLogGroup,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+
+    const doorbellsOutput: DoorbellOutput[] = channels.channels.map((c) => ({
+      endpointId: c.doorbell.endpointId,
+      name: c.doorbell.name,
+      channelName: c.channelName,
+      channelArn: c.channelArn,
+    }));
+    const outputs: Record<string, { value: string; description: string }> = {
+      [OUTPUT.region]: { value: Aws.REGION, description: 'Region of the stack (and of the signaling channels)' },
+      [OUTPUT.skillFunctionArn]: { value: functions.skill.functionArn, description: 'Skill Lambda ARN: the smart-home endpoint of the skill manifest' },
+      [OUTPUT.deviceApiUrl]: { value: functions.deviceApiUrl.url, description: 'Doorbell-device API (Lambda function URL, IAM auth)' },
+      [OUTPUT.cameraRoleArn]: { value: roles.camera.roleArn, description: 'Role the camera and doorbell pages assume (session name = endpointId)' },
+      [OUTPUT.viewerRoleArn]: { value: roles.viewer.roleArn, description: 'Role the viewer page assumes (session name = endpointId)' },
+      [OUTPUT.deviceRoleMaxSessionSeconds]: { value: String(DEVICE_ROLE_MAX_SESSION.toSeconds()), description: 'Longest session the page roles allow' },
+      [OUTPUT.pageOrigin]: { value: props.pageOrigins[0]!, description: 'Origin camera-url prints page links for' },
+      [OUTPUT.doorbells]: { value: this.toJsonString(doorbellsOutput), description: 'Doorbells with their signaling channels (JSON)' },
+      [OUTPUT.lwaClientId]: { value: lwaClientId, description: "The skill's own LWA client id (AcceptGrant, event gateway)" },
+      [OUTPUT.linkingClientId]: { value: linkingClientId, description: 'LWA security profile client id (account linking)' },
+      [OUTPUT.lwaClientSecretArn]: { value: lwaClientSecret.secretArn, description: "Secret to put the skill's LWA client secret into (Permissions page)" },
+      [OUTPUT.skillId]: { value: skillId, description: 'Alexa skill id allowed to invoke the skill' },
+      [OUTPUT.usersTable]: { value: tables.get(USERS_TABLE).tableName, description: 'Linked users table' },
+      [OUTPUT.doorbellsTable]: { value: tables.get(DOORBELLS_TABLE).tableName, description: 'Doorbell registry table' },
+      [OUTPUT.sessionsTable]: { value: tables.get(SESSIONS_TABLE).tableName, description: 'Alexa RTC sessions table' },
+      [OUTPUT.alarmTopicArn]: { value: monitoring.topic.topicArn, description: 'SNS topic of the alarms (subscribe to it)' },
+    };
+    for (const [key, { value, description }] of Object.entries(outputs)) {
+      // Construct ids apart from the parameters' (SkillId, ...); the template keys are the plain names.
+      new CfnOutput(this, `${key}Output`, { value, description }).overrideLogicalId(key);
+    }
+    // One output per channel too, for reading in the console.
+    for (const c of channels.channels) {
+      new CfnOutput(this, `ChannelArn${c.doorbell.endpointId.replace(/[^A-Za-z0-9]/g, '')}`, {
+        value: c.channelArn,
+        description: `Signaling channel of ${c.doorbell.endpointId}`,
+      });
+    }
+  }
+
+  private parameter(name: string, pattern: string, description: string): string {
+    return new CfnParameter(this, name, { type: 'String', allowedPattern: pattern, description }).valueAsString;
+  }
+
+  /**
+   * Alexa invokes skill Lambdas only in its three regions. CloudFormation refuses any other region
+   * at deploy time; a known wrong region is also flagged at synth (a warning, so that synth on a
+   * developer machine with another default region still works).
+   */
+  private requireAlexaRegion(): void {
+    const regions = Object.keys(ALEXA_REGIONS);
+    if (!Token.isUnresolved(this.region) && !regions.includes(this.region)) {
+      Annotations.of(this).addWarningV2('doorbell:region', `Region ${this.region} cannot host an Alexa skill: deploy to one of ${regions.join(', ')}`);
+    }
+    new CfnRule(this, 'AlexaRegion', {
+      assertions: [
+        {
+          assert: Fn.conditionContains(regions, Aws.REGION),
+          assertDescription: `An Alexa smart-home skill's Lambda must be in ${regions.join(', ')}`,
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm run fill-skill-package -- [--stack-name <name>] [--region <region>] [--outputs-file <file>]`
+ *
+ * Makes a deployable ASK CLI project from the skill package templates and the stack's outputs:
+ *   infra/aws/build/skill/ask-resources.json
+ *   infra/aws/build/skill/.ask/ask-states.json     (the existing skill's id, so `ask deploy` updates it)
+ *   infra/aws/build/skill/skill-package/skill.json (the skill Lambda's ARN as the smart-home endpoint)
+ *   infra/aws/build/skill/accountLinking.json      (the LWA security profile's client id; no secret)
+ * Both documents are validated against the manifest rules before anything is written.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ALEXA_REGION_OF_AWS_REGION, accountLinkingSchema, skillManifestSchema, type AccountLinking, type SkillManifest } from './skill-manifest-schema.js';
+import { DEFAULT_STACK_NAME, OUTPUT, parseStackOutputs, type StackOutputs } from './stack-outputs.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const TEMPLATE_DIR = path.join(here, 'skill-package');
+export const BUILD_DIR = path.join(here, 'build', 'skill');
+
+const PLACEHOLDER = /\{\{([A-Za-z0-9]+)\}\}/g;
+
+/** Replaces every `{{OutputKey}}` in the template's strings with that stack output. */
+export function fillPlaceholders(template: unknown, values: Readonly<Record<string, string>>): unknown {
+  if (typeof template === 'string') {
+    return template.replace(PLACEHOLDER, (_, key: string) => {
+      const value = values[key];
+      if (value === undefined) throw new Error(`The skill package asks for {{${key}}}, which is not a stack output`);
+      return value;
+    });
+  }
+  if (Array.isArray(template)) return template.map((item) => fillPlaceholders(item, values));
+  if (template && typeof template === 'object') {
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fillPlaceholders(v, values)]));
+  }
+  return template;
+}
+
+/** The output values by key, as the templates' placeholders name them. */
+export function placeholderValues(outputs: StackOutputs): Record<string, string> {
+  return {
+    [OUTPUT.skillFunctionArn]: outputs.skillFunctionArn,
+    [OUTPUT.linkingClientId]: outputs.linkingClientId,
+    [OUTPUT.skillId]: outputs.skillId,
+    [OUTPUT.region]: outputs.region,
+  };
+}
+
+export interface FilledSkillPackage {
+  manifest: SkillManifest;
+  accountLinking: AccountLinking;
+}
+
+export function fillSkillPackage(templates: { manifest: unknown; accountLinking: unknown }, outputs: StackOutputs): FilledSkillPackage {
+  const values = placeholderValues(outputs);
+  const manifest = parseOrExplain(skillManifestSchema, fillPlaceholders(templates.manifest, values), 'skill.json');
+  // The stack's region serves its Alexa region; the default endpoint covers the others.
+  const alexaRegion = ALEXA_REGION_OF_AWS_REGION[outputs.region];
+  if (alexaRegion) {
+    manifest.manifest.apis.smartHome.regions = {
+      ...manifest.manifest.apis.smartHome.regions,
+      [alexaRegion]: { endpoint: { uri: outputs.skillFunctionArn } },
+    };
+  }
+  return {
+    manifest: parseOrExplain(skillManifestSchema, manifest, 'skill.json'),
+    accountLinking: parseOrExplain(accountLinkingSchema, fillPlaceholders(templates.accountLinking, values), 'accountLinking.json'),
+  };
+}
+
+function parseOrExplain<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new Error(`${what} is not a valid skill package document:\n${z.prettifyError(result.error)}`);
+  return result.data;
+}
+
+/** The ASK CLI v2 project files around the package. */
+export function askProjectFiles(skillId: string): { resources: unknown; states: unknown } {
+  return {
+    resources: { askcliResourcesVersion: '2020-03-31', profiles: { default: { skillMetadata: { src: './skill-package' } } } },
+    states: { askcliStatesVersion: '2020-03-31', profiles: { default: { skillId, skillMetadata: {} } } },
+  };
+}
+
+export async function readTemplates(dir = TEMPLATE_DIR): Promise<{ manifest: unknown; accountLinking: unknown }> {
+  const read = async (file: string): Promise<unknown> => JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+  return { manifest: await read('skill.json'), accountLinking: await read('accountLinking.json') };
+}
+
+export async function writeSkillProject(filled: FilledSkillPackage, skillId: string, outDir = BUILD_DIR): Promise<void> {
+  const { resources, states } = askProjectFiles(skillId);
+  const write = async (file: string, value: unknown) => {
+    await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+    await writeFile(path.join(outDir, file), `${JSON.stringify(value, null, 2)}\n`);
+  };
+  await write('ask-resources.json', resources);
+  await write('.ask/ask-states.json', states);
+  await write('skill-package/skill.json', filled.manifest);
+  await write('accountLinking.json', filled.accountLinking);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'stack-name': { type: 'string', default: DEFAULT_STACK_NAME },
+      region: { type: 'string' },
+      'outputs-file': { type: 'string' },
+    },
+  });
+  let outputs: StackOutputs;
+  if (values['outputs-file']) {
+    // `cdk deploy --outputs-file` writes { "<stack name>": { "<OutputKey>": "<value>" } }.
+    const all = JSON.parse(await readFile(values['outputs-file'], 'utf8')) as Record<string, Record<string, string>>;
+    const stack = all[values['stack-name']];
+    if (!stack) throw new Error(`${values['outputs-file']} has no outputs of stack ${values['stack-name']}`);
+    outputs = parseStackOutputs(stack);
+  } else {
+    const { readStackOutputs } = await import('./describe-stack.js');
+    outputs = await readStackOutputs(values['stack-name'], values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION);
+  }
+  const filled = fillSkillPackage(await readTemplates(), outputs);
+  await writeSkillProject(filled, outputs.skillId);
+  console.log(`ASK CLI project written to ${path.relative(process.cwd(), BUILD_DIR) || '.'} (skill ${outputs.skillId}, endpoint ${outputs.skillFunctionArn})`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Synthesis inputs for the stack tests: a placeholder skill bundle in a temp directory (the real
+ * one is built by another part and may not exist yet; the stack only packages the directory),
+ * and a doorbells file.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const TEST_SKILL_ID = 'amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef';
+export const TEST_LWA_CLIENT_ID = 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef';
+export const TEST_LINKING_CLIENT_ID = 'amzn1.application-oa2-client.fedcba9876543210fedcba9876543210';
+
+export interface SynthFixture {
+  bundleDir: string;
+  doorbellsFile: string;
+  cleanup(): void;
+}
+
+export function synthFixture(doorbells: unknown): SynthFixture {
+  const dir = mkdtempSync(path.join(tmpdir(), 'doorbell-cdk-'));
+  const bundleDir = path.join(dir, 'lambda');
+  const doorbellsFile = path.join(dir, 'doorbells.json');
+  mkdirSync(bundleDir);
+  // A stand-in with the two entry points the functions name.
+  writeFileSync(path.join(bundleDir, 'index.mjs'), 'export const handler = async () => ({});\nexport const deviceHandler = handler;\n');
+  writeFileSync(doorbellsFile, JSON.stringify(doorbells));
+  return { bundleDir, doorbellsFile, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
