@@ -1,0 +1,101 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fillPlaceholders, fillSkillPackage, readTemplates, writeSkillProject } from './fill-skill-package.js';
+import { accountLinkingSchema, ASYNC_EVENT_PERMISSION, skillManifestSchema } from './skill-manifest-schema.js';
+import { outputsFromDescribeStacks } from './stack-outputs.js';
+import { DESCRIBED } from './testing/described-outputs.js';
+
+const outputs = outputsFromDescribeStacks(DESCRIBED);
+const templates = await readTemplates();
+
+describe('skill package', () => {
+  it('is not deployable as committed: its endpoint and client id are placeholders', () => {
+    expect(skillManifestSchema.safeParse(templates.manifest).success).toBe(false);
+    expect(accountLinkingSchema.safeParse(templates.accountLinking).success).toBe(false);
+  });
+
+  it("takes the skill Lambda's ARN from the stack outputs as the smart-home endpoint, default and for its Alexa region", () => {
+    const { manifest } = fillSkillPackage(templates, outputs);
+    const smartHome = manifest.manifest.apis.smartHome;
+    expect(smartHome.endpoint.uri).toBe(outputs.skillFunctionArn);
+    expect(smartHome.regions).toEqual({ EU: { endpoint: { uri: outputs.skillFunctionArn } } }); // eu-west-1 serves Europe
+    expect(smartHome.protocolVersion).toBe('3');
+  });
+
+  it('asks for the permission to send Alexa events (doorbell presses)', () => {
+    const { manifest } = fillSkillPackage(templates, outputs);
+    expect(manifest.manifest.permissions).toContainEqual({ name: ASYNC_EVENT_PERMISSION });
+  });
+
+  it("links accounts with Login with Amazon using the security profile's client id from the outputs, and no secret", () => {
+    const { accountLinking } = fillSkillPackage(templates, outputs);
+    expect(accountLinking.accountLinkingRequest).toMatchObject({
+      type: 'AUTH_CODE',
+      authorizationUrl: 'https://www.amazon.com/ap/oa',
+      accessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+      clientId: outputs.linkingClientId,
+      scopes: ['profile'],
+    });
+    expect(accountLinking.accountLinkingRequest.clientId).not.toBe(outputs.lwaClientId);
+    expect(JSON.stringify(accountLinking)).not.toMatch(/clientSecret/);
+  });
+
+  it('writes an ASK CLI project that updates the existing skill', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'skill-project-'));
+    try {
+      await writeSkillProject(fillSkillPackage(templates, outputs), outputs.skillId, dir);
+      const read = async (file: string) => JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+      expect((await read('.ask/ask-states.json')).profiles.default.skillId).toBe(outputs.skillId);
+      expect((await read('ask-resources.json')).profiles.default.skillMetadata.src).toBe('./skill-package');
+      expect((await read('skill-package/skill.json')).manifest.apis.smartHome.endpoint.uri).toBe(outputs.skillFunctionArn);
+      expect((await read('accountLinking.json')).accountLinkingRequest.clientId).toBe(outputs.linkingClientId);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails on a placeholder that names no stack output', () => {
+    expect(() => fillPlaceholders({ uri: '{{NoSuchOutput}}' }, {})).toThrow(/NoSuchOutput/);
+  });
+});
+
+describe('manifest rules', () => {
+  const valid = () => fillSkillPackage(templates, outputs).manifest;
+  const failsWith = (mutate: (m: any) => void, message: RegExp) => {
+    const manifest = structuredClone(valid()) as any;
+    mutate(manifest.manifest);
+    const result = skillManifestSchema.safeParse(manifest);
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toMatch(message);
+  };
+
+  it('rejects a Lambda in a region Alexa does not call', () => {
+    failsWith((m) => (m.apis.smartHome.endpoint.uri = 'arn:aws:lambda:eu-central-1:000000000000:function:Skill'), /the Lambda must be in/);
+  });
+
+  it('rejects a regional endpoint in the wrong region', () => {
+    failsWith((m) => (m.apis.smartHome.regions = { NA: { endpoint: { uri: outputs.skillFunctionArn } } }), /NA endpoint must be a Lambda in that region/);
+  });
+
+  it('rejects an endpoint that is not a Lambda ARN', () => {
+    failsWith((m) => (m.apis.smartHome.endpoint.uri = 'https://example.net/alexa'), /Lambda function ARN/);
+  });
+
+  it('rejects a manifest without the Alexa events permission', () => {
+    failsWith((m) => (m.permissions = []), /alexa::async_event:write/);
+  });
+
+  it('rejects another protocol version, too many example phrases, and a missing distribution list', () => {
+    failsWith((m) => (m.apis.smartHome.protocolVersion = '2'), /protocolVersion/);
+    failsWith((m) => (m.publishingInformation.locales['en-US'].examplePhrases = ['Alexa, a', 'Alexa, b', 'Alexa, c', 'Alexa, d']), /examplePhrases/);
+    failsWith((m) => delete m.publishingInformation.distributionCountries, /distributionCountries/);
+  });
+
+  it('rejects an account-linking request that carries a client secret', () => {
+    const { accountLinking } = fillSkillPackage(templates, outputs);
+    const withSecret = { accountLinkingRequest: { ...accountLinking.accountLinkingRequest, clientSecret: 'x' } };
+    expect(accountLinkingSchema.safeParse(withSecret).success).toBe(false);
+  });
+});

@@ -1,0 +1,23 @@
+/** Stack outputs as CloudFormation DescribeStacks lists them after a deploy to eu-west-1 (fake local account id). */
+import { OUTPUT } from '../stack-outputs.js';
+
+export const CHANNEL_ARN = 'arn:aws:kinesisvideo:eu-west-1:000000000000:channel/doorbell-front-door/1700000000000';
+export const DESCRIBED = [
+  [OUTPUT.region, 'eu-west-1'],
+  [OUTPUT.skillFunctionArn, 'arn:aws:lambda:eu-west-1:000000000000:function:AlexaVideoDoorbell-Skill'],
+  [OUTPUT.deviceApiUrl, 'https://abc123.lambda-url.eu-west-1.on.aws/'],
+  [OUTPUT.cameraRoleArn, 'arn:aws:iam::000000000000:role/AlexaVideoDoorbell-Camera'],
+  [OUTPUT.viewerRoleArn, 'arn:aws:iam::000000000000:role/AlexaVideoDoorbell-Viewer'],
+  [OUTPUT.deviceRoleMaxSessionSeconds, '43200'],
+  [OUTPUT.pageOrigin, 'http://localhost:8080'],
+  [OUTPUT.doorbells, JSON.stringify([{ endpointId: 'front-door', name: 'Front Door', channelName: 'doorbell-front-door', channelArn: CHANNEL_ARN }])],
+  [OUTPUT.lwaClientId, 'amzn1.application-oa2-client.0123'],
+  [OUTPUT.linkingClientId, 'amzn1.application-oa2-client.4567'],
+  [OUTPUT.lwaClientSecretArn, 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:LwaClientSecret-AbCdEf'],
+  [OUTPUT.skillId, 'amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef'],
+  [OUTPUT.usersTable, 'users'],
+  [OUTPUT.doorbellsTable, 'doorbells'],
+  [OUTPUT.sessionsTable, 'sessions'],
+  [OUTPUT.alarmTopicArn, 'arn:aws:sns:eu-west-1:000000000000:alarms'],
+].map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue }));
+
