@@ -1,0 +1,157 @@
+import type { PageConfig } from './config.js';
+import { DeviceApiCallError, DeviceApiClient } from './device-api/client.js';
+import { Heartbeat } from './device-api/heartbeat.js';
+import { IceServerCache } from './ice/ice-servers.js';
+import { ChannelError, resolveChannelEndpoints, type ChannelEndpoints } from './kvs/channel.js';
+import { signerFor } from './kvs/signer.js';
+import { LocalMedia } from './media/local-media.js';
+import { loadPageConfig } from './page-config.js';
+import { SessionManager, type SessionInfo } from './sessions/session-manager.js';
+import { SignalingConnection, type SignalingState } from './signaling/signaling-connection.js';
+import { credentialWarning } from './ui/credentials-view.js';
+import { fillDeviceSelect } from './ui/device-select.js';
+import { byId, showMessage } from './ui/dom.js';
+import { describePress } from './ui/press-view.js';
+import { RemoteAudio } from './ui/remote-audio.js';
+import { renderSessions } from './ui/sessions-view.js';
+import { describeHeartbeat, describeSignaling, renderPill } from './ui/status-view.js';
+
+const STATS_INTERVAL_MS = 2_000;
+
+/** What the page exposes for tests and for a curious person in the console. */
+export interface CameraPageHandle {
+  config: PageConfig;
+  signalingState(): SignalingState;
+  sessions(): SessionInfo[];
+  sampleStats(): Promise<SessionInfo[]>;
+  iceServers(): RTCIceServer[];
+}
+
+declare global {
+  interface Window {
+    doorbellCamera?: CameraPageHandle;
+    doorbellCameraError?: string;
+  }
+}
+
+const errorBox = byId('error');
+const fail = (message: string) => {
+  showMessage(errorBox, message);
+  window.doorbellCameraError = message;
+};
+
+async function main(): Promise<void> {
+  const config = await loadPageConfig(location, 'camera');
+  byId('doorbell-name').textContent = `${config.name} — camera`;
+  document.title = `${config.name} — doorbell camera`;
+  const warning = credentialWarning(config.credentials);
+  showMessage(byId('warning'), warning, 'warning');
+
+  const media = new LocalMedia();
+  const stream = await media.start();
+  byId<HTMLVideoElement>('preview').srcObject = stream;
+
+  const remoteAudio = new RemoteAudio(byId('remote-audio'), () => (byId('enable-sound').hidden = false));
+  byId('enable-sound').addEventListener('click', () => {
+    remoteAudio.resume();
+    byId('enable-sound').hidden = true;
+  });
+  byId<HTMLInputElement>('volume').addEventListener('input', (e) => remoteAudio.setVolume(Number((e.target as HTMLInputElement).value)));
+  byId<HTMLInputElement>('mute').addEventListener('change', (e) => media.setMuted((e.target as HTMLInputElement).checked));
+
+  let endpoints: ChannelEndpoints | undefined;
+  let iceCache: IceServerCache | undefined;
+  const sessionsBody = byId<HTMLTableSectionElement>('sessions');
+  const noSessions = byId('no-sessions');
+  let signaling: SignalingConnection;
+  const manager = new SessionManager({
+    stream: () => media.mediaStream,
+    transport: {
+      sendAnswer: (answer, clientId) => signaling.sendAnswer(answer, clientId),
+      sendCandidate: (candidate, clientId) => signaling.sendCandidate(candidate, clientId),
+    },
+    onChange: (list) => renderSessions(sessionsBody, noSessions, list),
+    onRemoteAudio: (clientId, s) => remoteAudio.set(clientId, s),
+    onRejected: (clientId, reason) => console.warn(`session ${clientId} not accepted: ${reason}`),
+  });
+  media.onTrackReplaced((kind, track) => void manager.replaceTrack(kind, track));
+
+  let channelError: string | undefined;
+  const resolveEndpoint = async (): Promise<string> => {
+    try {
+      if (!endpoints) {
+        endpoints = await resolveChannelEndpoints(config, 'MASTER');
+        iceCache = new IceServerCache({
+          config,
+          httpsEndpoint: endpoints.https,
+          onChange: (servers) => manager.pool.setIceServers(servers),
+        });
+        // Waiting here once means the first offer already finds the ICE servers in place.
+        await iceCache.refresh();
+      }
+      channelError = undefined;
+      return endpoints.wss;
+    } catch (error) {
+      channelError = error instanceof ChannelError ? error.message : String(error);
+      throw error;
+    }
+  };
+
+  signaling = new SignalingConnection({
+    config,
+    role: 'MASTER',
+    signer: (endpoint) => signerFor(endpoint, config),
+    endpoint: resolveEndpoint,
+    onOffer: (offer, sender) => void manager.handleOffer(offer, sender),
+    onCandidate: (candidate, sender) => void manager.handleCandidate(candidate, sender),
+    onIceServersStale: () => void iceCache?.refresh(),
+    onState: (state) => {
+      renderPill(byId('signaling-state'), describeSignaling(state));
+      if (state.kind === 'open') showMessage(errorBox, undefined);
+      else if (state.kind === 'reconnecting' && channelError) fail(channelError);
+    },
+  });
+  signaling.start();
+
+  const api = new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: config.endpointId, signing: config.deviceApiSigning, credentials: config.credentials });
+  const heartbeat = new Heartbeat(api, { onState: (state) => renderPill(byId('online-state'), describeHeartbeat(state)) });
+  heartbeat.start();
+
+  const button = byId<HTMLButtonElement>('doorbell-button');
+  const pressResult = byId('press-result');
+  button.disabled = false;
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const view = describePress(await api.press());
+      showMessage(pressResult, `${view.title}: ${view.text}`, view.tone === 'ok' ? 'info' : view.tone);
+    } catch (error) {
+      showMessage(pressResult, error instanceof DeviceApiCallError ? error.message : String(error), 'error');
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  const devices = await media.listDevices();
+  const currentVideo = media.track('video')?.getSettings().deviceId;
+  const currentAudio = media.track('audio')?.getSettings().deviceId;
+  fillDeviceSelect(byId('camera-select'), devices.cameras, currentVideo, (id) => media.switchDevice('video', id).catch((e: Error) => fail(e.message)));
+  fillDeviceSelect(byId('mic-select'), devices.microphones, currentAudio, (id) => media.switchDevice('audio', id).catch((e: Error) => fail(e.message)));
+
+  setInterval(() => void manager.sampleStats(), STATS_INTERVAL_MS);
+  addEventListener('pagehide', () => {
+    heartbeat.sendOfflineNow();
+    signaling.stop();
+    manager.closeAll();
+  });
+
+  window.doorbellCamera = {
+    config,
+    signalingState: () => signaling.currentState,
+    sessions: () => manager.list(),
+    sampleStats: () => manager.sampleStats(),
+    iceServers: () => iceCache?.current() ?? [],
+  };
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

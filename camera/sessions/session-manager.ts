@@ -1,0 +1,176 @@
+import { applySenderLimits } from '../media/local-media.js';
+import { answerWithoutTrickle, answerWithTrickle, ALEXA_GATHER_DEADLINE_MS } from './alexa-answer.js';
+import { isAlexaClientId } from './client-kind.js';
+import { PeerConnectionPool } from './peer-pool.js';
+import { StatsSampler, type SessionStats } from './session-stats.js';
+
+export const MAX_VIEWERS = 10;
+/** A connection 'disconnected' this long is treated as gone (ICE may still recover before). */
+const DISCONNECTED_GRACE_MS = 10_000;
+
+export type SessionKind = 'alexa' | 'viewer';
+
+export interface SessionInfo {
+  clientId: string;
+  kind: SessionKind;
+  state: RTCPeerConnectionState | 'answering';
+  startedAt: number;
+  stats?: SessionStats;
+  /** Alexa sessions: how long the answer took and whether gathering finished before the deadline. */
+  answerMs?: number;
+  gatheringComplete?: boolean;
+}
+
+/** How answers and candidates leave the page (the signaling connection); false when it is down. */
+export interface SessionTransport {
+  sendAnswer(answer: RTCSessionDescriptionInit, clientId: string): boolean;
+  sendCandidate(candidate: RTCIceCandidate, clientId: string): boolean;
+}
+
+export interface SessionManagerOptions {
+  transport: SessionTransport;
+  /** The camera's stream (shared by all sessions). */
+  stream: () => MediaStream;
+  maxViewers?: number;
+  alexaGatherDeadlineMs?: number;
+  pool?: PeerConnectionPool;
+  onChange?: (sessions: SessionInfo[]) => void;
+  /** A remote audio track to play (Alexa's voice, a viewer talking back). */
+  onRemoteAudio?: (clientId: string, stream: MediaStream | undefined) => void;
+  onRejected?: (clientId: string, reason: string) => void;
+}
+
+interface Session {
+  info: SessionInfo;
+  pc: RTCPeerConnection;
+  pendingCandidates: RTCIceCandidateInit[];
+  remoteDescriptionSet: boolean;
+  sampler: StatsSampler;
+  disconnectTimer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * One peer connection per remote client id. A new offer from the same client replaces its old
+ * session; other sessions are never touched, so a second Alexa session does not cut the first.
+ */
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  readonly pool: PeerConnectionPool;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.pool = options.pool ?? new PeerConnectionPool();
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => ({ ...s.info }));
+  }
+
+  peerConnection(clientId: string): RTCPeerConnection | undefined {
+    return this.sessions.get(clientId)?.pc;
+  }
+
+  private changed(): void {
+    this.options.onChange?.(this.list());
+  }
+
+  async handleOffer(offer: RTCSessionDescriptionInit, senderClientId: string | undefined): Promise<void> {
+    const clientId = senderClientId ?? 'unknown';
+    const kind: SessionKind = isAlexaClientId(clientId) ? 'alexa' : 'viewer';
+    this.close(clientId);
+    const viewers = [...this.sessions.values()].filter((s) => s.info.kind === 'viewer').length;
+    if (kind === 'viewer' && viewers >= (this.options.maxViewers ?? MAX_VIEWERS)) {
+      this.options.onRejected?.(clientId, `already ${viewers} viewers watching`);
+      return;
+    }
+    const pc = this.pool.take();
+    const session: Session = {
+      info: { clientId, kind, state: 'answering', startedAt: Date.now() },
+      pc,
+      pendingCandidates: [],
+      remoteDescriptionSet: false,
+      sampler: new StatsSampler(),
+    };
+    this.sessions.set(clientId, session);
+    this.watch(session);
+    this.changed();
+    try {
+      if (kind === 'alexa') {
+        const answer = await answerWithoutTrickle(pc, offer.sdp ?? '', this.options.stream(), this.options.alexaGatherDeadlineMs ?? ALEXA_GATHER_DEADLINE_MS);
+        if (this.sessions.get(clientId) !== session) return;
+        session.info.answerMs = answer.elapsedMs;
+        session.info.gatheringComplete = answer.gatheringComplete;
+        this.options.transport.sendAnswer({ type: 'answer', sdp: answer.sdp }, clientId);
+      } else {
+        pc.addEventListener('icecandidate', (e) => {
+          if (e.candidate && e.candidate.candidate) this.options.transport.sendCandidate(e.candidate, clientId);
+        });
+        const sdp = await answerWithTrickle(pc, offer, this.options.stream());
+        if (this.sessions.get(clientId) !== session) return;
+        this.options.transport.sendAnswer({ type: 'answer', sdp }, clientId);
+      }
+      session.remoteDescriptionSet = true;
+      for (const c of session.pendingCandidates.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);
+      for (const sender of pc.getSenders()) await applySenderLimits(sender);
+      session.info.state = pc.connectionState;
+      this.changed();
+    } catch (error) {
+      this.options.onRejected?.(clientId, `could not answer: ${(error as Error).message}`);
+      this.close(clientId);
+    }
+  }
+
+  /** Trickled candidates from a viewer; held until its offer has been applied. */
+  async handleCandidate(candidate: RTCIceCandidateInit, senderClientId: string | undefined): Promise<void> {
+    const session = this.sessions.get(senderClientId ?? 'unknown');
+    if (!session) return;
+    if (!session.remoteDescriptionSet) session.pendingCandidates.push(candidate);
+    else await session.pc.addIceCandidate(candidate).catch(() => undefined);
+  }
+
+  private watch(session: Session): void {
+    const { pc, info } = session;
+    pc.addEventListener('track', (e) => {
+      if (e.track.kind === 'audio') this.options.onRemoteAudio?.(info.clientId, e.streams[0] ?? new MediaStream([e.track]));
+    });
+    pc.addEventListener('connectionstatechange', () => {
+      if (this.sessions.get(info.clientId) !== session) return;
+      info.state = pc.connectionState;
+      clearTimeout(session.disconnectTimer);
+      if (pc.connectionState === 'failed' || pc.connectionState === 'closed') this.close(info.clientId);
+      else if (pc.connectionState === 'disconnected') session.disconnectTimer = setTimeout(() => this.close(info.clientId), DISCONNECTED_GRACE_MS);
+      this.changed();
+    });
+  }
+
+  /** Swaps a track in every session after a device change. */
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
+    for (const s of this.sessions.values()) {
+      for (const sender of s.pc.getSenders()) if (sender.track?.kind === kind) await sender.replaceTrack(track).catch(() => undefined);
+    }
+  }
+
+  async sampleStats(): Promise<SessionInfo[]> {
+    await Promise.all(
+      [...this.sessions.values()].map(async (s) => {
+        s.info.stats = await s.sampler.sample(s.pc).catch(() => s.info.stats);
+      }),
+    );
+    this.changed();
+    return this.list();
+  }
+
+  close(clientId: string): void {
+    const session = this.sessions.get(clientId);
+    if (!session) return;
+    this.sessions.delete(clientId);
+    clearTimeout(session.disconnectTimer);
+    session.pc.close();
+    this.options.onRemoteAudio?.(clientId, undefined);
+    this.changed();
+  }
+
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.close(id);
+    this.pool.close();
+  }
+}

@@ -1,0 +1,107 @@
+import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startKvsEmulator, type IceServer, type KvsEmulator } from '../../infra/local/kvs/index.js';
+import type { PageConfig } from '../config.js';
+import { startPageServer, type PageServer } from './page-server.js';
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
+export const REGION = 'us-east-1';
+
+/** Builds the pages once into a temporary folder (never racing other parts' builds of dist/). */
+export async function buildPagesForTest(): Promise<{ root: string; remove(): Promise<void> }> {
+  const root = await mkdtemp(path.join(tmpdir(), 'doorbell-pages-'));
+  // The build script is plain JavaScript (no types); a computed specifier keeps tsc out of it.
+  const buildScript = new URL('../../scripts/build.mjs', import.meta.url).href;
+  const { buildPages } = (await import(buildScript)) as { buildPages(outRoot: string): Promise<void> };
+  await buildPages(root);
+  return { root, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** A loopback port with nothing listening (for an unreachable device API). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface CameraStack {
+  emulator: KvsEmulator;
+  server: PageServer;
+  /** Doorbells by endpointId, with their channel ARN. */
+  doorbells: Map<string, { channelName: string; channelArn: string }>;
+  pageConfig(endpointId: string): PageConfig;
+  url(page: 'camera' | 'viewer' | 'doorbell', endpointId: string): string;
+  /** What the skill does: SendAlexaOfferToMaster with the `alexa.`-prefixed client id. */
+  sendAlexaOffer(endpointId: string, sessionId: string, sdp: string): Promise<{ answer: string; elapsedMs: number }>;
+  close(): Promise<void>;
+}
+
+export interface CameraStackOptions {
+  root: string;
+  endpointIds: string[];
+  iceServers?: IceServer[];
+  /** Base URL of the device API; default an unreachable loopback port. */
+  deviceApiUrl?: string;
+  /** Per-doorbell overrides of the served page config (e.g. bad credentials). */
+  override?: (config: PageConfig) => PageConfig;
+}
+
+/** The KVS emulator with one channel per doorbell, and a page server in front of both. */
+export async function startCameraStack(options: CameraStackOptions): Promise<CameraStack> {
+  const emulator = await startKvsEmulator({ ...(options.iceServers ? { iceServers: options.iceServers } : {}), goAwayGraceMs: 500 });
+  const control = new KinesisVideoClient({ region: REGION, endpoint: emulator.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  const doorbells = new Map<string, { channelName: string; channelArn: string }>();
+  for (const id of options.endpointIds) {
+    const created = await control.send(new CreateSignalingChannelCommand({ ChannelName: `doorbell-${id}`, ChannelType: 'SINGLE_MASTER' }));
+    doorbells.set(id, { channelName: `doorbell-${id}`, channelArn: created.ChannelARN! });
+  }
+  const deviceApiUrl = options.deviceApiUrl ?? `http://127.0.0.1:${await closedPort()}`;
+  let server: PageServer;
+  const pageConfig = (endpointId: string): PageConfig => {
+    const channel = doorbells.get(endpointId) ?? { channelName: `doorbell-${endpointId}`, channelArn: `arn:aws:kinesisvideo:${REGION}:000000000000:channel/doorbell-${endpointId}/1` };
+    const config: PageConfig = {
+      endpointId,
+      name: `Doorbell ${endpointId}`,
+      region: REGION,
+      ...channel,
+      kvsEndpoint: server.origin,
+      deviceApiUrl,
+      deviceApiSigning: { region: REGION, service: 'lambda' },
+      credentials: { ...LOCAL_CREDENTIALS },
+    };
+    return options.override ? options.override(config) : config;
+  };
+  server = await startPageServer({ root: options.root, kvsEndpoint: emulator.endpoint, pageConfig: (id) => pageConfig(id) });
+  const dataPlane = new KinesisVideoSignalingClient({ region: REGION, endpoint: emulator.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+
+  return {
+    emulator,
+    server,
+    doorbells,
+    pageConfig,
+    url: (page, endpointId) => `${server.origin}/camera/${page}.html?doorbell=${encodeURIComponent(endpointId)}`,
+    async sendAlexaOffer(endpointId, sessionId, sdp) {
+      const started = performance.now();
+      const result = await dataPlane.send(
+        new SendAlexaOfferToMasterCommand({
+          ChannelARN: doorbells.get(endpointId)!.channelArn,
+          SenderClientId: `alexa.${sessionId.replace(/[^A-Za-z0-9_.-]/g, '_')}`.slice(0, 256),
+          MessagePayload: Buffer.from(JSON.stringify({ type: 'offer', sdp })).toString('base64'),
+        }),
+      );
+      const elapsedMs = performance.now() - started;
+      const payload = JSON.parse(Buffer.from(result.Answer ?? '', 'base64').toString('utf8')) as { type: string; sdp: string };
+      return { answer: payload.sdp, elapsedMs };
+    },
+    async close() {
+      await server.close();
+      await emulator.close();
+    },
+  };
+}

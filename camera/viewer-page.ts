@@ -1,0 +1,156 @@
+import type { PageConfig } from './config.js';
+import { IceServerCache } from './ice/ice-servers.js';
+import { ChannelError, resolveChannelEndpoints, type ChannelEndpoints } from './kvs/channel.js';
+import { signerFor } from './kvs/signer.js';
+import { AUDIO_CONSTRAINTS, explainMediaError } from './media/local-media.js';
+import { loadPageConfig } from './page-config.js';
+import { StatsSampler, type SessionStats } from './sessions/session-stats.js';
+import { SignalingConnection, type SignalingState } from './signaling/signaling-connection.js';
+import { byId, showMessage } from './ui/dom.js';
+import { describeSignaling, renderPill } from './ui/status-view.js';
+import { ViewerSession } from './viewer/viewer-session.js';
+
+/** After a failed session, wait this long before offering again. */
+const RETRY_SESSION_MS = 2_000;
+
+export interface ViewerPageHandle {
+  config: PageConfig;
+  clientId: string;
+  signalingState(): SignalingState;
+  connectionState(): RTCPeerConnectionState | 'none';
+  stats(): Promise<SessionStats | undefined>;
+  talking(): boolean;
+}
+
+declare global {
+  interface Window {
+    doorbellViewer?: ViewerPageHandle;
+    doorbellViewerError?: string;
+  }
+}
+
+const errorBox = byId('error');
+const fail = (message: string) => {
+  showMessage(errorBox, message);
+  window.doorbellViewerError = message;
+};
+
+async function microphone(): Promise<MediaStreamTrack | undefined> {
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: AUDIO_CONSTRAINTS });
+    const track = stream.getAudioTracks()[0];
+    if (track) track.enabled = false;
+    return track;
+  } catch (error) {
+    showMessage(errorBox, `Talk-back is off: ${explainMediaError(error).message}`, 'warning');
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = await loadPageConfig(location, 'viewer');
+  byId('doorbell-name').textContent = `${config.name} — viewer`;
+  document.title = `${config.name} — doorbell viewer`;
+  const clientId = `viewer-${crypto.randomUUID()}`;
+  const mic = await microphone();
+  const video = byId<HTMLVideoElement>('remote');
+
+  let endpoints: ChannelEndpoints | undefined;
+  let iceCache: IceServerCache | undefined;
+  let session: ViewerSession | undefined;
+  let channelError: string | undefined;
+  const sampler = new StatsSampler();
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const startSession = async () => {
+    clearTimeout(retryTimer);
+    session?.close();
+    const current = new ViewerSession({
+      signaling,
+      iceServers: () => iceCache?.current() ?? [],
+      ...(mic ? { microphone: mic } : {}),
+      onTrack: (stream) => {
+        if (video.srcObject !== stream) video.srcObject = stream;
+        video.play().catch(() => (byId('enable-sound').hidden = false));
+      },
+      onState: (state) => {
+        if (session !== current) return;
+        renderPill(byId('session-state'), { text: `Video: ${state}`, tone: state === 'connected' ? 'ok' : state === 'failed' ? 'bad' : 'busy' });
+        if (state === 'failed' || state === 'closed') retryTimer = setTimeout(() => signaling.currentState.kind === 'open' && void startSession(), RETRY_SESSION_MS);
+      },
+    });
+    session = current;
+    await current.start().catch((e: Error) => fail(`Could not call the doorbell: ${e.message}`));
+  };
+
+  const signaling: SignalingConnection = new SignalingConnection({
+    config,
+    role: 'VIEWER',
+    clientId,
+    signer: (endpoint) => signerFor(endpoint, config),
+    endpoint: async () => {
+      try {
+        if (!endpoints) {
+          endpoints = await resolveChannelEndpoints(config, 'VIEWER');
+          iceCache = new IceServerCache({ config, httpsEndpoint: endpoints.https, clientId });
+          await iceCache.refresh();
+        }
+        channelError = undefined;
+        return endpoints.wss;
+      } catch (error) {
+        channelError = error instanceof ChannelError ? error.message : String(error);
+        throw error;
+      }
+    },
+    onAnswer: (answer) => void session?.acceptAnswer(answer),
+    onCandidate: (candidate) => void session?.addCandidate(candidate),
+    onIceServersStale: () => void iceCache?.refresh(),
+    onState: (state) => {
+      renderPill(byId('signaling-state'), describeSignaling(state));
+      if (state.kind === 'open') {
+        showMessage(errorBox, undefined);
+        // A session that survived the signaling outage keeps its media; only a dead one is redone.
+        if (!session || !session.alive || session.pc.connectionState === 'new') void startSession();
+      } else if (state.kind === 'reconnecting' && channelError) fail(channelError);
+    },
+  });
+  signaling.start();
+
+  byId('enable-sound').addEventListener('click', () => {
+    void video.play();
+    byId('enable-sound').hidden = true;
+  });
+  const talk = byId<HTMLButtonElement>('talk');
+  const setTalking = (on: boolean) => {
+    if (!mic) return;
+    mic.enabled = on;
+    talk.setAttribute('aria-pressed', String(on));
+  };
+  talk.disabled = !mic;
+  talk.addEventListener('pointerdown', () => setTalking(true));
+  for (const end of ['pointerup', 'pointerleave', 'pointercancel']) talk.addEventListener(end, () => setTalking(false));
+  addEventListener('keydown', (e) => e.code === 'Space' && !e.repeat && setTalking(true));
+  addEventListener('keyup', (e) => e.code === 'Space' && setTalking(false));
+
+  const statsLine = byId('stats');
+  setInterval(async () => {
+    if (!session) return;
+    const s = await sampler.sample(session.pc);
+    statsLine.textContent = `Receiving video ${s.videoIn.width ?? '—'}×${s.videoIn.height ?? '—'} at ${s.videoIn.kbps} kb/s, audio ${s.audioIn.kbps} kb/s; sending audio ${s.audioOut.kbps} kb/s`;
+  }, 2_000);
+  addEventListener('pagehide', () => {
+    signaling.stop();
+    session?.close();
+  });
+
+  window.doorbellViewer = {
+    config,
+    clientId,
+    signalingState: () => signaling.currentState,
+    connectionState: () => session?.pc.connectionState ?? 'none',
+    stats: async () => (session ? new StatsSampler().sample(session.pc) : undefined),
+    talking: () => mic?.enabled ?? false,
+  };
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
