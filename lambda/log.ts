@@ -40,7 +40,7 @@ export function createLogger(options: { serviceName?: string; logLevel?: 'DEBUG'
 }
 
 /** An error's name and a redacted message: stacks and raw messages from libraries can quote payloads. */
-export function errorSummary(err: unknown): { name: string; message: string } {
-  if (err instanceof Error) return { name: err.name, message: redactString(err.message).slice(0, 300) };
-  return { name: typeof err, message: '' };
+export function errorSummary(err: unknown): { error: string; reason: string } {
+  if (err instanceof Error) return { error: err.name, reason: redactString(err.message).slice(0, 300) };
+  return { error: typeof err, reason: '' };
 }

@@ -23,19 +23,25 @@ export const REGION = 'us-east-1';
 export const ALICE = 'alice@example.com';
 export const BOB = 'bob@example.com';
 
-/** Everything a Powertools logger writes to stdout in this process, line by line. */
+/** Everything a Powertools logger writes (stdout and stderr) in this process, line by line. */
 export class LogCapture {
   readonly lines: string[] = [];
-  private readonly original = process.stdout.write.bind(process.stdout);
+  private readonly restores: (() => void)[] = [];
   constructor() {
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      if (text.startsWith('{') && text.includes('"service"')) {
-        this.lines.push(...text.split('\n').filter(Boolean));
-        return true;
-      }
-      return (this.original as (c: unknown, ...r: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
+    for (const stream of [process.stdout, process.stderr]) {
+      const original = stream.write.bind(stream);
+      stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        if (text.startsWith('{') && text.includes('"service"')) {
+          this.lines.push(...text.split('\n').filter(Boolean));
+          return true;
+        }
+        return (original as (c: unknown, ...r: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof stream.write;
+      this.restores.push(() => {
+        stream.write = original as typeof stream.write;
+      });
+    }
   }
   records(): Record<string, unknown>[] {
     return this.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -44,7 +50,7 @@ export class LogCapture {
     return this.lines.join('\n');
   }
   restore(): void {
-    process.stdout.write = this.original as typeof process.stdout.write;
+    for (const r of this.restores) r();
   }
 }
 
