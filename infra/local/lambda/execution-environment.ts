@@ -1,0 +1,207 @@
+/**
+ * One local Lambda execution environment: the function's bundle loaded once in its own worker
+ * thread or child process with ITS OWN environment variables (the skill reads its configuration
+ * from process.env), then reused for one invocation at a time, like a warm Lambda sandbox.
+ * A timeout or a crash ends the environment; the pool starts a fresh one for the next call.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+const RUNNER = fileURLToPath(new URL('./runtime/runner.mjs', import.meta.url));
+
+/** 'worker': a worker thread (fast start, default); 'process': a child process (full isolation). */
+export type Isolation = 'worker' | 'process';
+
+export interface FunctionErrorPayload {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+export interface InvocationInfo {
+  awsRequestId: string;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  logGroupName: string;
+  logStreamName: string;
+  clientContext?: unknown;
+}
+
+export type InvocationResult =
+  | { ok: true; payload: string; durationMs: number; logs: string }
+  | { ok: false; error: FunctionErrorPayload; durationMs: number; logs: string };
+
+export interface EnvironmentSpec {
+  bundlePath: string;
+  exportName: string;
+  env: Record<string, string>;
+  isolation: Isolation;
+  /** Receives the function's output, line by line, as it is written. */
+  onLog: (line: string) => void;
+}
+
+type Message =
+  | { type: 'ready'; initMs: number }
+  | { type: 'init-error'; error: FunctionErrorPayload }
+  | { type: 'log'; text: string }
+  | { type: 'result'; id: string; ok: boolean; payload?: string; error?: FunctionErrorPayload };
+
+interface Pending {
+  id: string;
+  started: number;
+  logs: string[];
+  resolve: (r: InvocationResult) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class ExecutionEnvironment {
+  /** Time the bundle took to import (the init phase), once ready. */
+  initMs = 0;
+  private dead = false;
+  private pending: Pending | undefined;
+  private readonly ready: Promise<FunctionErrorPayload | undefined>;
+  private readonly send: (msg: unknown) => void;
+  private readonly stop: () => void;
+  private partialLine = '';
+  private exitListeners: (() => void)[] = [];
+  private readonly exited: Promise<void>;
+
+  constructor(private readonly spec: EnvironmentSpec) {
+    let settleReady!: (e: FunctionErrorPayload | undefined) => void;
+    this.ready = new Promise((resolve) => (settleReady = resolve));
+    let settleExited!: () => void;
+    this.exited = new Promise((resolve) => (settleExited = resolve));
+    const onMessage = (msg: Message): void => {
+      if (msg.type === 'ready') {
+        this.initMs = msg.initMs;
+        settleReady(undefined);
+      } else if (msg.type === 'init-error') {
+        settleReady(msg.error);
+      } else if (msg.type === 'log') {
+        this.log(msg.text);
+      } else if (msg.type === 'result') {
+        this.finish(msg.id, msg.ok ? { ok: true, payload: msg.payload ?? 'null' } : { ok: false, error: msg.error! });
+      }
+    };
+    const onExit = (code: number | null): void => {
+      this.dead = true;
+      settleReady({ errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${code ?? 'unknown'}` });
+      if (this.pending) {
+        this.finish(this.pending.id, {
+          ok: false,
+          error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.pending.id} Error: Runtime exited with error: exit status ${code ?? 'unknown'}` },
+        });
+      }
+      for (const l of this.exitListeners) l();
+      settleExited();
+    };
+
+    if (spec.isolation === 'worker') {
+      const worker = new Worker(RUNNER, {
+        env: spec.env,
+        workerData: { bundlePath: spec.bundlePath, exportName: spec.exportName },
+        stdout: true,
+        stderr: true,
+        execArgv: [],
+      });
+      worker.on('message', onMessage);
+      worker.on('error', (err) => this.log(`${err.stack ?? err.message}\n`));
+      worker.on('exit', onExit);
+      // Output written before the runner's capture is installed, or by native code.
+      worker.stdout.on('data', (d: Buffer) => this.log(d.toString('utf8')));
+      worker.stderr.on('data', (d: Buffer) => this.log(d.toString('utf8')));
+      this.send = (msg) => worker.postMessage(msg);
+      this.stop = () => void worker.terminate();
+    } else {
+      const child: ChildProcess = fork(RUNNER, [], {
+        env: { ...spec.env, LOCAL_LAMBDA_RUNNER: JSON.stringify({ bundlePath: spec.bundlePath, exportName: spec.exportName }) },
+        execArgv: [],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        serialization: 'advanced',
+      });
+      child.on('message', (m) => onMessage(m as Message));
+      child.on('exit', (code, signal) => onExit(code ?? (signal ? 128 : null)));
+      child.stdout?.on('data', (d: Buffer) => this.log(d.toString('utf8')));
+      child.stderr?.on('data', (d: Buffer) => this.log(d.toString('utf8')));
+      this.send = (msg) => {
+        if (child.connected) child.send(msg as never);
+      };
+      this.stop = () => void child.kill('SIGKILL');
+    }
+  }
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  /** Resolves once the bundle is imported; an init error is returned for the caller to report. */
+  whenReady(): Promise<FunctionErrorPayload | undefined> {
+    return this.ready;
+  }
+
+  onExit(listener: () => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  invoke(event: unknown, info: InvocationInfo, timeoutMs: number): Promise<InvocationResult> {
+    return new Promise((resolve) => {
+      const started = performance.now();
+      const timer = setTimeout(() => {
+        const seconds = (timeoutMs / 1000).toFixed(2);
+        this.finish(info.awsRequestId, {
+          ok: false,
+          error: { errorType: 'Sandbox.Timedout', errorMessage: `${new Date().toISOString()} ${info.awsRequestId} Task timed out after ${seconds} seconds` },
+        });
+        void this.dispose();
+      }, timeoutMs);
+      this.pending = { id: info.awsRequestId, started, logs: [], resolve, timer };
+      this.send({ type: 'invoke', id: info.awsRequestId, event, context: { ...info, deadlineMs: Date.now() + timeoutMs } });
+    });
+  }
+
+  /** Ends the environment; resolves once its thread or process is gone. */
+  dispose(): Promise<void> {
+    if (!this.dead) {
+      this.dead = true;
+      this.stop();
+    }
+    return this.exited;
+  }
+
+  private finish(id: string, r: { ok: true; payload: string } | { ok: false; error: FunctionErrorPayload }): void {
+    const p = this.pending;
+    if (!p || p.id !== id) return;
+    this.pending = undefined;
+    clearTimeout(p.timer);
+    this.flushPartialLine();
+    const durationMs = performance.now() - p.started;
+    p.resolve({ ...r, durationMs, logs: p.logs.join('') });
+  }
+
+  private log(text: string): void {
+    const joined = this.partialLine + text;
+    const lines = joined.split('\n');
+    this.partialLine = lines.pop() ?? '';
+    for (const line of lines) this.emit(line);
+  }
+
+  private flushPartialLine(): void {
+    if (this.partialLine) {
+      this.emit(this.partialLine);
+      this.partialLine = '';
+    }
+  }
+
+  private emit(line: string): void {
+    this.pending?.logs.push(`${line}\n`);
+    this.spec.onLog(line);
+  }
+
+  static newRequestId(): string {
+    return randomUUID();
+  }
+}

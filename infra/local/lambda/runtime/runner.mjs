@@ -1,0 +1,103 @@
+// @ts-check
+/**
+ * The inside of one local Lambda execution environment: a worker thread or a child process that
+ * imports the function's bundle once (the init phase), then runs one invocation at a time, as a
+ * Lambda sandbox does. Plain JavaScript so that it runs in a fresh worker/process with no loader.
+ *
+ * Messages (parent -> here):   { type: 'invoke', id, event, context }
+ * Messages (here -> parent):   { type: 'ready', initMs } | { type: 'init-error', error }
+ *                              { type: 'log', text } | { type: 'result', id, ok, payload?, error? }
+ * Everything the function writes to stdout/stderr is sent as 'log' messages on the same channel
+ * as results, so a log line always reaches the parent before the result it belongs to.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+
+/** @type {(msg: unknown) => void} */
+const send = parentPort ? (msg) => parentPort?.postMessage(msg) : (msg) => process.send?.(msg);
+/** @param {(msg: any) => void} fn */
+const onMessage = (fn) => (parentPort ? parentPort.on('message', fn) : process.on('message', fn));
+
+const config = parentPort ? workerData : JSON.parse(process.env.LOCAL_LAMBDA_RUNNER ?? '{}');
+if (!parentPort) delete process.env.LOCAL_LAMBDA_RUNNER;
+
+/** @type {string} */
+let currentRequestId = '';
+
+for (const stream of [process.stdout, process.stderr]) {
+  // @ts-ignore - deliberately replacing write to capture the function's output
+  stream.write = (chunk, encoding, cb) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8');
+    send({ type: 'log', text });
+    const done = typeof encoding === 'function' ? encoding : cb;
+    if (typeof done === 'function') done();
+    return true;
+  };
+}
+
+// The Node.js Lambda runtime prefixes console lines with time, request id and level.
+for (const [method, level] of /** @type {const} */ ([['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARN'], ['error', 'ERROR'], ['debug', 'DEBUG'], ['trace', 'TRACE']])) {
+  console[method] = (...args) => {
+    process.stdout.write(`${new Date().toISOString()}\t${currentRequestId || 'undefined'}\t${level}\t${format(...args)}\n`);
+  };
+}
+
+/** @param {unknown} err */
+function describeError(err, fallbackType = 'Error') {
+  if (err instanceof Error) {
+    return {
+      errorType: err.name || fallbackType,
+      errorMessage: err.message,
+      trace: (err.stack ?? '').split('\n'),
+    };
+  }
+  return { errorType: fallbackType, errorMessage: typeof err === 'string' ? err : JSON.stringify(err) ?? String(err), trace: [] };
+}
+
+/** @type {Function | undefined} */
+let handler;
+const initStarted = performance.now();
+try {
+  const mod = await import(pathToFileURL(config.bundlePath).href);
+  const exportName = config.exportName ?? 'handler';
+  handler = mod[exportName] ?? mod.default?.[exportName];
+  if (typeof handler !== 'function') {
+    send({ type: 'init-error', error: { errorType: 'Runtime.HandlerNotFound', errorMessage: `${config.bundlePath}.${exportName} is undefined or not exported`, trace: [] } });
+  } else {
+    send({ type: 'ready', initMs: performance.now() - initStarted });
+  }
+} catch (err) {
+  send({ type: 'init-error', error: { ...describeError(err), errorType: 'Runtime.ImportModuleError' } });
+}
+
+onMessage(async (/** @type {any} */ msg) => {
+  if (!msg || msg.type !== 'invoke' || !handler) return;
+  const { id, event, context: info } = msg;
+  currentRequestId = info.awsRequestId;
+  const context = {
+    ...info,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, info.deadlineMs - Date.now()),
+  };
+  try {
+    const fn = /** @type {Function} */ (handler);
+    const result =
+      fn.length >= 3
+        ? await new Promise((resolve, reject) => {
+            const maybe = fn(event, context, (/** @type {unknown} */ err, /** @type {unknown} */ value) => (err ? reject(err) : resolve(value)));
+            if (maybe && typeof maybe.then === 'function') maybe.then(resolve, reject);
+          })
+        : await fn(event, context);
+    let payload;
+    try {
+      payload = JSON.stringify(result === undefined ? null : result);
+    } catch (err) {
+      send({ type: 'result', id, ok: false, error: { errorType: 'Runtime.MarshalError', errorMessage: 'Unable to stringify response body', trace: [] } });
+      return;
+    }
+    send({ type: 'result', id, ok: true, payload });
+  } catch (err) {
+    send({ type: 'result', id, ok: false, error: describeError(err) });
+  }
+});
