@@ -1,0 +1,107 @@
+/**
+ * The local stack's main web server (PORT): the index, the pages (dist/camera, dist/echo-show),
+ * page configuration with scoped credentials, the local Alexa's routes and /health. It listens
+ * first and answers 503 until the stack is up, so `GET /health` can be polled from the start.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { PageConfig } from '../../../camera/config.js';
+import { isPageRole } from './page-config.js';
+import type { PageRole } from './credential-issuer.js';
+import { serveFile } from './static-files.js';
+
+export interface StackRoutes {
+  indexPage(): string;
+  /** undefined: no such doorbell. */
+  pageConfig(endpointId: string, role: PageRole): PageConfig | undefined;
+  /** The local Alexa's routes; true when it took the request. */
+  alexa(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
+  health(): Record<string, unknown>;
+}
+
+export interface WebServer {
+  readonly port: number;
+  /** http://localhost:<port>: browsers treat localhost as a secure context (camera, microphone). */
+  readonly url: string;
+  setRoutes(routes: StackRoutes): void;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(opts: { host: string; port: number; distDir: string }): Promise<WebServer> {
+  let routes: StackRoutes | undefined;
+  const pages: { prefix: string; dir: string; index: string }[] = [
+    { prefix: '/camera/', dir: path.join(opts.distDir, 'camera'), index: 'camera.html' },
+    { prefix: '/echo-show/', dir: path.join(opts.distDir, 'echo-show'), index: 'echo-show.html' },
+  ];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    if (url.pathname === '/health') {
+      return sendJson(res, routes ? 200 : 503, routes ? routes.health() : { status: 'starting' });
+    }
+    if (!routes) return sendJson(res, 503, { error: 'The local stack is still starting; try again in a moment.' });
+    if (routes.alexa(req, res, url)) return;
+    if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed.' });
+
+    if (url.pathname === '/') return sendHtml(res, routes.indexPage());
+    const configMatch = /^\/local\/page-config\/([^/]+)$/.exec(url.pathname);
+    if (configMatch?.[1]) {
+      const role = url.searchParams.get('role');
+      if (!isPageRole(role)) return sendJson(res, 400, { error: 'role must be camera, viewer or doorbell.' });
+      const config = routes.pageConfig(decodeURIComponent(configMatch[1]), role);
+      if (!config) return sendJson(res, 404, { error: 'There is no such doorbell on the local stack.' });
+      return sendJson(res, 200, config);
+    }
+    for (const page of pages) {
+      if (url.pathname === page.prefix.slice(0, -1)) return redirect(res, page.prefix + url.search);
+      if (url.pathname.startsWith(page.prefix) && (await serveFile(res, page.dir, url.pathname.slice(page.prefix.length), page.index))) return;
+    }
+    sendJson(res, 404, { error: 'Not found.' });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error('local stack web server:', err);
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error; see the terminal running npm start.' });
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://localhost:${port}`,
+    setRoutes(r) {
+      routes = r;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendHtml(res: ServerResponse, html: string): void {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(html);
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(301, { location });
+  res.end();
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm start`: the whole doorbell on this machine (see infra/local/README.md). Builds first
+ * (package.json), then starts the local stack with its data in .local-data/, prints where
+ * everything is, and stops everything on Ctrl-C.
+ *   PORT                   main web server port (default 8080; the other services use PORT+1..PORT+6)
+ *   LOCAL_DATA_DIR         data directory (default .local-data)
+ *   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   the local stack's credentials (default: the documented local ones)
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalStack, type LocalStack } from './stack/index.js';
+import { portFromEnv } from './stack/ports.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function banner(stack: LocalStack, dataDir: string): string {
+  const lines = [
+    '',
+    'Alexa video doorbell: local stack is up',
+    '',
+    `  Start here             ${stack.url}/`,
+    `  Echo Show (alice)      ${stack.url}/echo-show/?user=alice`,
+    `  Echo Show (bob)        ${stack.url}/echo-show/?user=bob`,
+    ...stack.doorbells.flatMap((d) => [
+      `  ${`${d.name} camera`.padEnd(22)} ${stack.url}/camera/camera.html?doorbell=${d.endpointId}`,
+      `  ${`${d.name} doorbell`.padEnd(22)} ${stack.url}/camera/doorbell.html?doorbell=${d.endpointId}`,
+      `  ${`${d.name} viewer`.padEnd(22)} ${stack.url}/camera/viewer.html?doorbell=${d.endpointId}`,
+    ]),
+    '',
+    ...Object.entries(stack.services).map(([name, url]) => `  ${name.padEnd(36)} ${url}`),
+    '',
+    `  AWS region             us-east-1 (account 000000000000)`,
+    `  AWS access key id      ${stack.credentials.accessKeyId}`,
+    // Only the documented fake default may be printed; a real secret never is.
+    ...(stack.credentials.documentedDefault ? [`  AWS secret access key  ${stack.credentials.secretAccessKey} (documented local default, not a real key)`] : []),
+    `  Skill function         ${stack.skillFunctionName}`,
+    `  Data directory         ${dataDir}`,
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const port = portFromEnv(process.env.PORT);
+  const dataDir = path.resolve(repoRoot, process.env.LOCAL_DATA_DIR ?? '.local-data');
+  const stack = await startLocalStack({ port, dataDir, log: (line) => console.log(`[local] ${line}`) });
+  console.log(banner(stack, dataDir));
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      console.log('Stopping already; press Ctrl-C once more to force.');
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping the local stack...`);
+    stack.close().then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error('Stopping failed:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') console.error(`A port is already in use (${e.message}). Stop the other process or start with PORT=<another port>.`);
+  else console.error('The local stack failed to start:', err);
+  process.exit(1);
+});
