@@ -50,6 +50,8 @@ export class Connection implements Peer {
     readonly role: SignalingRole,
     readonly clientId: string,
     readonly channelArn: string,
+    /** Unregisters the connection; called as soon as the server ends it, not when the close handshake completes. */
+    private readonly gone: () => void,
   ) {}
 
   send(frame: string): void {
@@ -84,12 +86,14 @@ export class Connection implements Peer {
 
   close(code: number, reason: string): void {
     this.clearTimers();
+    this.gone();
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
   }
 
   /** Drops the TCP connection without a close frame, as a network failure would. */
   drop(): void {
     this.clearTimers();
+    this.gone();
     this.ws.terminate();
   }
 
@@ -122,7 +126,7 @@ export class SignalingSockets {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const role: SignalingRole = url.searchParams.has('X-Amz-ClientId') ? 'VIEWER' : 'MASTER';
     this.deps.counters.count(role === 'MASTER' ? 'ConnectAsMaster' : 'ConnectAsViewer');
-    let admitted: { channelArn: string; clientId: string; ttlMs: number };
+    let admitted: { channelArn: string; clientId: string };
     try {
       admitted = this.admit(req, url, role);
     } catch (err) {
@@ -132,7 +136,7 @@ export class SignalingSockets {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, role, admitted.channelArn, admitted.clientId));
   }
 
-  private admit(req: IncomingMessage, url: URL, role: SignalingRole): { channelArn: string; clientId: string; ttlMs: number } {
+  private admit(req: IncomingMessage, url: URL, role: SignalingRole): { channelArn: string; clientId: string } {
     const d = this.deps;
     const auth = verifySigV4(
       { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers },
@@ -161,11 +165,20 @@ export class SignalingSockets {
     if (role === 'VIEWER' && !d.hub.viewer(channelArn, clientId) && d.hub.viewerIds(channelArn).length >= MAX_VIEWERS_PER_CHANNEL) {
       throw clientLimitExceeded(`The channel already has the maximum of ${MAX_VIEWERS_PER_CHANNEL} connected viewers`);
     }
-    return { channelArn, clientId, ttlMs: channel.messageTtlSeconds * 1000 };
+    return { channelArn, clientId };
   }
 
   private open(ws: WebSocket, role: SignalingRole, channelArn: string, clientId: string): void {
-    const conn = new Connection(ws, role, clientId, channelArn);
+    let ended = false;
+    const gone = () => {
+      if (ended) return;
+      ended = true;
+      conn.clearTimers();
+      this.connections.delete(conn);
+      this.deps.hub.detach(channelArn, conn);
+      this.deps.limiter.forget(`conn:${conn.id}:`);
+    };
+    const conn = new Connection(ws, role, clientId, channelArn, gone);
     this.connections.add(conn);
     conn.arm(this.deps.faults);
     ws.on('message', (data, isBinary) => {
@@ -174,12 +187,7 @@ export class SignalingSockets {
     });
     ws.on('ping', () => conn.touch(this.deps.faults));
     ws.on('error', () => undefined);
-    ws.on('close', () => {
-      conn.clearTimers();
-      this.connections.delete(conn);
-      this.deps.hub.detach(channelArn, conn);
-      this.deps.limiter.forget(`conn:${conn.id}:`);
-    });
+    ws.on('close', gone);
     // A newer master (or a viewer reusing its id) takes over the channel's routing; like the real
     // service, the older socket stays open but no longer receives messages.
     this.deps.hub.attach(channelArn, conn);
@@ -254,7 +262,7 @@ export class SignalingSockets {
   }
 
   closeAll(): void {
-    for (const c of this.connections) c.drop();
+    for (const c of [...this.connections]) c.drop();
     this.connections.clear();
     this.wss.close();
   }

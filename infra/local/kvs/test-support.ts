@@ -1,7 +1,7 @@
 // Shared by this directory's tests: the real AWS clients and SignalingClient pointed at an emulator.
 import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
-import { Role, SignalingClient } from 'amazon-kinesis-video-streams-webrtc';
+import { Role, SignalingClient, type RequestSigner } from 'amazon-kinesis-video-streams-webrtc';
 import WebSocket from 'ws';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
 
@@ -35,7 +35,7 @@ export class TestPeer {
   readonly closed: Promise<void>;
   readonly errors: unknown[] = [];
 
-  constructor(opts: { endpoint: string; channelArn: string; role: 'MASTER' | 'VIEWER'; clientId?: string; credentials?: Creds; systemClockOffset?: number }) {
+  constructor(opts: { endpoint: string; channelArn: string; role: 'MASTER' | 'VIEWER'; clientId?: string; credentials?: Creds; systemClockOffset?: number; requestSigner?: RequestSigner }) {
     const wsEndpoint = opts.endpoint.replace(/^http/, 'ws');
     this.client = new SignalingClient({
       channelARN: opts.channelArn,
@@ -43,7 +43,7 @@ export class TestPeer {
       region: REGION,
       role: opts.role === 'MASTER' ? Role.MASTER : Role.VIEWER,
       ...(opts.clientId ? { clientId: opts.clientId } : {}),
-      requestSigner: new LocalRequestSigner(REGION, opts.credentials ?? TEST_CREDENTIALS),
+      requestSigner: opts.requestSigner ?? new LocalRequestSigner(REGION, opts.credentials ?? TEST_CREDENTIALS),
       ...(opts.systemClockOffset ? { systemClockOffset: opts.systemClockOffset } : {}),
     });
     const record = (type: Received['type']) => (payload: unknown, senderClientId?: string) => this.push({ type, payload, ...(senderClientId !== undefined ? { senderClientId } : {}) });

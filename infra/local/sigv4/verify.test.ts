@@ -51,7 +51,7 @@ async function presignedGet(opts: { date?: Date; expiresIn?: number; creds?: typ
     },
     { signingDate: opts.date ?? NOW, expiresIn: opts.expiresIn ?? 299 },
   );
-  const raw = Object.entries(signed.query)
+  const raw = Object.entries(signed.query ?? {})
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
     .join('&');
   return { method: 'GET', path: `/?${raw}`, headers: { host: '127.0.0.1:8081' } };
