@@ -48,8 +48,9 @@ export class DoorbellStore {
         new UpdateCommand({
           TableName: this.table,
           Key: { endpointId },
-          UpdateExpression: 'SET online = :o, lastSeenAt = :t',
+          UpdateExpression: 'SET #online = :o, lastSeenAt = :t',
           ConditionExpression: 'attribute_exists(endpointId)',
+          ExpressionAttributeNames: { '#online': 'online' }, // a reserved word
           ExpressionAttributeValues: { ':o': online, ':t': now },
           ReturnValues: 'ALL_OLD',
         }),

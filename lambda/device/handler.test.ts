@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALICE, BOB, doorbell, startWorld, type World } from '../test/world.js';
+import { ChangeReportShape, DoorbellPressShape } from '../test/alexa-shapes.js';
+import type { DeviceApiError, DoorbellInfo, PressResponse, StatusResponse } from './contract.js';
+import type { FunctionUrlEvent } from './handler.js';
+import type { Runtime } from '../runtime.js';
+
+let world: World;
+let rt: Runtime;
+let call: (event: unknown) => Promise<{ statusCode: number; body: string }>;
+const ROLE = 'doorbell-device';
+
+beforeAll(async () => {
+  world = await startWorld();
+  await world.seed([doorbell('alice-door', ALICE, { online: false, lastSeenAt: undefined }), doorbell('bob-door', BOB)]);
+  rt = world.runtime({ PRESS_DEBOUNCE_MS: '5000' });
+  call = world.device(rt);
+  await world.link(rt, ALICE);
+});
+afterAll(() => world.close());
+beforeEach(() => {
+  world.lwa.setFault(undefined);
+});
+
+/** A function-URL event as AWS delivers it after IAM auth, signed by a session of the device role. */
+function request(method: string, path: string, body?: unknown, session = path.split('/')[3], iam = true): FunctionUrlEvent {
+  return {
+    rawPath: path,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      http: { method, path },
+      authorizer: iam ? { iam: { userArn: `arn:aws:sts::000000000000:assumed-role/${ROLE}/${session}`, accountId: '000000000000' } } : undefined,
+    },
+  };
+}
+
+async function json<T>(p: Promise<{ statusCode: number; body: string }>): Promise<{ status: number; body: T }> {
+  const r = await p;
+  return { status: r.statusCode, body: JSON.parse(r.body) as T };
+}
+
+/** Frees the debounce so each press test starts clean. */
+async function clearDebounce(endpointId: string) {
+  await rt.doorbells.releasePress(endpointId, (await rt.doorbells.get(endpointId))?.lastPressAt ?? -1);
+}
+
+describe('device API authentication', () => {
+  it('refuses a request without IAM authentication with 401', async () => {
+    const r = await json<DeviceApiError>(call(request('GET', '/v1/doorbells/alice-door', undefined, 'alice-door', false)));
+    expect(r).toEqual({ status: 401, body: { error: 'UNAUTHORIZED', message: expect.any(String) } });
+  });
+
+  it("refuses another doorbell's role session with 403 when DEVICE_ROLE_NAME is set", async () => {
+    const strict = world.device(world.runtime({ DEVICE_ROLE_NAME: ROLE }));
+    expect((await strict(request('GET', '/v1/doorbells/alice-door', undefined, 'bob-door'))).statusCode).toBe(403);
+    expect((await strict(request('GET', '/v1/doorbells/alice-door', undefined, 'alice-door'))).statusCode).toBe(200);
+    const otherRole = request('GET', '/v1/doorbells/alice-door');
+    otherRole.requestContext!.authorizer!.iam!.userArn = 'arn:aws:sts::000000000000:assumed-role/admin/alice-door';
+    expect((await strict(otherRole)).statusCode).toBe(403);
+  });
+
+  it('answers 404 for unknown routes and doorbells and 400 for bad ids and bodies', async () => {
+    expect((await call(request('GET', '/v1/elsewhere'))).statusCode).toBe(404);
+    expect((await call(request('GET', '/v1/doorbells/nobody'))).statusCode).toBe(404);
+    expect((await call(request('GET', '/v1/doorbells/bad%20id'))).statusCode).toBe(400);
+    expect((await call(request('PUT', '/v1/doorbells/alice-door/status', { online: 'yes' }))).statusCode).toBe(400);
+    const notJson = request('PUT', '/v1/doorbells/alice-door/status');
+    notJson.body = '{online';
+    expect((await call(notJson)).statusCode).toBe(400);
+    expect((await call(null)).statusCode).toBe(404);
+  });
+});
+
+describe('doorbell info and heartbeat', () => {
+  it('describes the doorbell with its channel, online state and whether the owner linked', async () => {
+    const r = await json<DoorbellInfo>(call(request('GET', '/v1/doorbells/alice-door')));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ endpointId: 'alice-door', channelName: 'channel-alice-door', online: false, linked: true });
+    const bob = await json<DoorbellInfo>(call(request('GET', '/v1/doorbells/bob-door')));
+    expect(bob.body.linked).toBe(false);
+  });
+
+  it('records a heartbeat and sends a ChangeReport to Alexa when connectivity changes, none when it does not', async () => {
+    const count = () => world.gateway.events.filter((e) => e.name === 'ChangeReport' && e.endpointId === 'alice-door').length;
+    const before = count();
+    const r = await json<StatusResponse>(call(request('PUT', '/v1/doorbells/alice-door/status', { online: true })));
+    expect(r.status).toBe(200);
+    expect(r.body.online).toBe(true);
+    const change = await world.gateway.waitForEvent((e) => e.name === 'ChangeReport' && e.endpointId === 'alice-door', 2000);
+    expect(change.status).toBe(202);
+    const report = ChangeReportShape.parse(change.body);
+    expect(report.event.payload.change.properties[0]!.value).toEqual({ value: 'OK' });
+    await call(request('PUT', '/v1/doorbells/alice-door/status', { online: true }));
+    expect(count()).toBe(before + 1);
+    expect((await json<DoorbellInfo>(call(request('GET', '/v1/doorbells/alice-door')))).body.online).toBe(true);
+    await call(request('PUT', '/v1/doorbells/alice-door/status', { online: false }));
+    expect(count()).toBe(before + 2);
+    expect(ChangeReportShape.parse(world.gateway.events.at(-1)!.body).event.payload.change.properties[0]!.value).toEqual({ value: 'UNREACHABLE' });
+  });
+});
+
+describe('press', () => {
+  const press = () => json<PressResponse>(call(request('POST', '/v1/doorbells/alice-door/press', {})));
+
+  it('delivers a DoorbellPress to the gateway with the stored token and reports the region', async () => {
+    await clearDebounce('alice-door');
+    const r = await press();
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ outcome: 'DELIVERED', region: 'NA' });
+    const received = world.gateway.events.find((e) => e.name === 'DoorbellPress' && (e.body as { event: { header: { messageId: string } } }).event.header.messageId === r.body.messageId)!;
+    expect(received.status).toBe(202);
+    const event = DoorbellPressShape.parse(received.body);
+    expect(event.event.endpoint.endpointId).toBe('alice-door');
+    expect(received.userId).toBe((await rt.users.findByEmail(ALICE))!.userId);
+  });
+
+  it('debounces a second press within PRESS_DEBOUNCE_MS', async () => {
+    await clearDebounce('alice-door');
+    expect((await press()).body.outcome).toBe('DELIVERED');
+    const sent = world.gateway.events.length;
+    expect((await press()).body.outcome).toBe('DEBOUNCED');
+    expect(world.gateway.events.length).toBe(sent);
+  });
+
+  it('lets exactly one of two simultaneous presses through', async () => {
+    await clearDebounce('alice-door');
+    const other = world.device(world.runtime());
+    const [a, b] = await Promise.all([press(), json<PressResponse>(other(request('POST', '/v1/doorbells/alice-door/press', {})))]);
+    expect([a.body.outcome, b.body.outcome].sort()).toEqual(['DEBOUNCED', 'DELIVERED']);
+  });
+
+  it('on a 401 refreshes the token once and retries once', async () => {
+    await clearDebounce('alice-door');
+    const refreshes = world.lwa.counters().refreshToken;
+    const sent = world.gateway.events.length;
+    world.gateway.nextResponses([401]);
+    const r = await press();
+    expect(r.body.outcome).toBe('DELIVERED');
+    expect(world.lwa.counters().refreshToken).toBe(refreshes + 1);
+    const tries = world.gateway.events.slice(sent);
+    expect(tries.map((e) => e.status)).toEqual([401, 202]);
+  });
+
+  it('reports RELINK_REQUIRED after 401 twice', async () => {
+    await clearDebounce('alice-door');
+    const sent = world.gateway.events.length;
+    world.gateway.nextResponses([401, 401]);
+    expect((await press()).body.outcome).toBe('RELINK_REQUIRED');
+    expect(world.gateway.events.length).toBe(sent + 2);
+  });
+
+  it('never retries a 403 and reports RELINK_REQUIRED', async () => {
+    await clearDebounce('alice-door');
+    const sent = world.gateway.events.length;
+    world.gateway.nextResponses([403]);
+    expect((await press()).body.outcome).toBe('RELINK_REQUIRED');
+    expect(world.gateway.events.length).toBe(sent + 1);
+  });
+
+  it('reports THROTTLED on 429 and GATEWAY_ERROR on 5xx or 400, and a failed press does not debounce the next', async () => {
+    await clearDebounce('alice-door');
+    world.gateway.nextResponses([429]);
+    expect((await press()).body.outcome).toBe('THROTTLED');
+    world.gateway.nextResponses([503]);
+    expect((await press()).body.outcome).toBe('GATEWAY_ERROR');
+    world.gateway.nextResponses([400]);
+    expect((await press()).body.outcome).toBe('GATEWAY_ERROR');
+    expect((await press()).body.outcome).toBe('DELIVERED');
+  });
+
+  it('reports GATEWAY_ERROR when the gateway cannot be reached', async () => {
+    await clearDebounce('alice-door');
+    const offline = world.device(world.runtime({ ALEXA_EVENT_GATEWAY_URL: 'http://127.0.0.1:9' }));
+    const r = await json<PressResponse>(offline(request('POST', '/v1/doorbells/alice-door/press', {})));
+    expect(r.body.outcome).toBe('GATEWAY_ERROR');
+  });
+
+  it('reports LWA_UNAVAILABLE when the token needs refreshing and LWA is down, and keeps the tokens', async () => {
+    await clearDebounce('alice-door');
+    const user = (await rt.users.findByEmail(ALICE))!;
+    await rt.users.saveGrant({ userId: user.userId, email: ALICE, tokens: { accessToken: user.accessToken, refreshToken: user.refreshToken, expiresInSeconds: 60 }, region: 'NA' }, Date.now());
+    world.lwa.setFault({ down: true, only: ['token'] });
+    expect((await press()).body.outcome).toBe('LWA_UNAVAILABLE');
+    expect((await rt.users.get(user.userId))!.refreshToken).toBe(user.refreshToken);
+    world.lwa.setFault(undefined);
+    expect((await press()).body.outcome).toBe('DELIVERED');
+  });
+
+  it('reports NOT_LINKED for a doorbell whose owner never linked', async () => {
+    const r = await json<PressResponse>(call(request('POST', '/v1/doorbells/bob-door/press', {})));
+    expect(r.body).toMatchObject({ outcome: 'NOT_LINKED', message: expect.stringMatching(/link/i) });
+  });
+
+  it('reports RELINK_REQUIRED when LWA refuses the refresh token', async () => {
+    await clearDebounce('alice-door');
+    const user = (await rt.users.findByEmail(ALICE))!;
+    await rt.users.saveGrant({ userId: user.userId, email: ALICE, tokens: { accessToken: user.accessToken, refreshToken: 'Atzr|revoked', expiresInSeconds: 60 }, region: 'NA' }, Date.now());
+    expect((await press()).body.outcome).toBe('RELINK_REQUIRED');
+    await world.link(rt, ALICE);
+  });
+
+  it('keeps tokens out of the logs', async () => {
+    const user = (await rt.users.findByEmail(ALICE))!;
+    const text = world.logs.text();
+    expect(text).toContain('"message":"press"');
+    expect(text).not.toContain(user.accessToken);
+    expect(text).not.toContain(user.refreshToken);
+    expect(text).not.toContain('Atza|');
+    expect(text).not.toContain('Atzr|');
+  });
+});
