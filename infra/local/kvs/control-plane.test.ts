@@ -210,3 +210,18 @@ describe('persistence', () => {
     }
   });
 });
+
+describe('browser access', () => {
+  it('answers CORS preflights and exposes the AWS headers, as the AWS endpoints do', async () => {
+    const pre = await fetch(`${emu.endpoint}/describeSignalingChannel`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-amz-date,x-amz-security-token,content-type' },
+    });
+    expect(pre.status).toBe(200);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(pre.headers.get('access-control-allow-headers')).toContain('x-amz-security-token');
+    const denied = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'POST', headers: { origin: 'http://localhost:5173' }, body: '{}' });
+    expect(denied.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(denied.headers.get('access-control-expose-headers')).toContain('x-amzn-errortype');
+  });
+});

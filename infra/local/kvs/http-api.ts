@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { verifySigV4 } from '../sigv4/index.js';
 import type { Handler } from './api-context.js';
+import { addCorsHeaders, answerPreflight } from './cors.js';
 import type { Counters } from './counters.js';
 import type { CredentialRegistry } from './credentials.js';
 import { AwsError, clientLimitExceeded, sendAwsError, serializationError, unknownOperation } from './errors.js';
@@ -64,6 +65,8 @@ function parseInput(body: Buffer): Record<string, unknown> {
 /** Authenticates, routes and answers one HTTP request, errors in the AWS JSON shape. */
 export function httpApi(deps: HttpApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if (answerPreflight(req, res)) return;
+    addCorsHeaders(req, res);
     const requestId = randomUUID();
     const abort = new AbortController();
     res.on('close', () => abort.abort());
