@@ -13,11 +13,12 @@ import { startKvsEmulator, type KvsEmulator } from '../kvs/index.js';
 import { startLocalLwa, type LocalLwa } from '../lwa/index.js';
 import { startEventGateway, type LocalEventGateway } from '../alexa/event-gateway.js';
 import { startLambdaInvokeApi, type LambdaInvokeApi } from '../lambda/invoke-api.js';
-import { startFunctionUrl, type FunctionUrl } from '../lambda/function-url.js';
+import { startFunctionUrl, type LocalFunctionUrl } from '../lambda/function-url.js';
 import { handleAlexaRoute, startLocalAlexa, type LocalAlexa } from '../alexa/simulator/index.js';
 import { CredentialIssuer } from './credential-issuer.js';
 import { renderIndexPage } from './index-page.js';
 import { localCredentials, type BaseCredentials } from './local-credentials.js';
+import { kvsProxy } from './kvs-proxy.js';
 import { localLwaClient } from './lwa-client.js';
 import { buildPageConfig, kvsScope } from './page-config.js';
 import { DEFAULT_PORT, servicePort } from './ports.js';
@@ -68,7 +69,7 @@ export interface LocalStack {
   readonly lwa: LocalLwa;
   readonly gateway: LocalEventGateway;
   readonly lambda: LambdaInvokeApi;
-  readonly deviceApi: FunctionUrl;
+  readonly deviceApi: LocalFunctionUrl;
   readonly alexa: LocalAlexa;
   readonly issuer: CredentialIssuer;
   close(): Promise<void>;
@@ -165,12 +166,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const deviceApi = await startFunctionUrl({
       bundlePath,
       exportName: 'deviceHandler',
+      functionName: DEVICE_API_FUNCTION_NAME,
       env,
       host,
       port: servicePort(port, 'deviceApi'),
       region,
       // Pages on the main web server call it cross-origin, as pages on any host call a function URL.
-      cors: { allowOrigins: [web.url, `http://127.0.0.1:${web.port}`] },
+      cors: { allowOrigins: [web.url, `http://127.0.0.1:${web.port}`, `http://[::1]:${web.port}`] },
       credentialsLookup: (id) => {
         const c = issuer.lookup(id);
         if (!c) return undefined;
@@ -213,11 +215,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     web.setRoutes({
       indexPage: () => renderIndexPage({ doorbells, users: alexaUsers, services, accessKeyId: credentials.accessKeyId }),
-      pageConfig: (endpointId, role) => {
+      pageConfig: (endpointId, role, origin) => {
         const doorbell = doorbells.find((d) => d.endpointId === endpointId);
         if (!doorbell) return undefined;
-        return buildPageConfig(doorbell, role, { region, kvsEndpoint: kvs.endpoint, deviceApiUrl: deviceApi.endpoint, issuer });
+        // The page reaches KVS through this server (kvs-proxy.ts), so its endpoint is the page's own origin.
+        return buildPageConfig(doorbell, role, { region, kvsEndpoint: origin, deviceApiUrl: deviceApi.endpoint, issuer });
       },
+      kvs: kvsProxy(kvs.endpoint),
       alexa: (req, res, url) => handleAlexaRoute(alexa, req, res, url),
       health: () => ({ status: 'ok', services }),
     });

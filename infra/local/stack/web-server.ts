@@ -10,11 +10,14 @@ import type { PageConfig } from '../../../camera/config.js';
 import { isPageRole } from './page-config.js';
 import type { PageRole } from './credential-issuer.js';
 import { serveFile } from './static-files.js';
+import type { KvsProxy } from './kvs-proxy.js';
 
 export interface StackRoutes {
   indexPage(): string;
-  /** undefined: no such doorbell. */
-  pageConfig(endpointId: string, role: PageRole): PageConfig | undefined;
+  /** undefined: no such doorbell. `origin` is this server as the page reached it. */
+  pageConfig(endpointId: string, role: PageRole, origin: string): PageConfig | undefined;
+  /** The KVS API, same-origin for the pages. */
+  kvs: KvsProxy;
   /** The local Alexa's routes; true when it took the request. */
   alexa(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
   health(): Record<string, unknown>;
@@ -38,10 +41,13 @@ export async function startWebServer(opts: { host: string; port: number; distDir
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    // Only loopback names: a page on another site re-pointing its name at 127.0.0.1 (DNS rebinding) gets nothing.
+    if (!isLoopbackHost(req.headers.host)) return sendJson(res, 421, { error: 'Use http://localhost:<port>/.' });
     if (url.pathname === '/health') {
       return sendJson(res, routes ? 200 : 503, routes ? routes.health() : { status: 'starting' });
     }
     if (!routes) return sendJson(res, 503, { error: 'The local stack is still starting; try again in a moment.' });
+    if (routes.kvs.handles(req, url.pathname)) return routes.kvs.forward(req, res);
     if (routes.alexa(req, res, url)) return;
     if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed.' });
 
@@ -50,7 +56,7 @@ export async function startWebServer(opts: { host: string; port: number; distDir
     if (configMatch?.[1]) {
       const role = url.searchParams.get('role');
       if (!isPageRole(role)) return sendJson(res, 400, { error: 'role must be camera, viewer or doorbell.' });
-      const config = routes.pageConfig(decodeURIComponent(configMatch[1]), role);
+      const config = routes.pageConfig(decodeURIComponent(configMatch[1]), role, `http://${req.headers.host}`);
       if (!config) return sendJson(res, 404, { error: 'There is no such doorbell on the local stack.' });
       return sendJson(res, 200, config);
     }
@@ -69,6 +75,10 @@ export async function startWebServer(opts: { host: string; port: number; distDir
     });
   });
   server.on('clientError', (_err, socket) => socket.destroy());
+  server.on('upgrade', (req, socket, head) => {
+    if (routes && isLoopbackHost(req.headers.host) && routes.kvs.isSignalingUpgrade(req)) routes.kvs.upgrade(req, socket, head);
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -89,6 +99,10 @@ export async function startWebServer(opts: { host: string; port: number; distDir
         server.close(() => resolve());
       }),
   };
+}
+
+function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(host);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
