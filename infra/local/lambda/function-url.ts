@@ -1,0 +1,119 @@
+/**
+ * A Lambda function URL with AWS_IAM auth, on loopback: every request must be SigV4-signed
+ * (service `lambda`) by known credentials; the handler then receives a payload-format-2.0 event
+ * whose `requestContext.authorizer.iam` names the signer (for a doorbell's credentials,
+ * `arn:aws:sts::000000000000:assumed-role/doorbell-device/<endpointId>`). CORS preflights are
+ * answered by the URL itself. This is how the local stack serves the doorbell-device API.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { BodyTooLargeError, listen, readBody, sendJson } from '../lwa/http.js';
+import { checkSignature, type CredentialsLookup } from './caller-identity.js';
+import { normaliseCors, preflightHeaders, responseCorsHeaders, type CorsConfig } from './cors.js';
+import type { Isolation } from './execution-environment.js';
+import { defaultLogSink } from './invoke-api.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, type FunctionStats } from './local-function.js';
+import { fromHandlerResult, toUrlEvent } from './url-event.js';
+
+const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+export interface FunctionUrlOptions {
+  bundlePath: string;
+  /** Default `deviceHandler`. */
+  exportName?: string;
+  env: Record<string, string>;
+  /** Which credentials may call the URL, and whose they are (principalArn). */
+  credentialsLookup: CredentialsLookup;
+  host?: string;
+  port?: number;
+  /** An allowed origin, a list of them, or a full CORS configuration. None: no CORS headers. */
+  cors?: string | string[] | CorsConfig;
+  /** Default `doorbell-device-api`. */
+  functionName?: string;
+  /** Signing region; default us-east-1. */
+  region?: string;
+  timeoutMs?: number;
+  isolation?: Isolation;
+  onLog?: (functionName: string, line: string) => void;
+  /** Start the function's first environment before answering. */
+  prewarm?: boolean;
+}
+
+export interface LocalFunctionUrl {
+  /** http://127.0.0.1:<port> (no trailing slash): the device API's base URL. */
+  readonly endpoint: string;
+  stats(): FunctionStats;
+  close(): Promise<void>;
+}
+
+export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalFunctionUrl> {
+  const region = opts.region ?? LOCAL_REGION;
+  const cors = normaliseCors(opts.cors);
+  // A function URL's id: 32 lower-case characters, fixed for the URL's life.
+  const urlId = [...randomBytes(32)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
+  const fn = new LocalFunction(
+    opts.functionName ?? 'doorbell-device-api',
+    { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env, timeoutMs: opts.timeoutMs, isolation: opts.isolation },
+    { region, accountId: LOCAL_ACCOUNT_ID, onLog: opts.onLog ?? defaultLogSink },
+  );
+  if (opts.prewarm) await fn.prewarm();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    const preflightMethod = req.headers['access-control-request-method'];
+    if (req.method === 'OPTIONS' && typeof preflightMethod === 'string') {
+      const headers = cors ? preflightHeaders(cors, origin, preflightMethod) : undefined;
+      res.writeHead(headers ? 200 : 403, headers ?? {});
+      res.end();
+      return;
+    }
+    const corsHeaders = cors ? responseCorsHeaders(cors, origin) : {};
+    const fail = (status: number, type: string, message: string): void =>
+      sendJson(res, status, { Message: message }, { 'x-amzn-errortype': type, ...corsHeaders });
+
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_PAYLOAD_BYTES);
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      fail(413, 'RequestTooLargeException', 'Request must be smaller than 6291456 bytes.');
+      req.resume();
+      return;
+    }
+    const auth = checkSignature(req, body, { region, lookup: opts.credentialsLookup });
+    if (!auth.ok) {
+      fail(auth.status, auth.errorType, auth.errorType === 'MissingAuthenticationTokenException' ? 'Forbidden' : auth.message);
+      return;
+    }
+    const event = toUrlEvent(req, body, { identity: auth.identity, urlId, region, accountId: LOCAL_ACCOUNT_ID });
+    const outcome = await fn.invoke(event);
+    if (outcome.kind === 'throttled') {
+      fail(429, 'TooManyRequestsException', 'Rate Exceeded.');
+      return;
+    }
+    if (outcome.functionError) {
+      fail(502, 'FunctionError', 'Internal Server Error');
+      return;
+    }
+    const reply = fromHandlerResult(outcome.payload);
+    const headers: Record<string, string | string[] | number> = {
+      ...reply.headers,
+      ...corsHeaders,
+      'x-amzn-requestid': event.requestContext.requestId,
+      'content-length': reply.body.length,
+    };
+    if (reply.cookies.length > 0) headers['set-cookie'] = reply.cookies;
+    res.writeHead(reply.status, headers);
+    res.end(reply.body);
+  }
+
+  const server = await listen(handle, { host: opts.host, port: opts.port });
+  return {
+    endpoint: server.endpoint,
+    stats: () => fn.stats(),
+    async close() {
+      await server.close();
+      await fn.close();
+    },
+  };
+}
