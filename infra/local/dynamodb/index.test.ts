@@ -1,0 +1,80 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createTables, seedDoorbells, startDynamo } from './index.js';
+import { DOORBELLS_TABLE, TABLES } from '../../../lambda/store/tables.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const client = (endpoint: string) =>
+  new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' } });
+
+describe('local DynamoDB', () => {
+  it('listens on a loopback ephemeral port and creates every table with its index, idempotently', async () => {
+    const db = await startDynamo();
+    try {
+      expect(db.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      await createTables(db.endpoint);
+      await createTables(db.endpoint);
+      const c = client(db.endpoint);
+      for (const def of TABLES) {
+        const { Table } = await c.send(new DescribeTableCommand({ TableName: def.defaultName }));
+        expect(Table?.TableStatus).toBe('ACTIVE');
+        expect(Table?.KeySchema).toEqual([{ AttributeName: def.partitionKey, KeyType: 'HASH' }]);
+        expect((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName)).toEqual(def.globalSecondaryIndexes.map((g) => g.indexName));
+      }
+      c.destroy();
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('uses the table names it is given', async () => {
+    const db = await startDynamo();
+    try {
+      await createTables(db.endpoint, { names: { DOORBELLS_TABLE: 'custom-doorbells' } });
+      const c = client(db.endpoint);
+      const { Table } = await c.send(new DescribeTableCommand({ TableName: 'custom-doorbells' }));
+      expect(Table?.TableName).toBe('custom-doorbells');
+      c.destroy();
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps seeded doorbells on disk across a restart, owner emails lower-cased and queryable by owner', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'dynamo-'));
+    dirs.push(dataDir);
+    let db = await startDynamo({ dataDir });
+    await createTables(db.endpoint);
+    await seedDoorbells(db.endpoint, [
+      { endpointId: 'front', name: 'Front', ownerEmail: 'Alice@Example.com', channelName: 'c', channelArn: 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/c/1' },
+    ]);
+    await db.close();
+    db = await startDynamo({ dataDir });
+    try {
+      await createTables(db.endpoint);
+      const doc = DynamoDBDocumentClient.from(client(db.endpoint));
+      const { Item } = await doc.send(new GetCommand({ TableName: DOORBELLS_TABLE.defaultName, Key: { endpointId: 'front' } }));
+      expect(Item).toMatchObject({ name: 'Front', ownerEmail: 'alice@example.com' });
+      const { Items } = await doc.send(
+        new QueryCommand({
+          TableName: DOORBELLS_TABLE.defaultName,
+          IndexName: 'byOwnerEmail',
+          KeyConditionExpression: 'ownerEmail = :e',
+          ExpressionAttributeValues: { ':e': 'alice@example.com' },
+        }),
+      );
+      expect(Items?.map((i) => i.endpointId)).toEqual(['front']);
+      doc.destroy();
+    } finally {
+      await db.close();
+    }
+  });
+});

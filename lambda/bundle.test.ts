@@ -1,0 +1,81 @@
+/**
+ * The built artefact, not the sources: bundle the skill with the project's esbuild script, then in
+ * a fresh Node process import it and answer a Discover against the local servers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { ALICE, BOB, doorbell, startWorld, type World } from './test/world.js';
+import { directive } from './test/fixtures/index.js';
+import { DiscoverResponseShape } from './test/alexa-shapes.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+let world: World;
+let outdir: string;
+let bundle: { file: string; bytes: number };
+
+beforeAll(async () => {
+  world = await startWorld();
+  await world.seed([doorbell('front-door', ALICE), doorbell('bobs-door', BOB)]);
+  outdir = await mkdtemp(path.join(tmpdir(), 'skill-bundle-'));
+  const { buildLambda } = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as {
+    buildLambda(outdir: string): Promise<{ file: string; bytes: number }>;
+  };
+  bundle = await buildLambda(outdir);
+}, 120_000);
+afterAll(async () => {
+  await world?.close();
+  await rm(outdir, { recursive: true, force: true });
+});
+
+/** Runs in a fresh process: import the bundle, call one export with one event, print the result and timings. */
+const probe = `
+const t0 = performance.now();
+const mod = await import(process.argv[1]);
+const t1 = performance.now();
+const event = JSON.parse(process.env.PROBE_EVENT);
+const res = await mod[process.env.PROBE_EXPORT](event, { getRemainingTimeInMillis: () => 8000, awsRequestId: 'probe' });
+const t2 = performance.now();
+process.stdout.write('\\nPROBE' + JSON.stringify({ exports: Object.keys(mod).sort(), res, importMs: t1 - t0, firstAnswerMs: t2 - t1 }) + '\\n');
+`;
+
+async function runBundle(exportName: string, event: unknown): Promise<{ exports: string[]; res: unknown; importMs: number; firstAnswerMs: number; logs: string }> {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', probe, pathToFileURL(path.join(outdir, 'index.mjs')).href], {
+    env: { ...process.env, ...world.env, PROBE_EXPORT: exportName, PROBE_EVENT: JSON.stringify(event) },
+    timeout: 30_000,
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith('PROBE'))!;
+  return { ...JSON.parse(line.slice(5)), logs: stdout + stderr };
+}
+
+describe('the built bundle', () => {
+  it('is one ESM file under 700 KB minified', () => {
+    expect(bundle.file.endsWith('index.mjs')).toBe(true);
+    expect(bundle.bytes).toBeLessThan(700 * 1024);
+    console.log(`skill bundle: ${(bundle.bytes / 1024).toFixed(0)} KB`);
+  });
+
+  it('exports handler and deviceHandler and answers a Discover in a fresh process', async () => {
+    const token = await world.tokenFor(ALICE);
+    const out = await runBundle('handler', directive('discover', { token }));
+    expect(out.exports).toEqual(['deviceHandler', 'handler']);
+    const res = DiscoverResponseShape.parse(out.res);
+    expect(res.event.payload.endpoints.map((e) => e.endpointId)).toEqual(['front-door']);
+    expect(out.logs).not.toContain(token);
+    console.log(`cold import ${out.importMs.toFixed(0)} ms, first Discover ${out.firstAnswerMs.toFixed(0)} ms`);
+  });
+
+  it('serves the device API from deviceHandler', async () => {
+    const out = await runBundle('deviceHandler', {
+      rawPath: '/v1/doorbells/front-door',
+      requestContext: { http: { method: 'GET', path: '/v1/doorbells/front-door' }, authorizer: { iam: { userArn: 'arn:aws:iam::000000000000:user/local' } } },
+    });
+    const res = out.res as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ endpointId: 'front-door', linked: false });
+  });
+});
