@@ -50,7 +50,8 @@ async function signedFetch(base: string, pathAndQuery: string, init: { method?: 
     headers: { host: url.host, ...(init.headers ?? {}) },
     body: init.body,
   });
-  return fetch(url, { method: init.method ?? 'GET', headers: signed.headers as Record<string, string>, body: init.body });
+  const body = typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body);
+  return fetch(url, { method: init.method ?? 'GET', headers: signed.headers as Record<string, string>, body });
 }
 
 describe('local Lambda function URL with IAM auth', () => {
