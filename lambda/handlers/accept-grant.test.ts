@@ -3,6 +3,8 @@ import { ALICE, BOB, CLIENT_SECRET, startWorld, type World } from '../test/world
 import { directive } from '../test/fixtures/index.js';
 import { AcceptGrantResponseShape, AuthorizationErrorShape } from '../test/alexa-shapes.js';
 import { localUserId } from '../../infra/local/lwa/index.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 let world: World;
 
@@ -73,6 +75,40 @@ describe('AcceptGrant', () => {
     });
     const res = await world.directives(rt)(directive('accept-grant', { token: await world.tokenFor(ALICE), code: world.lwa.issueAuthorizationCode(ALICE) }));
     expect(AuthorizationErrorShape.parse(res).event.payload.type).toBe('ACCEPT_GRANT_FAILED');
+  });
+
+  it('reads the client secret from Secrets Manager by ARN, once per cold start, only when a grant needs it', async () => {
+    // A minimal Secrets Manager (awsJson1_1 GetSecretValue): there is no local one in the project.
+    const targets: string[] = [];
+    const sm: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        targets.push(String(req.headers['x-amz-target']));
+        const ok = String(req.headers.authorization).startsWith('AWS4-HMAC-SHA256') && JSON.parse(body).SecretId === ARN;
+        res.writeHead(ok ? 200 : 400, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify(ok ? { ARN, Name: 'lwa', SecretString: CLIENT_SECRET } : { __type: 'ResourceNotFoundException', message: 'no' }));
+      });
+    });
+    const ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:lwa-client-secret-AbCdEf';
+    await new Promise<void>((r) => sm.listen(0, '127.0.0.1', r));
+    try {
+      const rt = world.runtime({
+        LWA_CLIENT_SECRET: '',
+        LWA_CLIENT_SECRET_ARN: ARN,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(sm.address() as AddressInfo).port}`,
+      });
+      const handle = world.directives(rt);
+      await handle(directive('discover', { token: await world.tokenFor(ALICE) }));
+      expect(targets).toEqual([]);
+      for (const email of [ALICE, BOB]) {
+        const res = await handle(directive('accept-grant', { token: await world.tokenFor(email), code: world.lwa.issueAuthorizationCode(email) }));
+        AcceptGrantResponseShape.parse(res);
+      }
+      expect(targets).toEqual(['secretsmanager.GetSecretValue']);
+    } finally {
+      await new Promise((r) => sm.close(r));
+    }
   });
 
   it('answers ACCEPT_GRANT_FAILED for a malformed grant (wrong grant type, missing code)', async () => {

@@ -14,7 +14,7 @@ const header = (namespace: string, name: string, correlated: boolean) =>
     name: z.literal(name),
     messageId: uuid,
     payloadVersion: z.literal('3'),
-    ...(correlated ? { correlationToken: z.string().min(1) } : { correlationToken: z.string().min(1).optional() }),
+    correlationToken: correlated ? z.string().min(1) : z.string().min(1).optional(),
   });
 
 const scope = z.strictObject({ type: z.literal('BearerToken'), token: z.string().min(1) });
