@@ -8,7 +8,8 @@ import { dataPlane, type IceServer } from './data-plane.js';
 import { httpApi } from './http-api.js';
 import { mergeRateLimits, RateLimiter, type RateLimitConfig } from './rate-limits.js';
 import { SignalingHub } from './signaling-hub.js';
-import { Connection, SignalingSockets, type Faults } from './signaling-socket.js';
+import type { Connection, Faults } from './connection.js';
+import { SignalingSockets } from './signaling-socket.js';
 
 export { LOCAL_DEFAULT_CREDENTIALS } from './credentials.js';
 export type { IceServer } from './data-plane.js';
@@ -90,8 +91,9 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
     accountId,
     endpoint: () => endpoint,
     onChannelDeleted: (arn: string) => {
-      for (const peer of hub.closeChannel(arn)) peer.close(1001, 'Channel deleted');
-      for (const c of sockets.connections) if (c.channelArn === arn) c.close(1001, 'Channel deleted');
+      // Replaced masters and viewers are no longer in the hub but still hold sockets: close every one.
+      for (const c of [...sockets.connections]) if (c.channelArn === arn) c.close(1001, 'Channel deleted');
+      hub.closeChannel(arn);
     },
   };
   const handlers = {

@@ -8,19 +8,12 @@ import { mayConnectAs, mayUseChannel, type CredentialRegistry, type SignalingRol
 import type { Counters } from './counters.js';
 import { AwsError, accessDenied, clientLimitExceeded, invalidArgument, resourceNotFound } from './errors.js';
 import type { RateLimitConfig, RateLimiter } from './rate-limits.js';
-import type { MessageAction, Peer, SignalingHub } from './signaling-hub.js';
+import { Connection, type Faults } from './connection.js';
+import { MessageRouter } from './message-router.js';
+import type { SignalingHub } from './signaling-hub.js';
 import { RULES } from './validation.js';
 
 export const MAX_VIEWERS_PER_CHANNEL = 10;
-/** "10k" in the service quotas: the largest messagePayload a socket message may carry. */
-export const MAX_SOCKET_PAYLOAD = 10 * 1024;
-const ACTIONS: readonly MessageAction[] = ['SDP_OFFER', 'SDP_ANSWER', 'ICE_CANDIDATE'];
-const CORRELATION_ID = /^[a-zA-Z0-9_.-]{1,256}$/;
-
-export interface Faults {
-  idleTimeoutMs?: number;
-  maxConnectionMs?: number;
-}
 
 export interface SocketDeps {
   store: ChannelStore;
@@ -33,75 +26,6 @@ export interface SocketDeps {
   allowedClockSkewMs: number;
   faults: Faults;
   goAwayGraceMs: number;
-}
-
-let nextConnectionId = 1;
-
-/** One signaling WebSocket: a master or a viewer on one channel. */
-export class Connection implements Peer {
-  readonly id = nextConnectionId++;
-  private readonly connectedAt = Date.now();
-  private idleTimer: NodeJS.Timeout | undefined;
-  private maxTimer: NodeJS.Timeout | undefined;
-  private goAwayTimer: NodeJS.Timeout | undefined;
-
-  constructor(
-    readonly ws: WebSocket,
-    readonly role: SignalingRole,
-    readonly clientId: string,
-    readonly channelArn: string,
-    /** Unregisters the connection; called as soon as the server ends it, not when the close handshake completes. */
-    private readonly gone: () => void,
-  ) {}
-
-  send(frame: string): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
-  }
-
-  /** Re-arms the idle and max-duration faults from the current settings. */
-  arm(faults: Faults): void {
-    clearTimeout(this.maxTimer);
-    this.maxTimer = undefined;
-    if (faults.maxConnectionMs !== undefined) {
-      const left = Math.max(0, this.connectedAt + faults.maxConnectionMs - Date.now());
-      this.maxTimer = setTimeout(() => this.close(1001, 'Maximum connection duration reached'), left);
-    }
-    this.touch(faults);
-  }
-
-  /** Activity from the client restarts the idle clock. */
-  touch(faults: Faults): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    if (faults.idleTimeoutMs !== undefined) {
-      this.idleTimer = setTimeout(() => this.close(1001, 'Idle connection timeout'), faults.idleTimeoutMs);
-    }
-  }
-
-  goAway(graceMs: number): void {
-    this.send(JSON.stringify({ messageType: 'GO_AWAY' }));
-    clearTimeout(this.goAwayTimer);
-    this.goAwayTimer = setTimeout(() => this.close(1001, 'Going away'), graceMs);
-  }
-
-  close(code: number, reason: string): void {
-    this.clearTimers();
-    this.gone();
-    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
-  }
-
-  /** Drops the TCP connection without a close frame, as a network failure would. */
-  drop(): void {
-    this.clearTimers();
-    this.gone();
-    this.ws.terminate();
-  }
-
-  clearTimers(): void {
-    clearTimeout(this.idleTimer);
-    clearTimeout(this.maxTimer);
-    clearTimeout(this.goAwayTimer);
-  }
 }
 
 function refuse(socket: Duplex, err: AwsError): void {
@@ -119,7 +43,11 @@ export class SignalingSockets {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   readonly connections = new Set<Connection>();
 
-  constructor(private readonly deps: SocketDeps) {}
+  private readonly router: MessageRouter;
+
+  constructor(private readonly deps: SocketDeps) {
+    this.router = new MessageRouter(deps);
+  }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
@@ -183,7 +111,7 @@ export class SignalingSockets {
     conn.arm(this.deps.faults);
     ws.on('message', (data, isBinary) => {
       conn.touch(this.deps.faults);
-      if (!isBinary) this.onMessage(conn, data.toString());
+      if (!isBinary) this.router.route(conn, data.toString());
     });
     ws.on('ping', () => conn.touch(this.deps.faults));
     ws.on('error', () => undefined);
@@ -191,65 +119,6 @@ export class SignalingSockets {
     // A newer master (or a viewer reusing its id) takes over the channel's routing; like the real
     // service, the older socket stays open but no longer receives messages.
     this.deps.hub.attach(channelArn, conn);
-  }
-
-  private onMessage(conn: Connection, text: string): void {
-    let msg: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return;
-      msg = parsed as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    // The JS SDK sends camelCase keys, the C SDK capitalised ones.
-    const pick = (name: string) => msg[name] ?? msg[name.charAt(0).toUpperCase() + name.slice(1)];
-    const action = pick('action');
-    const payload = pick('messagePayload');
-    const recipient = pick('recipientClientId');
-    const rawCorrelation = pick('correlationId');
-    const correlationId = typeof rawCorrelation === 'string' && CORRELATION_ID.test(rawCorrelation) ? rawCorrelation : undefined;
-    const failWith = (errorType: string, statusCode: number, description: string) => {
-      if (correlationId === undefined) return;
-      conn.send(JSON.stringify({
-        messageType: 'STATUS_RESPONSE',
-        statusResponse: { correlationId, success: false, errorType, statusCode: String(statusCode), description },
-      }));
-    };
-
-    if (typeof action !== 'string' || !ACTIONS.includes(action as MessageAction)) {
-      failWith('InvalidArgumentException', 400, `Unknown action '${String(action)}'`);
-      return;
-    }
-    const messageAction = action as MessageAction;
-    this.deps.counters.count(messageAction === 'SDP_OFFER' ? 'SendSdpOffer' : messageAction === 'SDP_ANSWER' ? 'SendSdpAnswer' : 'SendIceCandidate');
-    if (typeof payload !== 'string' || payload.length === 0) {
-      failWith('InvalidArgumentException', 400, 'messagePayload must be a non-empty base64 string');
-      return;
-    }
-    if (payload.length > MAX_SOCKET_PAYLOAD) {
-      failWith('InvalidArgumentException', 400, `messagePayload is longer than ${MAX_SOCKET_PAYLOAD} characters`);
-      return;
-    }
-    if (!this.deps.limiter.take(`conn:${conn.id}:${messageAction}`, this.deps.limits.connection[messageAction])) {
-      failWith('ClientLimitExceededException', 400, `${messageAction} rate exceeded for this connection`);
-      return;
-    }
-    const channel = this.deps.store.byArn(conn.channelArn);
-    if (!channel) {
-      failWith('ResourceNotFoundException', 404, 'The channel no longer exists');
-      return;
-    }
-    const ttlMs = channel.messageTtlSeconds * 1000;
-    if (conn.role === 'VIEWER') {
-      this.deps.hub.fromViewer(conn.channelArn, conn, messageAction, payload, ttlMs);
-      return;
-    }
-    if (typeof recipient !== 'string' || !RULES.clientId.pattern.test(recipient) || recipient.length > RULES.clientId.max) {
-      failWith('InvalidArgumentException', 400, 'recipientClientId is required from the master and must match [a-zA-Z0-9_.-]{1,256}');
-      return;
-    }
-    this.deps.hub.fromMaster(conn.channelArn, messageAction, payload, recipient, ttlMs);
   }
 
   /** Connections of a channel: the current master when clientId is omitted, else that viewer. */
