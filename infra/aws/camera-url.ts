@@ -1,6 +1,7 @@
 /**
  * `npm run camera-url -- <endpointId> [--viewer | --doorbell] [--page-origin <origin>]
- *                         [--stack-name <name>] [--hours <1-12>] [--region <region>]`
+ *                         [--stack-name <name>] [--hours <1-12>] [--region <region>]
+ *                         [--outputs-file infra/aws/build/stack-outputs.json]`
  *
  * Reads the stack's outputs (CloudFormation DescribeStacks), assumes the camera role (or the
  * viewer role) with STS under the session name <endpointId>, and prints the page's URL with the
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { TemporaryCredentials } from '../../camera/config.js';
 import { buildPageConfig, pageUrl, roleArnFor, type PageRole } from './page-url.js';
-import { readStackOutputs } from './describe-stack.js';
+import { loadStackOutputs } from './describe-stack.js';
 import { DEFAULT_STACK_NAME } from './stack-outputs.js';
 
 /** STS refuses more than an hour when the caller's own credentials come from a role (role chaining). */
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<void> {
       'stack-name': { type: 'string', default: DEFAULT_STACK_NAME },
       hours: { type: 'string', default: '12' },
       region: { type: 'string' },
+      'outputs-file': { type: 'string' },
     },
   });
   const endpointId = positionals[0];
@@ -60,8 +62,7 @@ async function main(argv: string[]): Promise<void> {
     throw new Error('usage: npm run camera-url -- <endpointId> [--viewer | --doorbell] [--page-origin <origin>] [--stack-name <name>] [--hours <1-12>] [--region <region>]');
   }
   const role: PageRole = values.viewer ? 'viewer' : values.doorbell ? 'doorbell' : 'camera';
-  const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  const outputs = await readStackOutputs(values['stack-name'], region);
+  const outputs = await loadStackOutputs({ stackName: values['stack-name'], region: values.region, outputsFile: values['outputs-file'] });
   const hours = Number(values.hours);
   if (!Number.isFinite(hours) || hours <= 0) throw new Error('--hours must be a positive number');
   const seconds = Math.max(900, Math.min(Math.round(hours * 3600), outputs.deviceRoleMaxSessionSeconds));
@@ -69,6 +70,7 @@ async function main(argv: string[]): Promise<void> {
   const config = buildPageConfig(outputs, endpointId, credentials);
   const origin = values['page-origin'] ?? outputs.pageOrigin;
   console.error(`${role} page for ${config.name} (${endpointId}), credentials valid until ${credentials.expiration ?? 'unknown'}:`);
+  if (origin !== outputs.pageOrigin) console.error(`Note: ${origin} must be one of the stack's pageOrigins, or the device API's CORS refuses the page.`);
   console.log(pageUrl(origin, role, config));
 }
 

@@ -1,5 +1,6 @@
 /**
- * `npm run fill-skill-package -- [--stack-name <name>] [--region <region>] [--outputs-file <file>]`
+ * `npx tsx infra/aws/fill-skill-package.ts [--stack-name <name>] [--region <region>]
+ *                                        [--outputs-file infra/aws/build/stack-outputs.json] [--out-dir <dir>]`
  *
  * Makes a deployable ASK CLI project from the skill package templates and the stack's outputs:
  *   infra/aws/build/skill/ask-resources.json
@@ -14,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ALEXA_REGION_OF_AWS_REGION, accountLinkingSchema, skillManifestSchema, type AccountLinking, type SkillManifest } from './skill-manifest-schema.js';
-import { DEFAULT_STACK_NAME, OUTPUT, parseStackOutputs, type StackOutputs } from './stack-outputs.js';
+import { loadStackOutputs } from './describe-stack.js';
+import { DEFAULT_STACK_NAME, OUTPUT, type StackOutputs } from './stack-outputs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TEMPLATE_DIR = path.join(here, 'skill-package');
@@ -101,33 +103,24 @@ export async function writeSkillProject(filled: FilledSkillPackage, skillId: str
   await write('accountLinking.json', filled.accountLinking);
 }
 
-async function main(argv: string[]): Promise<void> {
+export async function runFillSkillPackage(argv: string[]): Promise<string> {
   const { values } = parseArgs({
     args: argv,
     options: {
       'stack-name': { type: 'string', default: DEFAULT_STACK_NAME },
       region: { type: 'string' },
       'outputs-file': { type: 'string' },
+      'out-dir': { type: 'string', default: BUILD_DIR },
     },
   });
-  let outputs: StackOutputs;
-  if (values['outputs-file']) {
-    // `cdk deploy --outputs-file` writes { "<stack name>": { "<OutputKey>": "<value>" } }.
-    const all = JSON.parse(await readFile(values['outputs-file'], 'utf8')) as Record<string, Record<string, string>>;
-    const stack = all[values['stack-name']];
-    if (!stack) throw new Error(`${values['outputs-file']} has no outputs of stack ${values['stack-name']}`);
-    outputs = parseStackOutputs(stack);
-  } else {
-    const { readStackOutputs } = await import('./describe-stack.js');
-    outputs = await readStackOutputs(values['stack-name'], values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION);
-  }
+  const outputs = await loadStackOutputs({ stackName: values['stack-name'], region: values.region, outputsFile: values['outputs-file'] });
   const filled = fillSkillPackage(await readTemplates(), outputs);
-  await writeSkillProject(filled, outputs.skillId);
-  console.log(`ASK CLI project written to ${path.relative(process.cwd(), BUILD_DIR) || '.'} (skill ${outputs.skillId}, endpoint ${outputs.skillFunctionArn})`);
+  await writeSkillProject(filled, outputs.skillId, values['out-dir']);
+  return `ASK CLI project written to ${path.relative(process.cwd(), values['out-dir']) || '.'} (skill ${outputs.skillId}, endpoint ${outputs.skillFunctionArn})`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
+  runFillSkillPackage(process.argv.slice(2)).then(console.log, (err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));
     process.exitCode = 1;
   });

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fillPlaceholders, fillSkillPackage, readTemplates, writeSkillProject } from './fill-skill-package.js';
+import { fillPlaceholders, fillSkillPackage, readTemplates, runFillSkillPackage } from './fill-skill-package.js';
 import { accountLinkingSchema, ASYNC_EVENT_PERMISSION, skillManifestSchema } from './skill-manifest-schema.js';
-import { outputsFromDescribeStacks } from './stack-outputs.js';
+import { DEFAULT_STACK_NAME, outputsFromDescribeStacks } from './stack-outputs.js';
 import { DESCRIBED } from './testing/described-outputs.js';
 
 const outputs = outputsFromDescribeStacks(DESCRIBED);
@@ -42,15 +42,30 @@ describe('skill package', () => {
     expect(JSON.stringify(accountLinking)).not.toMatch(/clientSecret/);
   });
 
-  it('writes an ASK CLI project that updates the existing skill', async () => {
+  it('writes an ASK CLI project that updates the existing skill, from the outputs file npm run deploy leaves', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'skill-project-'));
     try {
-      await writeSkillProject(fillSkillPackage(templates, outputs), outputs.skillId, dir);
-      const read = async (file: string) => JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+      // The shape `cdk deploy --outputs-file` writes: outputs by stack name.
+      const outputsFile = path.join(dir, 'stack-outputs.json');
+      await writeFile(outputsFile, JSON.stringify({ [DEFAULT_STACK_NAME]: Object.fromEntries(DESCRIBED.map((o) => [o.OutputKey, o.OutputValue])) }));
+      const outDir = path.join(dir, 'skill');
+      await runFillSkillPackage(['--outputs-file', outputsFile, '--out-dir', outDir]);
+      const read = async (file: string) => JSON.parse(await readFile(path.join(outDir, file), 'utf8'));
       expect((await read('.ask/ask-states.json')).profiles.default.skillId).toBe(outputs.skillId);
       expect((await read('ask-resources.json')).profiles.default.skillMetadata.src).toBe('./skill-package');
       expect((await read('skill-package/skill.json')).manifest.apis.smartHome.endpoint.uri).toBe(outputs.skillFunctionArn);
       expect((await read('accountLinking.json')).accountLinkingRequest.clientId).toBe(outputs.linkingClientId);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an outputs file without this stack', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'skill-project-'));
+    try {
+      const outputsFile = path.join(dir, 'stack-outputs.json');
+      await writeFile(outputsFile, JSON.stringify({ OtherStack: {} }));
+      await expect(runFillSkillPackage(['--outputs-file', outputsFile, '--out-dir', dir])).rejects.toThrow(/no outputs of stack AlexaVideoDoorbell/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

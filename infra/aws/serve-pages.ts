@@ -1,0 +1,70 @@
+/**
+ * `npx tsx infra/aws/serve-pages.ts [--port 8080] [--dir dist/camera]`
+ *
+ * Serves the built pages (dist/camera) on http://localhost:<port>, the default page origin of the
+ * stack. Browsers treat localhost as a secure context, so camera and microphone work without
+ * TLS; the pages talk to KVS and the device API directly (CORS). Listens on loopback only.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
+
+export function createPageServer(rootDir: string): Server {
+  const root = path.resolve(rootDir);
+  return createServer((req, res) => {
+    void (async () => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      const file = path.resolve(root, `.${pathname === '/' ? '/camera.html' : pathname}`);
+      // Never serve anything outside the pages directory (../ in the path).
+      if (file !== root && !file.startsWith(root + path.sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      const info = await stat(file).catch(() => undefined);
+      if (!info?.isFile()) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'content-length': info.size,
+        // The page URL's fragment carries credentials: keep them out of Referer headers.
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-cache',
+      });
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, dir: { type: 'string', default: path.join(repoRoot, 'dist/camera') } } });
+  const port = Number(values.port);
+  createPageServer(values.dir).listen(port, '127.0.0.1', () => {
+    console.log(`Serving ${values.dir} on http://localhost:${port}/ (open the URL that npm run camera-url prints)`);
+  });
+}
