@@ -1,6 +1,8 @@
 /**
  * Alexa.RTCSessionController: InitiateSessionWithOffer (the offer to the camera over KVS, its answer
  * back within the deadline), SessionConnected and SessionDisconnected (recorded, acknowledged).
+ * The offer path writes nothing: its only calls are the doorbell's GetItem and SendAlexaOfferToMaster,
+ * and a session is recorded once Alexa reports it connected.
  */
 import type { RequestHandler } from 'ask-sdk-runtime';
 import { authorizeEndpoint, beforeDeadline, parseWith, type DirectiveInput } from '../alexa/directive.js';
@@ -9,7 +11,6 @@ import { eventResponse, type AlexaResponse } from '../alexa/responses.js';
 import { InitiateSessionPayloadSchema, SessionPayloadSchema } from '../alexa/schema.js';
 import { isOnline } from '../store/doorbells.js';
 import { SignalingError } from '../kvs/signaling.js';
-import { errorSummary } from '../log.js';
 
 const NS = 'Alexa.RTCSessionController';
 /** Time kept back from the Lambda's own timeout to return the error response. */
@@ -32,7 +33,7 @@ export const initiateSessionHandler: RequestHandler<DirectiveInput, AlexaRespons
     const signal = deadlineSignal(input);
     const answer = await beforeDeadline(
       (async () => {
-        const { user, doorbell } = await authorizeEndpoint(input, signal);
+        const { doorbell } = await authorizeEndpoint(input, signal);
         if (!isOnline(doorbell, rt.now(), rt.config.cameraOfflineAfterMs)) throw endpointUnreachable('The doorbell camera is offline.');
         let sdp: string;
         try {
@@ -40,12 +41,6 @@ export const initiateSessionHandler: RequestHandler<DirectiveInput, AlexaRespons
         } catch (err) {
           if (err instanceof SignalingError) throw endpointUnreachable(err.message);
           throw err;
-        }
-        try {
-          await rt.sessions.record({ sessionId: payload.sessionId, endpointId: doorbell.endpointId, userId: user.userId, state: 'ANSWERED' }, rt.now());
-        } catch (err) {
-          // The answer matters more than the bookkeeping: the session works without its record.
-          rt.log.warn('session record failed', { ...errorSummary(err), sessionId: payload.sessionId });
         }
         return sdp;
       })(),

@@ -2,7 +2,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed, type Doc } from './dynamo.js';
 
-export type SessionState = 'ANSWERED' | 'CONNECTED' | 'DISCONNECTED';
+export type SessionState = 'CONNECTED' | 'DISCONNECTED';
 
 export interface SessionItem {
   sessionId: string;
