@@ -1,9 +1,11 @@
 /**
  * Reshapes a browser's offer into what an Echo Show sends (recorded offers are public in other
  * projects' issue threads): no `a=ice-options:trickle`, H.264 payloads without any `a=fmtp`
- * line, media sections identified as `audio0` / `video0` in one BUNDLE. The browser keeps its
- * own local description; only the copy sent to Alexa is reshaped, and the answer's mids are
- * mapped back before the browser applies it.
+ * line, no RTP header extensions (`a=extmap`), media sections identified as `audio0` / `video0`
+ * in one BUNDLE. The browser keeps its own local description; only the copy sent to Alexa is
+ * reshaped, and the answer's mids are mapped back before the browser applies it. Dropping the
+ * header extensions is what makes the renaming safe: without the MID extension, RTP carries no
+ * mid, and both ends demultiplex the bundle by SSRC and payload type.
  */
 
 export interface ReshapedOffer {
@@ -47,7 +49,7 @@ export function reshapeLikeEchoShow(sdp: string): ReshapedOffer {
     }
   }
   const out = lines
-    .filter((l) => l !== 'a=ice-options:trickle')
+    .filter((l) => l !== 'a=ice-options:trickle' && !l.startsWith('a=extmap:') && l !== 'a=extmap-allow-mixed')
     .filter((l) => {
       const fmtp = /^a=fmtp:(\d+) /.exec(l);
       return !(fmtp?.[1] && h264.has(fmtp[1]));

@@ -1,0 +1,207 @@
+/**
+ * The whole story on the local stack, in headless Chromium with a fake camera and microphone:
+ * the stack is started in-process (port 0, a temporary data directory) from a fresh build of the
+ * same Lambda bundle and pages the project ships.
+ */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../camera/testing/chromium.js';
+import { waitFor } from '../../../camera/testing/wait-for.js';
+import { reportState } from '../alexa/simulator/directives.js';
+import type { AlexaUserState } from '../alexa/simulator/user-store.js';
+import { startLocalStack, type LocalStack } from './index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const screenshots = path.join(repoRoot, 'docs/screenshots');
+
+interface EchoStats {
+  framesDecoded: number;
+  framesPresented: number;
+  audioPacketsReceived: number;
+  audioEnergyReceived: number;
+  audioPacketsSent: number;
+  videoCodec: string;
+}
+interface CameraSession {
+  kind: string;
+  state: string;
+  clientId: string;
+  stats?: { audioIn?: { kbps: number }; videoOut?: { kbps: number } };
+}
+
+let dist: string;
+let dataDir: string;
+let stack: LocalStack;
+let browser: Browser;
+const lambdaLog: string[] = [];
+
+async function buildInto(dir: string): Promise<void> {
+  // The build script is plain JavaScript; a computed specifier keeps tsc out of it.
+  const script = new URL('../../../scripts/build.mjs', import.meta.url).href;
+  const build = (await import(script)) as { buildLambda(outdir: string): Promise<unknown>; buildPages(outRoot: string): Promise<void> };
+  await build.buildLambda(path.join(dir, 'lambda'));
+  await build.buildPages(dir);
+}
+
+function start(): Promise<LocalStack> {
+  return startLocalStack({ port: 0, dataDir, distDir: dist, onLambdaLog: (fn, line) => lambdaLog.push(`[${fn}] ${line}`) });
+}
+
+const echoStats = (page: Page): Promise<EchoStats | undefined> =>
+  page.evaluate(() => (window as unknown as { echoShow: { stats(): Promise<EchoStats | undefined> } }).echoShow.stats());
+const cameraSessions = (page: Page): Promise<CameraSession[]> =>
+  page.evaluate(async () => {
+    const handle = (window as unknown as { doorbellCamera?: { sampleStats(): Promise<CameraSession[]> } }).doorbellCamera;
+    return handle ? JSON.parse(JSON.stringify(await handle.sampleStats())) : [];
+  });
+const callState = (page: Page): Promise<string | undefined> => page.locator('#screen').getAttribute('data-call-state').then((v) => v ?? undefined);
+
+beforeAll(async () => {
+  dist = await mkdtemp(path.join(tmpdir(), 'local-stack-dist-'));
+  dataDir = await mkdtemp(path.join(tmpdir(), 'local-stack-data-'));
+  await mkdir(screenshots, { recursive: true });
+  await buildInto(dist);
+  [stack, browser] = await Promise.all([start(), launchChromium()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await rm(dist, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start: the local stack', () => {
+  it('answers /health with 200 and serves the index, the pages and scoped page configuration', async () => {
+    const health = await fetch(`${stack.url}/health`);
+    expect(health.status).toBe(200);
+    const index = await (await fetch(`${stack.url}/`)).text();
+    expect(index).toContain('/camera/camera.html?doorbell=front-door');
+    expect(index).toContain('/echo-show/?user=alice');
+    expect((await fetch(`${stack.url}/echo-show/`)).status).toBe(200);
+    expect((await fetch(`${stack.url}/camera/doorbell.html`)).status).toBe(200);
+
+    const config = await (await fetch(`${stack.url}/local/page-config/front-door?role=camera`)).json();
+    expect(config).toMatchObject({ endpointId: 'front-door', kvsEndpoint: stack.url, deviceApiSigning: { service: 'lambda' } });
+    expect(config.credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
+    expect(config.credentials.accessKeyId).not.toBe(stack.credentials.accessKeyId);
+    expect((await fetch(`${stack.url}/local/page-config/nowhere?role=camera`)).status).toBe(404);
+    expect((await fetch(`${stack.url}/local/page-config/front-door?role=admin`)).status).toBe(400);
+  });
+
+  it('walks the whole story: link, discover, show me, talk, hang up, a press announced, and bob sees none of alice’s doorbells', async () => {
+    const frontDoor = stack.doorbells.find((d) => d.endpointId === 'front-door')!;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      // The doorbell's camera: the camera page on "a laptop", master of the front door's channel.
+      const camera = await context.newPage();
+      await camera.goto(`${stack.url}/camera/camera.html?doorbell=front-door`);
+      await stack.kvs.waitForMaster(frontDoor.channelArn, 20_000);
+
+      // Alice's Echo Show: link the skill through the local Login with Amazon, as in the Alexa app.
+      const echo = await context.newPage();
+      await echo.goto(`${stack.url}/echo-show/?user=alice`);
+      await expect.poll(() => echo.locator('#link-state').textContent()).toBe('Doorbell skill not linked');
+      await echo.click('#link');
+      await echo.waitForURL(/\/ap\/oa/);
+      await echo.check('input[name=email][value="alice@example.com"]');
+      await echo.click('button[value=allow]');
+      await echo.waitForURL(`${stack.url}/echo-show/?user=alice`);
+      await expect.poll(() => echo.locator('#link-state').textContent()).toContain('linked (alice@example.com)');
+      // Discovery found her doorbell; ReportState says its camera is online (the camera page's heartbeat).
+      await expect.poll(() => echo.locator('.device h2').allTextContents()).toEqual(['Front Door']);
+      await echo.click('#discover');
+      await expect.poll(() => echo.locator('.device .connectivity').textContent(), { timeout: 20_000 }).toBe('Camera online');
+      await echo.waitForFunction(() => document.getElementById('screen')?.dataset.listening === 'true');
+      await echo.screenshot({ path: path.join(screenshots, 'echo-show-home.png') });
+
+      // "Alexa, show me the front door": live video, Alexa's microphone off.
+      await echo.click('.device .show');
+      await expect.poll(() => callState(echo), { timeout: 20_000 }).toBe('connected');
+      const shown = await waitFor(() => echoStats(echo), (s) => (s?.framesDecoded ?? 0) > 15 && (s?.framesPresented ?? 0) > 5, 20_000, 'decoded video frames');
+      expect(shown?.videoCodec).toBe('video/H264');
+      expect(await echo.getAttribute('#talk', 'aria-pressed')).toBe('false');
+      const alexaSession = await waitFor(() => cameraSessions(camera), (l) => l.some((s) => s.kind === 'alexa' && s.state === 'connected'), 20_000, 'the camera’s Alexa session');
+      expect(alexaSession.filter((s) => s.kind === 'alexa')).toHaveLength(1);
+      await echo.screenshot({ path: path.join(screenshots, 'echo-show.png') });
+
+      // Hang up: the session ends on the Echo Show and on the camera.
+      await echo.click('#hangup');
+      await expect.poll(() => callState(echo)).toBe('idle');
+      await waitFor(() => cameraSessions(camera), (l) => l.length === 0, 30_000, 'the camera’s session list to empty');
+
+      // "Alexa, talk to the front door": microphone on, audio both ways.
+      await echo.click('.device .talk');
+      await expect.poll(() => callState(echo), { timeout: 20_000 }).toBe('connected');
+      expect(await echo.getAttribute('#talk', 'aria-pressed')).toBe('true');
+      const talking = await waitFor(() => echoStats(echo), (s) => (s?.audioEnergyReceived ?? 0) > 0 && (s?.audioPacketsSent ?? 0) > 50, 20_000, 'audio from the doorbell');
+      expect(talking?.audioPacketsReceived).toBeGreaterThan(50);
+      await waitFor(() => cameraSessions(camera), (l) => l.some((s) => s.kind === 'alexa' && (s.stats?.audioIn?.kbps ?? 0) > 0), 20_000, 'Alexa’s audio at the camera');
+      await echo.click('#hangup');
+      await expect.poll(() => callState(echo)).toBe('idle');
+      await waitFor(() => cameraSessions(camera), (l) => l.length === 0, 30_000, 'the camera’s session list to empty');
+
+      // A press on the announcement page: the Echo Show chimes, announces and shows the feed.
+      const chimesBefore = await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes());
+      const announcer = await context.newPage();
+      await announcer.goto(`${stack.url}/camera/doorbell.html?doorbell=front-door`);
+      await announcer.click('#press:not([disabled])');
+      await expect.poll(() => announcer.locator('#result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('DELIVERED');
+      await expect.poll(() => echo.locator('#announce-banner').textContent(), { timeout: 15_000 }).toBe('Someone is at the Front Door');
+      expect(await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes())).toBe(chimesBefore + 1);
+      await expect.poll(() => callState(echo), { timeout: 20_000 }).toBe('connected');
+      await waitFor(() => echoStats(echo), (s) => (s?.framesDecoded ?? 0) > 15, 20_000, 'the announced feed’s frames');
+      await echo.screenshot({ path: path.join(screenshots, 'echo-show-announcement.png') });
+      const press = await stack.gateway.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door', 1000);
+      expect(press.status).toBe(202);
+      // The announcement's feed closes by itself (15 s on the device).
+      await expect.poll(() => callState(echo), { timeout: 40_000, interval: 1000 }).toBe('idle');
+      await waitFor(() => cameraSessions(camera), (l) => l.length === 0, 30_000, 'the camera’s session list to empty');
+
+      // Bob links his own account: discovery shows his garage, never alice's front door.
+      const bobEcho = await context.newPage();
+      await bobEcho.goto(`${stack.url}/echo-show/?user=bob`);
+      await bobEcho.click('#link');
+      await bobEcho.waitForURL(/\/ap\/oa/);
+      await bobEcho.check('input[name=email][value="bob@example.com"]');
+      await bobEcho.click('button[value=allow]');
+      await bobEcho.waitForURL(`${stack.url}/echo-show/?user=bob`);
+      await expect.poll(() => bobEcho.locator('.device h2').allTextContents()).toEqual(['Garage']);
+      await bobEcho.screenshot({ path: path.join(screenshots, 'echo-show-bob.png') });
+      // And the skill itself refuses bob's token for alice's doorbell.
+      const saved = JSON.parse(await readFile(path.join(dataDir, 'alexa', 'alexa-users.json'), 'utf8')) as AlexaUserState[];
+      const bobToken = saved.find((u) => u.user === 'bob')!.link!.accessToken;
+      const lambda = new LambdaClient({ endpoint: stack.services['Lambda Invoke API'], region: 'us-east-1', credentials: stack.credentials });
+      const out = await lambda.send(new InvokeCommand({ FunctionName: stack.skillFunctionName, Payload: new TextEncoder().encode(JSON.stringify(reportState(bobToken, 'front-door'))) }));
+      lambda.destroy();
+      const answer = JSON.parse(new TextDecoder().decode(out.Payload)) as { event: { header: { name: string }; payload: { type?: string } } };
+      expect(answer.event.header.name).toBe('ErrorResponse');
+      expect(answer.event.payload.type).toBe('NO_SUCH_ENDPOINT');
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('keeps the linked account and the doorbells on a second start with the same data directory', async () => {
+    const before = (await (await fetch(`${stack.url}/alexa/api/users/alice/link`, { method: 'POST' })).json()) as { linked: boolean };
+    expect(before.linked).toBe(true);
+    const channelArn = stack.doorbells.find((d) => d.endpointId === 'front-door')!.channelArn;
+    await stack.close();
+    stack = await start();
+
+    const alice = (await (await fetch(`${stack.url}/alexa/api/users/alice`)).json()) as { linked: boolean; endpoints: { endpointId: string }[] };
+    expect(alice.linked).toBe(true);
+    expect(alice.endpoints.map((e) => e.endpointId)).toEqual(['front-door']);
+    expect(stack.doorbells.find((d) => d.endpointId === 'front-door')?.channelArn).toBe(channelArn);
+    // The link still works against the restarted skill, LWA and registry: discovery and ReportState answer.
+    const rediscovered = (await (await fetch(`${stack.url}/alexa/api/users/alice/discover`, { method: 'POST' })).json()) as { endpoints: { endpointId: string }[] };
+    expect(rediscovered.endpoints.map((e) => e.endpointId)).toEqual(['front-door']);
+    const state = await fetch(`${stack.url}/alexa/api/users/alice/devices/front-door/state`);
+    expect(state.status).toBe(200);
+  }, 60_000);
+});
