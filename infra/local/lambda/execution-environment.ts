@@ -11,7 +11,11 @@ import { Worker } from 'node:worker_threads';
 
 const RUNNER = fileURLToPath(new URL('./runtime/runner.mjs', import.meta.url));
 
-/** 'worker': a worker thread (fast start, default); 'process': a child process (full isolation). */
+/**
+ * 'process': a child process, as isolated as a Lambda sandbox (its own globals, memory, exit and
+ * crash); the default. 'worker': a worker thread with its own process.env, a little quicker to
+ * start but sharing the process (a crash of native code or an OOM takes the whole stack down).
+ */
 export type Isolation = 'worker' | 'process';
 
 export interface FunctionErrorPayload {

@@ -28,7 +28,7 @@ export interface FunctionDefinition {
   memoryMb?: number;
   /** Environments at once; calls past it are throttled (429). Default 10. */
   maxConcurrency?: number;
-  /** Default 'worker'. */
+  /** Default 'process' (see the README's measurement). */
   isolation?: Isolation;
 }
 
@@ -100,7 +100,7 @@ export class LocalFunction {
       bundlePath: path.resolve(this.def.bundlePath),
       exportName: this.def.exportName ?? 'handler',
       env: this.environment(),
-      isolation: this.def.isolation ?? 'worker',
+      isolation: this.def.isolation ?? 'process',
       onLog: (line) => this.opts.onLog(this.name, line),
     });
     this.live.add(env);

@@ -20,7 +20,11 @@ const send = parentPort ? (msg) => parentPort?.postMessage(msg) : (msg) => proce
 const onMessage = (fn) => (parentPort ? parentPort.on('message', fn) : process.on('message', fn));
 
 const config = parentPort ? workerData : JSON.parse(process.env.LOCAL_LAMBDA_RUNNER ?? '{}');
-if (!parentPort) delete process.env.LOCAL_LAMBDA_RUNNER;
+if (!parentPort) {
+  delete process.env.LOCAL_LAMBDA_RUNNER;
+  // The local stack went away (even by SIGKILL): leave no orphan behind.
+  process.on('disconnect', () => process.exit(0));
+}
 
 /** @type {string} */
 let currentRequestId = '';
