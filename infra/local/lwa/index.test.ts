@@ -105,6 +105,16 @@ describe('local Login with Amazon', () => {
     expect(b.body.name).toBe('Bob');
   });
 
+  it('answers a scripted sign-in that asks for JSON with the code instead of a redirect', async () => {
+    const res = await fetch(authorizeUrl(lwa, { local_user: 'bob@example.com' }), { headers: { accept: 'application/json' }, redirect: 'manual' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { location: string; code: string; state: string };
+    expect(body.state).toBe('st-123');
+    expect(new URL(body.location).searchParams.get('code')).toBe(body.code);
+    const tokens = (await tokenRequest(lwa, { grant_type: 'authorization_code', code: body.code, redirect_uri: REDIRECT })).body as unknown as TokenResponse;
+    expect((await profile(lwa, tokens.access_token)).body.email).toBe('bob@example.com');
+  });
+
   it('shows a login page listing the local users and redirects with a code once a user allows', async () => {
     const page = await fetch(authorizeUrl(lwa, {}));
     expect(page.status).toBe(200);

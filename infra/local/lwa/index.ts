@@ -1,7 +1,8 @@
 /**
  * A local Login with Amazon: the OAuth 2 authorization-code flow the skill and Alexa rely on.
  *   GET/POST /ap/oa      authorize: a login page choosing a local user (or `local_user=<email>`
- *                        for scripts), then 302 to redirect_uri?code=...&state=...
+ *                        for scripts), then 302 to redirect_uri?code=...&state=... (with
+ *                        `Accept: application/json`: 200 {location, code, scope, state} instead)
  *   POST /auth/o2/token  grant_type authorization_code | refresh_token (form-encoded; client auth
  *                        in the form or HTTP Basic) -> {access_token, refresh_token, token_type, expires_in}
  *   GET  /user/profile   Bearer access token -> {user_id, name, email}
@@ -114,9 +115,14 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
     return false;
   }
 
-  function redirectWith(res: ServerResponse, redirectUri: string, params: Record<string, string | undefined>): void {
+  /** 302 to the client; a script that asked for JSON gets the same answer as a JSON body instead. */
+  function redirectWith(res: ServerResponse, redirectUri: string, params: Record<string, string | undefined>, json = false): void {
     const url = new URL(redirectUri);
     for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
+    if (json) {
+      sendJson(res, 200, { location: url.toString(), ...Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) }, NO_STORE);
+      return;
+    }
     res.writeHead(302, { location: url.toString(), 'cache-control': 'no-store' });
     res.end();
   }
@@ -171,7 +177,8 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       redirectUri: params.redirect_uri,
       scope: scopes.join(' '),
     });
-    redirectWith(res, params.redirect_uri, { code, scope: scopes.join(' '), state });
+    const wantsJson = /\bapplication\/json\b/i.test(req.headers.accept ?? '');
+    redirectWith(res, params.redirect_uri, { code, scope: scopes.join(' '), state }, wantsJson);
   }
 
   async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
