@@ -58,3 +58,19 @@ describe('SignalingHub', () => {
     await expect(second).resolves.toBe('YQ==');
   });
 });
+
+describe('SignalingHub queues for absent viewers', () => {
+  it('delivers what is still within the TTL and forgets the rest', () => {
+    let now = 0;
+    const hub = new SignalingHub<FramePeer>(() => now);
+    hub.fromMaster(ARN, 'SDP_ANSWER', 'b2xk', 'gone-viewer', 5000);
+    now += 6000;
+    hub.fromMaster(ARN, 'SDP_ANSWER', 'bmV3', 'late-viewer', 5000);
+    const gone = new FramePeer('VIEWER', 'gone-viewer');
+    const late = new FramePeer('VIEWER', 'late-viewer');
+    hub.attach(ARN, gone);
+    hub.attach(ARN, late);
+    expect(gone.frames).toEqual([]);
+    expect(late.frames).toEqual([{ messageType: 'SDP_ANSWER', messagePayload: 'bmV3' }]);
+  });
+});

@@ -123,9 +123,19 @@ export class SignalingHub<P extends Peer> {
       viewer.send(frame);
       return;
     }
-    const queue = this.live(room.toViewer.get(recipientClientId) ?? []);
+    this.sweep(room);
+    const queue = room.toViewer.get(recipientClientId) ?? [];
     queue.push({ frame, expiresAt: this.now() + ttlMs });
     room.toViewer.set(recipientClientId, queue.slice(-MAX_QUEUED_PER_RECIPIENT));
+  }
+
+  /** Forgets expired messages for viewers that never came, so their queues do not pile up. */
+  private sweep(room: Room<P>): void {
+    for (const [id, queue] of room.toViewer) {
+      const live = this.live(queue);
+      if (live.length === 0) room.toViewer.delete(id);
+      else if (live.length !== queue.length) room.toViewer.set(id, live);
+    }
   }
 
   /**
