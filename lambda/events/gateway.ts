@@ -1,3 +1,5 @@
+import { send } from '../http/request.js';
+
 /** POST of one event to Alexa's event gateway, `${gateway}/v3/events`, with the user's token as bearer. */
 export type GatewayResult =
   | { kind: 'ACCEPTED'; status: number }
@@ -7,15 +9,15 @@ export type GatewayResult =
   | { kind: 'FAILED'; status?: number };
 
 export async function postEvent(gatewayUrl: string, accessToken: string, event: unknown, timeoutMs = 3000): Promise<GatewayResult> {
-  let res: Response;
+  let res: { status: number };
   try {
-    res = await fetch(`${gatewayUrl}/v3/events`, {
+    res = await send(`${gatewayUrl}/v3/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(event),
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      maxBytes: 64 * 1024,
     });
-    await res.arrayBuffer().catch(() => undefined); // drain so the connection is reused
   } catch {
     return { kind: 'FAILED' };
   }

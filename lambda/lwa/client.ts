@@ -4,6 +4,7 @@
  * REFUSED (LWA said no: bad code, revoked or expired token) or UNAVAILABLE (no usable answer).
  */
 import type { TokenSet } from '../store/users.js';
+import { send, type HttpResponse } from '../http/request.js';
 
 export interface AmazonProfile {
   userId: string;
@@ -50,7 +51,7 @@ export class LwaClient {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
       signal,
     });
-    const body = await jsonBody(res);
+    const body = jsonBody(res);
     if (res.status === 200 && typeof body.user_id === 'string' && body.user_id && typeof body.email === 'string' && body.email) {
       return { userId: body.user_id, email: body.email.toLowerCase(), name: typeof body.name === 'string' ? body.name : undefined };
     }
@@ -66,7 +67,7 @@ export class LwaClient {
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
       body: new URLSearchParams({ ...form, client_id: this.opts.clientId, client_secret: secret }).toString(),
     });
-    const body = await jsonBody(res);
+    const body = jsonBody(res);
     if (res.status === 200 && typeof body.access_token === 'string' && body.access_token) {
       const expires = Number(body.expires_in);
       return {
@@ -78,20 +79,18 @@ export class LwaClient {
     throw classify(res.status, body);
   }
 
-  private async call(url: string, init: RequestInit & { signal?: AbortSignal }): Promise<Response> {
-    const timeout = AbortSignal.timeout(this.opts.timeoutMs ?? 3000);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  private async call(url: string, init: { method?: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }): Promise<HttpResponse> {
     try {
-      return await fetch(url, { ...init, signal });
+      return await send(url, { ...init, timeoutMs: this.opts.timeoutMs ?? 3000, maxBytes: 64 * 1024 });
     } catch {
       throw new LwaError('UNAVAILABLE', undefined, 'unreachable');
     }
   }
 }
 
-async function jsonBody(res: Response): Promise<Record<string, unknown>> {
+function jsonBody(res: HttpResponse): Record<string, unknown> {
   try {
-    const parsed: unknown = JSON.parse(await res.text());
+    const parsed: unknown = JSON.parse(res.text);
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   } catch {
     return {};
