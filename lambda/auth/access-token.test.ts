@@ -93,6 +93,16 @@ describe('access tokens', () => {
     expect((await rt.tokens.forUser(userId)).version).toBe(old!.version + 1);
   });
 
+  it('waits for a slow refresh rather than abandoning it, so the rotated refresh token is kept', async () => {
+    await expireIn(60_000);
+    world.lwa.setFault({ delayMs: 1500, only: ['token'] });
+    const fresh = await world.runtime().tokens.forUser(userId);
+    world.lwa.setFault(undefined);
+    expect(world.lwa.introspect(fresh.accessToken)?.email).toBe(ALICE);
+    await expireIn(60_000);
+    expect((await world.runtime().tokens.forUser(userId)).version).toBe(fresh.version + 1);
+  });
+
   it('reports RELINK_REQUIRED when LWA refuses the refresh token', async () => {
     await expireIn(60_000);
     world.lwa.revokeUser(ALICE);

@@ -8,7 +8,8 @@ import { LwaError, type LwaClient } from '../lwa/client.js';
 import type { UserItem, UserStore } from '../store/users.js';
 
 export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
-const LEASE_MS = 10_000;
+/** Longer than LWA's token timeout, so a lease never lapses while its refresh can still complete. */
+const LEASE_MS = 15_000;
 const POLL_MS = 50;
 
 export type TokenFailure = 'NOT_LINKED' | 'RELINK_REQUIRED' | 'LWA_UNAVAILABLE';
@@ -25,7 +26,7 @@ export class AccessTokens {
     private readonly users: UserStore,
     private readonly lwa: LwaClient,
     private readonly now: () => number = Date.now,
-    private readonly waitMs = 8_000,
+    private readonly waitMs = 12_000,
   ) {}
 
   /**

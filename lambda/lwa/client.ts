@@ -30,7 +30,13 @@ export interface LwaClientOptions {
   baseUrl: string;
   clientId: string;
   clientSecret: () => Promise<string>;
-  timeoutMs?: number;
+  /** Profile lookups sit on a directive's path: short. Default 3 s. */
+  profileTimeoutMs?: number;
+  /**
+   * Token calls wait longer: LWA retires a refresh token when it issues the next one, so giving up
+   * on a slow refresh that LWA then completes would lose the grant. Default 9 s.
+   */
+  tokenTimeoutMs?: number;
 }
 
 export class LwaClient {
@@ -47,7 +53,7 @@ export class LwaClient {
   }
 
   async profile(accessToken: string, signal?: AbortSignal): Promise<AmazonProfile> {
-    const res = await this.call(`${this.opts.baseUrl}/user/profile`, {
+    const res = await this.call(`${this.opts.baseUrl}/user/profile`, this.opts.profileTimeoutMs ?? 3000, {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
       signal,
     });
@@ -62,7 +68,7 @@ export class LwaClient {
     const secret = await this.opts.clientSecret().catch(() => {
       throw new LwaError('UNAVAILABLE', undefined, 'client_secret_unavailable');
     });
-    const res = await this.call(`${this.opts.baseUrl}/auth/o2/token`, {
+    const res = await this.call(`${this.opts.baseUrl}/auth/o2/token`, this.opts.tokenTimeoutMs ?? 9000, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
       body: new URLSearchParams({ ...form, client_id: this.opts.clientId, client_secret: secret }).toString(),
@@ -79,9 +85,13 @@ export class LwaClient {
     throw classify(res.status, body);
   }
 
-  private async call(url: string, init: { method?: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }): Promise<HttpResponse> {
+  private async call(
+    url: string,
+    timeoutMs: number,
+    init: { method?: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+  ): Promise<HttpResponse> {
     try {
-      return await send(url, { ...init, timeoutMs: this.opts.timeoutMs ?? 3000, maxBytes: 64 * 1024 });
+      return await send(url, { ...init, timeoutMs, maxBytes: 64 * 1024 });
     } catch {
       throw new LwaError('UNAVAILABLE', undefined, 'unreachable');
     }
