@@ -82,7 +82,7 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
   const goAwayGraceMs = options.goAwayGraceMs ?? 1000;
   let endpoint = '';
 
-  const sockets = new SignalingSockets({ store, hub, registry, limiter, limits, counters, region, allowedClockSkewMs: skewMs, faults, goAwayGraceMs });
+  const sockets = new SignalingSockets({ store, hub, registry, limiter, limits, counters, region, allowedClockSkewMs: skewMs, faults });
   const apiDeps = {
     store,
     limiter,

@@ -25,7 +25,6 @@ export interface SocketDeps {
   region: string;
   allowedClockSkewMs: number;
   faults: Faults;
-  goAwayGraceMs: number;
 }
 
 function refuse(socket: Duplex, err: AwsError): void {
@@ -35,7 +34,8 @@ function refuse(socket: Duplex, err: AwsError): void {
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `x-amzn-ErrorType: ${err.type}\r\nConnection: close\r\n\r\n${body}`,
   );
-  socket.destroy();
+  // end() flushes first; the timer only guards against a peer that never reads.
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 /** The signaling WebSocket endpoint (ConnectAsMaster / ConnectAsViewer) and its message handling. */
