@@ -129,7 +129,7 @@ describe('control plane with the real SDK client', () => {
 
   it('enforces the per-channel DescribeSignalingChannel quota (5 TPS) with ClientLimitExceededException', async () => {
     const arn = await create('busy-door');
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => kv.send(new DescribeSignalingChannelCommand({ ChannelARN: arn }))));
+    const results = await Promise.allSettled(Array.from({ length: 15 }, () => kv.send(new DescribeSignalingChannelCommand({ ChannelARN: arn }))));
     const refused = results.filter((r) => r.status === 'rejected');
     expect(refused.length).toBeGreaterThan(0);
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ClientLimitExceededException);
