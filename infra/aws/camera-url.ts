@@ -13,14 +13,20 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { TemporaryCredentials } from '../../camera/config.js';
-import { buildPageConfig, pageUrl, roleArnFor, type PageRole } from './page-url.js';
+import { buildPageConfig, findDoorbell, pageUrl, roleArnFor, type PageRole } from './page-url.js';
 import { loadStackOutputs } from './describe-stack.js';
 import { DEFAULT_STACK_NAME } from './stack-outputs.js';
 
 /** STS refuses more than an hour when the caller's own credentials come from a role (role chaining). */
 const ROLE_CHAINING_LIMIT_SECONDS = 3600;
 
-export async function assumePageRole(roleArn: string, endpointId: string, region: string, seconds: number): Promise<TemporaryCredentials> {
+export async function assumePageRole(
+  roleArn: string,
+  endpointId: string,
+  region: string,
+  seconds: number,
+  note: (line: string) => void = console.error,
+): Promise<TemporaryCredentials> {
   const sts = new STSClient({ region });
   const assume = (durationSeconds: number) =>
     sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: endpointId, DurationSeconds: durationSeconds }));
@@ -30,7 +36,7 @@ export async function assumePageRole(roleArn: string, endpointId: string, region
   } catch (err) {
     const chained = err instanceof Error && /role chaining/i.test(err.message);
     if (!chained || seconds <= ROLE_CHAINING_LIMIT_SECONDS) throw err;
-    console.error('Your credentials come from a role, so STS allows at most 1 hour: the link expires in 1 hour.');
+    note('Your credentials come from a role, so STS allows at most 1 hour: the link expires in 1 hour.');
     response = await assume(ROLE_CHAINING_LIMIT_SECONDS);
   }
   const c = response.Credentials;
@@ -43,7 +49,8 @@ export async function assumePageRole(roleArn: string, endpointId: string, region
   };
 }
 
-async function main(argv: string[]): Promise<void> {
+/** Runs the command; returns the page URL and tells the person the rest through `note`. */
+export async function runCameraUrl(argv: string[], note: (line: string) => void = console.error): Promise<string> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -63,19 +70,21 @@ async function main(argv: string[]): Promise<void> {
   }
   const role: PageRole = values.viewer ? 'viewer' : values.doorbell ? 'doorbell' : 'camera';
   const outputs = await loadStackOutputs({ stackName: values['stack-name'], region: values.region, outputsFile: values['outputs-file'] });
+  // Before any STS call: an unknown doorbell is a typo, not something to assume a role for.
+  findDoorbell(outputs, endpointId);
   const hours = Number(values.hours);
   if (!Number.isFinite(hours) || hours <= 0) throw new Error('--hours must be a positive number');
   const seconds = Math.max(900, Math.min(Math.round(hours * 3600), outputs.deviceRoleMaxSessionSeconds));
-  const credentials = await assumePageRole(roleArnFor(outputs, role), endpointId, outputs.region, seconds);
+  const credentials = await assumePageRole(roleArnFor(outputs, role), endpointId, outputs.region, seconds, note);
   const config = buildPageConfig(outputs, endpointId, credentials);
   const origin = values['page-origin'] ?? outputs.pageOrigin;
-  console.error(`${role} page for ${config.name} (${endpointId}), credentials valid until ${credentials.expiration ?? 'unknown'}:`);
-  if (origin !== outputs.pageOrigin) console.error(`Note: ${origin} must be one of the stack's pageOrigins, or the device API's CORS refuses the page.`);
-  console.log(pageUrl(origin, role, config));
+  note(`${role} page for ${config.name} (${endpointId}), credentials valid until ${credentials.expiration ?? 'unknown'}:`);
+  if (origin !== outputs.pageOrigin) note(`Note: ${origin} must be one of the stack's pageOrigins, or the device API's CORS refuses the page.`);
+  return pageUrl(origin, role, config);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
+  runCameraUrl(process.argv.slice(2)).then(console.log, (err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));
     process.exitCode = 1;
   });

@@ -4,7 +4,7 @@
  * to a server, so the credentials stay between this command, the person and the browser.
  */
 import type { PageConfig, TemporaryCredentials } from '../../camera/config.js';
-import type { StackOutputs } from './stack-outputs.js';
+import type { DoorbellOutput, StackOutputs } from './stack-outputs.js';
 
 export type PageRole = 'camera' | 'viewer' | 'doorbell';
 
@@ -20,12 +20,17 @@ export function roleArnFor(outputs: StackOutputs, role: PageRole): string {
   return role === 'viewer' ? outputs.viewerRoleArn : outputs.cameraRoleArn;
 }
 
-export function buildPageConfig(outputs: StackOutputs, endpointId: string, credentials: TemporaryCredentials): PageConfig {
+export function findDoorbell(outputs: StackOutputs, endpointId: string): DoorbellOutput {
   const doorbell = outputs.doorbells.find((d) => d.endpointId === endpointId);
   if (!doorbell) {
     const known = outputs.doorbells.map((d) => d.endpointId).join(', ');
     throw new Error(`No doorbell "${endpointId}" in the stack (it has: ${known || 'none'})`);
   }
+  return doorbell;
+}
+
+export function buildPageConfig(outputs: StackOutputs, endpointId: string, credentials: TemporaryCredentials): PageConfig {
+  const doorbell = findDoorbell(outputs, endpointId);
   return {
     endpointId: doorbell.endpointId,
     name: doorbell.name,
