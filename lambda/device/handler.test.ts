@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ALICE, BOB, doorbell, startWorld, type World } from '../test/world.js';
+import { ALICE, BOB, CLIENT_SECRET, doorbell, startWorld, type World } from '../test/world.js';
 import { ChangeReportShape, DoorbellPressShape } from '../test/alexa-shapes.js';
 import type { DeviceApiError, DoorbellInfo, PressResponse, StatusResponse } from './contract.js';
 import type { FunctionUrlEvent } from './handler.js';
@@ -208,5 +208,6 @@ describe('press', () => {
     expect(text).not.toContain(user.refreshToken);
     expect(text).not.toContain('Atza|');
     expect(text).not.toContain('Atzr|');
+    expect(text).not.toContain(CLIENT_SECRET);
   });
 });

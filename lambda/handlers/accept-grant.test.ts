@@ -111,12 +111,14 @@ describe('AcceptGrant', () => {
     }
   });
 
-  it('answers ACCEPT_GRANT_FAILED for a malformed grant (wrong grant type, missing code)', async () => {
+  it('answers ACCEPT_GRANT_FAILED for a malformed grant (wrong grant type, missing code, wrong payloadVersion)', async () => {
     const handle = world.directives(world.runtime());
     const wrongType = directive('accept-grant', { token: await world.tokenFor(ALICE) });
     wrongType.directive.payload.grant.type = 'OAuth2.Implicit';
     const noCode = directive('accept-grant', { token: await world.tokenFor(ALICE) });
     delete noCode.directive.payload.grant.code;
-    for (const d of [wrongType, noCode]) expect(AuthorizationErrorShape.parse(await handle(d)).event.payload.type).toBe('ACCEPT_GRANT_FAILED');
+    const wrongVersion = directive('accept-grant', { token: await world.tokenFor(ALICE) });
+    wrongVersion.directive.header.payloadVersion = '2';
+    for (const d of [wrongType, noCode, wrongVersion]) expect(AuthorizationErrorShape.parse(await handle(d)).event.payload.type).toBe('ACCEPT_GRANT_FAILED');
   });
 });
