@@ -39,6 +39,8 @@ let dataDir: string;
 let stack: LocalStack;
 let browser: Browser;
 const lambdaLog: string[] = [];
+/** Measured, printed, never asserted (the machine is shared and noisy). */
+const timings: Record<string, number> = {};
 
 async function buildInto(dir: string): Promise<void> {
   // The build script is plain JavaScript; a computed specifier keeps tsc out of it.
@@ -66,10 +68,13 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'local-stack-data-'));
   await mkdir(screenshots, { recursive: true });
   await buildInto(dist);
+  const t = Date.now();
   [stack, browser] = await Promise.all([start(), launchChromium()]);
+  timings.stackStart = Date.now() - t;
 }, 120_000);
 
 afterAll(async () => {
+  console.log('local stack timings (ms):', JSON.stringify(timings));
   await browser?.close();
   await stack?.close();
   await rm(dist, { recursive: true, force: true });
@@ -115,25 +120,30 @@ describe('npm start: the local stack', () => {
       await expect.poll(() => echo.locator('#link-state').textContent()).toContain('linked (alice@example.com)');
       // Discovery found her doorbell; ReportState says its camera is online (the camera page's heartbeat).
       await expect.poll(() => echo.locator('.device h2').allTextContents()).toEqual(['Front Door']);
-      await echo.click('#discover');
+      await Promise.all([echo.waitForResponse((r) => r.url().endsWith('/discover')), echo.click('#discover')]);
       await expect.poll(() => echo.locator('.device .connectivity').textContent(), { timeout: 20_000 }).toBe('Camera online');
       await echo.waitForFunction(() => document.getElementById('screen')?.dataset.listening === 'true');
       await echo.screenshot({ path: path.join(screenshots, 'echo-show-home.png') });
 
       // "Alexa, show me the front door": live video, Alexa's microphone off.
+      let t = Date.now();
       await echo.click('.device .show');
       await expect.poll(() => callState(echo), { timeout: 20_000 }).toBe('connected');
       const shown = await waitFor(() => echoStats(echo), (s) => (s?.framesDecoded ?? 0) > 15 && (s?.framesPresented ?? 0) > 5, 20_000, 'decoded video frames');
+      timings.showToFrames = Date.now() - t;
       expect(shown?.videoCodec).toBe('video/H264');
       expect(await echo.getAttribute('#talk', 'aria-pressed')).toBe('false');
       const alexaSession = await waitFor(() => cameraSessions(camera), (l) => l.some((s) => s.kind === 'alexa' && s.state === 'connected'), 20_000, 'the camera’s Alexa session');
       expect(alexaSession.filter((s) => s.kind === 'alexa')).toHaveLength(1);
+      await waitFor(() => echoStats(echo), (s) => (s?.framesDecoded ?? 0) > 60, 20_000, 'a few seconds of video');
       await echo.screenshot({ path: path.join(screenshots, 'echo-show.png') });
 
       // Hang up: the session ends on the Echo Show and on the camera.
+      t = Date.now();
       await echo.click('#hangup');
       await expect.poll(() => callState(echo)).toBe('idle');
       await waitFor(() => cameraSessions(camera), (l) => l.length === 0, 30_000, 'the camera’s session list to empty');
+      timings.hangUpToCameraEmpty = Date.now() - t;
 
       // "Alexa, talk to the front door": microphone on, audio both ways.
       await echo.click('.device .talk');
@@ -150,12 +160,14 @@ describe('npm start: the local stack', () => {
       const chimesBefore = await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes());
       const announcer = await context.newPage();
       await announcer.goto(`${stack.url}/camera/doorbell.html?doorbell=front-door`);
+      t = Date.now();
       await announcer.click('#press:not([disabled])');
       await expect.poll(() => announcer.locator('#result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('DELIVERED');
       await expect.poll(() => echo.locator('#announce-banner').textContent(), { timeout: 15_000 }).toBe('Someone is at the Front Door');
       expect(await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes())).toBe(chimesBefore + 1);
       await expect.poll(() => callState(echo), { timeout: 20_000 }).toBe('connected');
       await waitFor(() => echoStats(echo), (s) => (s?.framesDecoded ?? 0) > 15, 20_000, 'the announced feed’s frames');
+      timings.pressToFrames = Date.now() - t;
       await echo.screenshot({ path: path.join(screenshots, 'echo-show-announcement.png') });
       const press = await stack.gateway.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door', 1000);
       expect(press.status).toBe(202);
