@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -200,7 +201,7 @@ describe('local Login with Amazon', () => {
   });
 
   it('answers the profile with 401 invalid_token for an unknown token and 400 when none is given', async () => {
-    expect(await profile(lwa, 'Atza|made-up')).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
+    expect(await profile(lwa, `Atza|${randomUUID()}`)).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
     const none = await fetch(`${lwa.endpoint}/user/profile`);
     expect(none.status).toBe(400);
   });
