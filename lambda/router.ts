@@ -64,7 +64,6 @@ export function createDirectiveHandler(rt: Runtime): DirectiveHandler {
   return async (event, context) => {
     const startedAt = rt.now();
     let directive = 'invalid';
-    let outcome = 'ERROR';
     const keys: DirectiveInput['logKeys'] = {};
     let response: AlexaResponse;
     try {
@@ -101,15 +100,18 @@ export function createDirectiveHandler(rt: Runtime): DirectiveHandler {
       response = errorResponse('INTERNAL_ERROR', 'The skill failed to handle the directive.', bestEffortEcho(event));
     }
     const { header: h, payload } = response.event;
-    outcome = h.name.endsWith('ErrorResponse') ? String(payload.type) : h.name;
-    rt.log.info('directive', {
-      directive,
-      endpointId: keys.endpointId,
-      sessionId: keys.sessionId,
-      elapsedMs: rt.now() - startedAt,
-      outcome,
-      requestId: context?.awsRequestId,
-    });
+    try {
+      rt.log.info('directive', {
+        directive,
+        endpointId: keys.endpointId,
+        sessionId: keys.sessionId,
+        elapsedMs: rt.now() - startedAt,
+        outcome: h.name.endsWith('ErrorResponse') ? String(payload.type) : h.name,
+        requestId: context?.awsRequestId,
+      });
+    } catch {
+      // A log line is never worth failing a directive for.
+    }
     return response;
   };
 }

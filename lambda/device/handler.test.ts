@@ -69,6 +69,8 @@ describe('device API authentication', () => {
     notJson.body = '{online';
     expect((await call(notJson)).statusCode).toBe(400);
     expect((await call(null)).statusCode).toBe(404);
+    expect((await call({ rawPath: 7, requestContext: { http: { method: 5, path: {} }, authorizer: 'x' } })).statusCode).toBe(404);
+    expect((await call({ ...request('GET', '/v1/doorbells/alice-door'), requestContext: { http: { method: 42 }, authorizer: { iam: { userArn: 'arn' } } } })).statusCode).toBe(404);
   });
 });
 

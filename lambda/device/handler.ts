@@ -64,8 +64,9 @@ export function createDeviceHandler(rt: Runtime): (event: unknown) => Promise<Fu
   return async (raw) => {
     const started = rt.now();
     const event = (raw && typeof raw === 'object' ? raw : {}) as FunctionUrlEvent;
-    const method = event.requestContext?.http?.method?.toUpperCase();
-    const path = typeof event.rawPath === 'string' ? event.rawPath : event.requestContext?.http?.path;
+    const http = event.requestContext?.http;
+    const method = typeof http?.method === 'string' ? http.method.toUpperCase() : undefined;
+    const path = typeof event.rawPath === 'string' ? event.rawPath : http?.path;
     let result: FunctionUrlResult;
     let route = 'unknown';
     try {
