@@ -129,6 +129,11 @@ export class ExecutionEnvironment {
       });
       child.on('message', (m) => onMessage(m as Message));
       child.on('exit', (code, signal) => onExit(code ?? (signal ? 128 : null)));
+      // A process that could not be started never emits 'exit'.
+      child.on('error', (err) => {
+        this.log(`${err.message}\n`);
+        if (child.pid === undefined) onExit(null);
+      });
       child.stdout?.on('data', (d: Buffer) => this.log(d.toString('utf8')));
       child.stderr?.on('data', (d: Buffer) => this.log(d.toString('utf8')));
       this.send = (msg) => {
