@@ -67,6 +67,20 @@ describe('the directive router', () => {
     expect(ErrorResponseShape.parse(await handle(badId)).event.endpoint).toBeUndefined();
   });
 
+  it('answers INTERNAL_ERROR, not a throw or a hang, when the store is unreachable', async () => {
+    const rt = world.runtime({ AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' });
+    const handle2 = world.directives(rt);
+    for (const d of [directive('discover', { token }), directive('report-state', { token, endpointId: 'front-door' })]) {
+      expect(ErrorResponseShape.parse(await handle2(d)).event.payload.type).toBe('INTERNAL_ERROR');
+    }
+    const press = await world.device(rt)({
+      rawPath: '/v1/doorbells/front-door/press',
+      requestContext: { http: { method: 'POST' }, authorizer: { iam: { userArn: 'arn:aws:iam::000000000000:user/local' } } },
+    });
+    expect(press.statusCode).toBe(500);
+    expect(JSON.parse(press.body)).toMatchObject({ error: 'INTERNAL_ERROR' });
+  });
+
   it('answers every seeded mutation of every fixture with a well-formed Alexa message and writes nothing for rejected ones', async () => {
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

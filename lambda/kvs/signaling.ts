@@ -113,6 +113,7 @@ export class AlexaOfferSender {
           endpoint: this.config.aws.endpoints.kinesisVideo,
           credentials: this.config.aws.credentials,
           maxAttempts: 2,
+          requestHandler: { connectionTimeout: 1000 },
         }),
     );
     return this.control;
@@ -135,6 +136,7 @@ export class AlexaOfferSender {
           credentials: this.config.aws.credentials,
           // A retry would re-send the offer to the camera; the deadline decides instead.
           maxAttempts: 1,
+          requestHandler: { connectionTimeout: 1000 },
         });
         this.signalingClients.set(endpoint, client);
       }

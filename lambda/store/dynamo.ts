@@ -13,8 +13,9 @@ export function lazyDocumentClient(config: SkillConfig): () => Doc {
         region: config.aws.region,
         endpoint: config.aws.endpoints.dynamodb,
         credentials: config.aws.credentials,
-        // A store that is briefly unreachable should fail fast enough to answer Alexa in time.
+        // A store that is briefly unreachable or hangs must fail fast enough to answer Alexa in time.
         maxAttempts: 2,
+        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
       }),
       { marshallOptions: { removeUndefinedValues: true } },
     );
