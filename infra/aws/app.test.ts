@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineDoorbellApp } from './app.js';
-import { LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './doorbell-stack.js';
+import { LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
 import { synthFixture, TEST_LINKING_CLIENT_ID, TEST_LWA_CLIENT_ID, TEST_SKILL_ID, type SynthFixture } from './testing/synth-fixture.js';
 
 type Json = Record<string, any>;
@@ -34,6 +34,12 @@ describe('the CDK app', () => {
     expect(new RegExp(LWA_CLIENT_ID_PATTERN).test(TEST_LWA_CLIENT_ID)).toBe(true);
     expect(new RegExp(LWA_CLIENT_ID_PATTERN).test(TEST_LINKING_CLIENT_ID)).toBe(true);
     expect(new RegExp(LWA_CLIENT_ID_PATTERN).test('amzn1.oa2-cs.v1.secret')).toBe(false);
+  });
+
+  it('refuses a mistyped skill id or client id given as a context value', () => {
+    expect(() => defineDoorbellApp(appWith({ skillId: 'amzn1.ask.skill.typo' }))).toThrow(/skillId/);
+    expect(() => defineDoorbellApp(appWith({ lwaClientId: 'my-client' }))).toThrow(/lwaClientId/);
+    expect(() => defineDoorbellApp(appWith({ linkingClientId: 'amzn1.oa2-cs.v1.abc' }))).toThrow(/linkingClientId/);
   });
 
   it('refuses a client secret passed as a context value, which would land in the template', () => {

@@ -16,6 +16,7 @@ import { App } from 'aws-cdk-lib';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
 import { DoorbellStack } from './doorbell-stack.js';
 import { loadDoorbells } from './doorbells-config.js';
 import { DEFAULT_STACK_NAME } from './stack-outputs.js';
@@ -51,9 +52,9 @@ export function defineDoorbellApp(app: App): DoorbellStack {
     const url = new URL(origin);
     if (url.origin !== origin) throw new Error(`pageOrigins: "${origin}" is not an origin (scheme://host[:port])`);
   }
-  const skillId = context('skillId');
-  const lwaClientId = context('lwaClientId');
-  const linkingClientId = context('linkingClientId');
+  const skillId = matching(context('skillId'), SKILL_ID_PATTERN, 'skillId');
+  const lwaClientId = matching(context('lwaClientId'), LWA_CLIENT_ID_PATTERN, 'lwaClientId');
+  const linkingClientId = matching(context('linkingClientId'), LWA_CLIENT_ID_PATTERN, 'linkingClientId');
   const alarmEmail = context('alarmEmail');
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const region = process.env.CDK_DEFAULT_REGION;
@@ -69,6 +70,12 @@ export function defineDoorbellApp(app: App): DoorbellStack {
     ...(linkingClientId ? { linkingClientId } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
   });
+}
+
+/** The same check CloudFormation applies to the parameters, for values given as context. */
+function matching(value: string | undefined, pattern: string, key: string): string | undefined {
+  if (value !== undefined && !new RegExp(pattern).test(value)) throw new Error(`${key}: "${value}" does not look right (expected ${pattern})`);
+  return value;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

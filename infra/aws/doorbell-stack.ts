@@ -7,6 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../lambda/store/tables.js';
+import { ALEXA_AWS_REGIONS } from './alexa-regions.js';
+import { LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
 import { DeviceRoles, DEVICE_ROLE_MAX_SESSION } from './constructs/device-roles.js';
 import { DoorbellRegistrySeed } from './constructs/doorbell-registry-seed.js';
 import { Monitoring } from './constructs/monitoring.js';
@@ -16,11 +18,6 @@ import { SkillTables } from './constructs/skill-tables.js';
 import type { DoorbellConfig } from './doorbells-config.js';
 import { OUTPUT, type DoorbellOutput } from './stack-outputs.js';
 
-/** Alexa serves each locale from one AWS region; the skill's Lambda must live there. */
-export const ALEXA_REGIONS = { 'us-east-1': 'NA', 'eu-west-1': 'EU', 'us-west-2': 'FE' } as const;
-
-export const SKILL_ID_PATTERN = '^amzn1\\.ask\\.skill\\.[0-9a-f-]{36}$';
-export const LWA_CLIENT_ID_PATTERN = '^amzn1\\.application-oa2-client\\.[0-9a-zA-Z]+$';
 
 export interface DoorbellStackProps extends StackProps {
   doorbells: readonly DoorbellConfig[];
@@ -137,7 +134,7 @@ export class DoorbellStack extends Stack {
    * developer machine with another default region still works).
    */
   private requireAlexaRegion(): void {
-    const regions = Object.keys(ALEXA_REGIONS);
+    const regions = ALEXA_AWS_REGIONS;
     if (!Token.isUnresolved(this.region) && !regions.includes(this.region)) {
       Annotations.of(this).addWarningV2('doorbell:region', `Region ${this.region} cannot host an Alexa skill: deploy to one of ${regions.join(', ')}`);
     }

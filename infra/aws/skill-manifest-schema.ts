@@ -5,18 +5,13 @@
  * a region Alexa does not call, a missing event permission).
  */
 import { z } from 'zod';
-
-/** Alexa region of each AWS region a smart-home skill's Lambda may live in. */
-export const ALEXA_REGION_OF_AWS_REGION: Record<string, 'NA' | 'EU' | 'FE'> = {
-  'us-east-1': 'NA',
-  'eu-west-1': 'EU',
-  'us-west-2': 'FE',
-};
+import { ALEXA_AWS_REGIONS, ALEXA_REGION_OF_AWS_REGION } from './alexa-regions.js';
+import { LWA_CLIENT_ID_PATTERN } from './amazon-ids.js';
 
 const LAMBDA_ARN = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
 const LOCALE = /^[a-z]{2}-[A-Z]{2}$/;
 const COUNTRY = /^[A-Z]{2}$/;
-const LWA_CLIENT_ID = /^amzn1\.application-oa2-client\.[0-9a-zA-Z]+$/;
+const LWA_CLIENT_ID = new RegExp(LWA_CLIENT_ID_PATTERN);
 
 export const ASYNC_EVENT_PERMISSION = 'alexa::async_event:write';
 
@@ -28,7 +23,7 @@ const lambdaEndpoint = z
   .object({ uri: z.string().regex(LAMBDA_ARN, 'a smart-home endpoint must be a Lambda function ARN') })
   .strict()
   .refine((e) => lambdaRegion(e.uri)! in ALEXA_REGION_OF_AWS_REGION, {
-    message: `the Lambda must be in ${Object.keys(ALEXA_REGION_OF_AWS_REGION).join(', ')}`,
+    message: `the Lambda must be in ${ALEXA_AWS_REGIONS.join(', ')}`,
   });
 
 const localeInfo = z
