@@ -18,7 +18,6 @@ import { SkillTables } from './constructs/skill-tables.js';
 import type { DoorbellConfig } from './doorbells-config.js';
 import { OUTPUT, type DoorbellOutput } from './stack-outputs.js';
 
-
 export interface DoorbellStackProps extends StackProps {
   doorbells: readonly DoorbellConfig[];
   /** Directory holding the skill bundle's index.mjs. */
