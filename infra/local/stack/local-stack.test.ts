@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launchChromium } from '../../../camera/testing/chromium.js';
 import { waitFor } from '../../../camera/testing/wait-for.js';
 import { reportState } from '../alexa/simulator/directives.js';
@@ -101,6 +101,7 @@ describe('npm start: the local stack', () => {
 
   it('walks the whole story: link, discover, show me, talk, hang up, a press announced, and bob sees none of alice’s doorbells', async () => {
     const frontDoor = stack.doorbells.find((d) => d.endpointId === 'front-door')!;
+    onTestFailed(() => console.log(`last skill log lines:\n${lambdaLog.slice(-40).join('\n')}`));
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       // The doorbell's camera: the camera page on "a laptop", master of the front door's channel.
@@ -111,15 +112,15 @@ describe('npm start: the local stack', () => {
       // Alice's Echo Show: link the skill through the local Login with Amazon, as in the Alexa app.
       const echo = await context.newPage();
       await echo.goto(`${stack.url}/echo-show/?user=alice`);
-      await expect.poll(() => echo.locator('#link-state').textContent()).toBe('Doorbell skill not linked');
+      await expect.poll(() => echo.locator('#link-state').textContent(), { timeout: 10_000 }).toBe('Doorbell skill not linked');
       await echo.click('#link');
       await echo.waitForURL(/\/ap\/oa/);
       await echo.check('input[name=email][value="alice@example.com"]');
       await echo.click('button[value=allow]');
       await echo.waitForURL(`${stack.url}/echo-show/?user=alice`);
-      await expect.poll(() => echo.locator('#link-state').textContent()).toContain('linked (alice@example.com)');
+      await expect.poll(() => echo.locator('#link-state').textContent(), { timeout: 10_000 }).toContain('linked (alice@example.com)');
       // Discovery found her doorbell; ReportState says its camera is online (the camera page's heartbeat).
-      await expect.poll(() => echo.locator('.device h2').allTextContents()).toEqual(['Front Door']);
+      await expect.poll(() => echo.locator('.device h2').allTextContents(), { timeout: 10_000 }).toEqual(['Front Door']);
       await Promise.all([echo.waitForResponse((r) => r.url().endsWith('/discover')), echo.click('#discover')]);
       await expect.poll(() => echo.locator('.device .connectivity').textContent(), { timeout: 20_000 }).toBe('Camera online');
       await echo.waitForFunction(() => document.getElementById('screen')?.dataset.listening === 'true');
@@ -141,7 +142,7 @@ describe('npm start: the local stack', () => {
       // Hang up: the session ends on the Echo Show and on the camera.
       t = Date.now();
       await echo.click('#hangup');
-      await expect.poll(() => callState(echo)).toBe('idle');
+      await expect.poll(() => callState(echo), { timeout: 10_000 }).toBe('idle');
       await waitFor(() => cameraSessions(camera), (l) => l.length === 0, 30_000, 'the camera’s session list to empty');
       timings.hangUpToCameraEmpty = Date.now() - t;
 
@@ -153,7 +154,7 @@ describe('npm start: the local stack', () => {
       expect(talking?.audioPacketsReceived).toBeGreaterThan(50);
       await waitFor(() => cameraSessions(camera), (l) => l.some((s) => s.kind === 'alexa' && (s.stats?.audioIn?.kbps ?? 0) > 0), 20_000, 'Alexa’s audio at the camera');
       await echo.click('#hangup');
-      await expect.poll(() => callState(echo)).toBe('idle');
+      await expect.poll(() => callState(echo), { timeout: 10_000 }).toBe('idle');
       await waitFor(() => cameraSessions(camera), (l) => l.length === 0, 30_000, 'the camera’s session list to empty');
 
       // A press on the announcement page: the Echo Show chimes, announces and shows the feed.
@@ -183,7 +184,7 @@ describe('npm start: the local stack', () => {
       await bobEcho.check('input[name=email][value="bob@example.com"]');
       await bobEcho.click('button[value=allow]');
       await bobEcho.waitForURL(`${stack.url}/echo-show/?user=bob`);
-      await expect.poll(() => bobEcho.locator('.device h2').allTextContents()).toEqual(['Garage']);
+      await expect.poll(() => bobEcho.locator('.device h2').allTextContents(), { timeout: 10_000 }).toEqual(['Garage']);
       await bobEcho.screenshot({ path: path.join(screenshots, 'echo-show-bob.png') });
       // And the skill itself refuses bob's token for alice's doorbell.
       const saved = JSON.parse(await readFile(path.join(dataDir, 'alexa', 'alexa-users.json'), 'utf8')) as AlexaUserState[];
