@@ -1,3 +1,4 @@
+import './browser-globals.js';
 import type { PageConfig } from './config.js';
 import { DeviceApiCallError, DeviceApiClient } from './device-api/client.js';
 import { Heartbeat } from './device-api/heartbeat.js';

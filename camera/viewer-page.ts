@@ -1,3 +1,4 @@
+import './browser-globals.js';
 import type { PageConfig } from './config.js';
 import { IceServerCache } from './ice/ice-servers.js';
 import { ChannelError, resolveChannelEndpoints, type ChannelEndpoints } from './kvs/channel.js';

@@ -4,8 +4,11 @@ import { describeMediaSection, fmtpParameters, joinSections, splitSections } fro
  * Reshapes a Chromium offer (audio sendrecv + video recvonly, fully gathered) into the shape of
  * an Echo Show's offer, and maps the camera's answer back so that the offering Chromium accepts
  * it. The Echo Show shape (see camera/sdp/fixtures/README.md): BUNDLE `audio0 video0`, audio
- * `96 0 8` (opus, PCMU, PCMA), video only `99 H264/90000` with no fmtp and nack / nack pli /
+ * opus, PCMU, PCMA, video sendrecv with only one `H264/90000` and no fmtp and nack / nack pli /
  * ccm fir, no header extensions, no `a=ice-options:trickle`, every candidate inline.
+ *
+ * Payload type numbers stay Chromium's (the Echo Show uses 96 and 99): they travel in every RTP
+ * packet, so renumbering only the text would make both sides drop each other's media.
  */
 export interface EchoShowOffer {
   sdp: string;
@@ -13,8 +16,6 @@ export interface EchoShowOffer {
   restoreAnswer(answerSdp: string): string;
 }
 
-const ECHO_OPUS = 96;
-const ECHO_H264 = 99;
 const KEPT_VIDEO_FEEDBACK = new Set(['nack', 'nack pli', 'ccm fir']);
 
 export function reshapeAsEchoShowOffer(chromiumOffer: string): EchoShowOffer {
@@ -30,7 +31,7 @@ export function reshapeAsEchoShowOffer(chromiumOffer: string): EchoShowOffer {
     const keep = new Map<number, number>();
     if (kind === 'audio') {
       const opus = section.codecs.find((c) => c.name.toLowerCase() === 'opus');
-      if (opus) keep.set(opus.payloadType, ECHO_OPUS);
+      if (opus) keep.set(opus.payloadType, opus.payloadType);
       for (const c of section.codecs) if (c.name === 'PCMU' || c.name === 'PCMA') keep.set(c.payloadType, c.payloadType);
     } else {
       const h264 = section.codecs.find((c) => {
@@ -38,7 +39,7 @@ export function reshapeAsEchoShowOffer(chromiumOffer: string): EchoShowOffer {
         return c.name === 'H264' && p['packetization-mode'] === '1' && p['profile-level-id']?.toLowerCase() === '42e01f';
       });
       if (!h264) throw new Error('The offering Chromium has no constrained-baseline H264');
-      keep.set(h264.payloadType, ECHO_H264);
+      keep.set(h264.payloadType, h264.payloadType);
     }
     ptMap.set(echoMid, new Map([...keep].map(([from, to]) => [to, from])));
     const out: string[] = [];

@@ -8,8 +8,8 @@ import type { Page } from 'playwright-core';
 export interface OffererCounters {
   connectionState: string;
   framesDecoded: number;
-  /** Frames painted by a <video> element, counted with requestVideoFrameCallback. */
-  framesPainted: number;
+  /** Frames a <video> element played (getVideoPlaybackQuality), i.e. decoded video that reached a player. */
+  framesPlayed: number;
   frameWidth?: number;
   frameHeight?: number;
   audioPacketsReceived: number;
@@ -22,13 +22,13 @@ export interface OffererCounters {
 /** Creates the peer connection and returns its fully gathered offer (Chromium's own shape). */
 export async function createOffererOffer(page: Page, id: string): Promise<string> {
   return page.evaluate(async (id) => {
-    const w = window as unknown as { offerers?: Record<string, { pc: RTCPeerConnection; painted: number }> };
+    const w = window as unknown as { offerers?: Record<string, { pc: RTCPeerConnection; video?: HTMLVideoElement }> };
     w.offerers ??= {};
     const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
     const pc = new RTCPeerConnection();
     pc.addTransceiver(mic.getAudioTracks()[0]!, { direction: 'sendrecv' });
     pc.addTransceiver('video', { direction: 'recvonly' });
-    const entry = { pc, painted: 0 };
+    const entry: { pc: RTCPeerConnection; video?: HTMLVideoElement } = { pc };
     w.offerers[id] = entry;
     pc.addEventListener('track', (e) => {
       const el = document.createElement(e.track.kind === 'video' ? 'video' : 'audio') as HTMLVideoElement;
@@ -37,13 +37,7 @@ export async function createOffererOffer(page: Page, id: string): Promise<string
       el.dataset.offerer = id;
       el.srcObject = new MediaStream([e.track]);
       document.body.append(el);
-      if (e.track.kind === 'video') {
-        const count = () => {
-          entry.painted += 1;
-          el.requestVideoFrameCallback(count);
-        };
-        el.requestVideoFrameCallback(count);
-      }
+      if (e.track.kind === 'video') entry.video = el;
     });
     await pc.setLocalDescription(await pc.createOffer());
     await new Promise<void>((resolve) => {
@@ -66,9 +60,10 @@ export async function applyOffererAnswer(page: Page, id: string, sdp: string): P
 
 export async function offererCounters(page: Page, id: string): Promise<OffererCounters> {
   return page.evaluate(async (id) => {
-    const w = window as unknown as { offerers: Record<string, { pc: RTCPeerConnection; painted: number }> };
-    const { pc, painted } = w.offerers[id]!;
-    const out: OffererCounters = { connectionState: pc.connectionState, framesDecoded: 0, framesPainted: painted, audioPacketsReceived: 0, audioSamplesReceived: 0, audioPacketsSent: 0 };
+    const w = window as unknown as { offerers: Record<string, { pc: RTCPeerConnection; video?: HTMLVideoElement }> };
+    const { pc, video } = w.offerers[id]!;
+    const framesPlayed = video?.getVideoPlaybackQuality().totalVideoFrames ?? 0;
+    const out: OffererCounters = { connectionState: pc.connectionState, framesDecoded: 0, framesPlayed, audioPacketsReceived: 0, audioSamplesReceived: 0, audioPacketsSent: 0 };
     const report = await pc.getStats();
     const codecs = new Map<string, string>();
     report.forEach((s) => s.type === 'codec' && codecs.set(s.id, `${s.mimeType}${s.sdpFmtpLine ? ` ${s.sdpFmtpLine}` : ''}`));

@@ -18,6 +18,9 @@ const TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg',
 };
 
+/** An empty page on the same origin, for test peers (offerers) that need a secure context. */
+export const BLANK_PAGE_PATH = '/testing/blank.html';
+
 export interface PageServerOptions {
   /** Folder served at the root (e.g. the built dist/). */
   root: string;
@@ -92,6 +95,10 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       res.setHeader('content-type', 'application/json');
       res.statusCode = found ? 200 : 404;
       return res.end(JSON.stringify(found ?? { error: 'NOT_FOUND' }));
+    }
+    if (url.pathname === BLANK_PAGE_PATH) {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      return res.end('<!doctype html><html><head><link rel="icon" href="data:,"><title>test peer</title></head><body></body></html>');
     }
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url.pathname);
     proxy(req, res);

@@ -1,0 +1,264 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createSocket, type Socket } from 'node:dgram';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeSdp, fmtpParameters } from './sdp/sections.js';
+import { buildPagesForTest, startCameraStack, type CameraStack } from './testing/camera-stack.js';
+import { launchChromium } from './testing/chromium.js';
+import { BLANK_PAGE_PATH } from './testing/page-server.js';
+import { waitFor } from './testing/wait-for.js';
+import { reshapeAsEchoShowOffer } from './testing/echo-show-sdp.js';
+import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters } from './testing/offerer.js';
+import type { CameraPageHandle } from './camera-page.js';
+import type { SessionInfo } from './sessions/session-manager.js';
+
+/** Alexa gives the whole offer/answer exchange about 6 s. */
+const ALEXA_DEADLINE_MS = 6_000;
+const DOORBELL = 'front-door';
+
+let pages: Awaited<ReturnType<typeof buildPagesForTest>>;
+let stack: CameraStack;
+let browser: Browser;
+let context: BrowserContext;
+let camera: Page;
+let offerer: Page;
+let viewerPage: Page;
+let stunStack: CameraStack | undefined;
+let stun: Socket | undefined;
+
+const cameraHandle = <T>(page: Page, fn: (h: CameraPageHandle) => T | Promise<T>) =>
+  page.evaluate(`(${fn.toString()})(window.doorbellCamera)`) as Promise<T>;
+
+async function openCamera(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitFor(() => page.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 15_000, 'the camera signaling to open');
+}
+
+async function sessions(page: Page): Promise<SessionInfo[]> {
+  return cameraHandle(page, (h) => h.sampleStats());
+}
+
+/** Runs one Echo-Show-shaped offer through SendAlexaOfferToMaster and applies the answer. */
+async function alexaSession(id: string) {
+  const original = await createOffererOffer(offerer, id);
+  const shaped = reshapeAsEchoShowOffer(original);
+  const { answer, elapsedMs } = await stack.sendAlexaOffer(DOORBELL, `amzn1.echo-api.session.${id}`, shaped.sdp);
+  await applyOffererAnswer(offerer, id, shaped.restoreAnswer(answer));
+  return { offer: shaped.sdp, answer, elapsedMs };
+}
+
+async function mediaFlowing(id: string, minFrames = 10) {
+  await expect
+    .poll(async () => {
+      const c = await offererCounters(offerer, id);
+      return c.framesDecoded >= minFrames && c.framesPlayed > 0 && c.audioPacketsReceived > 10;
+    }, { timeout: 20_000 })
+    .toBe(true);
+}
+
+beforeAll(async () => {
+  pages = await buildPagesForTest();
+  stack = await startCameraStack({
+    root: pages.root,
+    endpointIds: [DOORBELL],
+    override: (c) => (c.endpointId === 'wrong-key' ? { ...c, ...stackChannel(DOORBELL), credentials: { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'not-the-secret' } } : c),
+  });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  camera = await context.newPage();
+  offerer = await context.newPage();
+  await offerer.goto(`${stack.server.origin}${BLANK_PAGE_PATH}`);
+  await openCamera(camera, stack.url('camera', DOORBELL));
+});
+
+const stackChannel = (id: string) => stack.doorbells.get(id)!;
+
+afterAll(async () => {
+  await browser?.close();
+  await stunStack?.close();
+  stun?.close();
+  await stack?.close();
+  await pages?.remove();
+});
+
+describe('camera page as the KVS master', () => {
+  it('lets a viewer page connect with trickle ICE and receive decoded video frames and audio', async () => {
+    const viewer = await context.newPage();
+    await viewer.goto(stack.url('viewer', DOORBELL));
+    await expect.poll(() => viewer.evaluate(() => window.doorbellViewer?.connectionState() ?? window.doorbellViewerError), { timeout: 20_000 }).toBe('connected');
+    await expect
+      .poll(async () => {
+        const s = await viewer.evaluate(() => window.doorbellViewer!.stats());
+        return (s?.framesDecoded ?? 0) > 10 && (s?.audioPacketsReceived ?? 0) > 10;
+      }, { timeout: 20_000 })
+      .toBe(true);
+    const list = await sessions(camera);
+    const viewerSession = list.find((s) => s.kind === 'viewer');
+    expect(viewerSession?.state).toBe('connected');
+    expect(viewerSession?.clientId).toBe(await viewer.evaluate(() => window.doorbellViewer!.clientId));
+    viewerPage = viewer;
+  });
+
+  it('answers an Echo-Show-shaped offer from SendAlexaOfferToMaster within the deadline, all candidates inline, H.264 mode 1 and opus', async () => {
+    const { offer, answer, elapsedMs } = await alexaSession('a1');
+    expect(elapsedMs).toBeLessThan(ALEXA_DEADLINE_MS);
+    // The offer really had the Echo Show's quirks.
+    const sentOffer = summarizeSdp(offer);
+    expect(sentOffer.bundle).toEqual(['audio0', 'video0']);
+    const offeredH264 = sentOffer.media[1]!.codecs;
+    expect(offeredH264).toHaveLength(1);
+    expect(offeredH264[0]).toMatchObject({ name: 'H264', clockRate: 90000 });
+    expect(offeredH264[0]!.fmtp).toBeUndefined();
+    const offeredOpus = sentOffer.media[0]!.codecs[0]!;
+    expect(offer).not.toContain('ice-options:trickle');
+
+    const summary = summarizeSdp(answer);
+    expect(summary.bundle).toEqual(['audio0', 'video0']);
+    const [audio, video] = summary.media;
+    expect(audio!.candidates.length).toBeGreaterThan(0);
+    expect(audio!.endOfCandidates).toBe(true);
+    expect(answer).not.toContain('ice-options:trickle');
+    expect(audio!.codecs[0]).toMatchObject({ payloadType: offeredOpus.payloadType, name: 'opus', clockRate: 48000 });
+    expect(audio!.direction).toBe('sendrecv');
+    expect(video!.codecs).toHaveLength(1);
+    expect(video!.codecs[0]).toMatchObject({ payloadType: offeredH264[0]!.payloadType, name: 'H264' });
+    expect(fmtpParameters(video!.codecs[0]!.fmtp)).toMatchObject({ 'packetization-mode': '1', 'profile-level-id': '42e01f' });
+    expect(video!.direction).toBe('sendonly');
+  });
+
+  it('then carries media both ways: the offerer gets H.264 video and audio, the camera gets the offerer\'s audio', async () => {
+    await mediaFlowing('a1');
+    const counters = await offererCounters(offerer, 'a1');
+    expect(counters.videoCodec).toMatch(/H264.*packetization-mode=1/);
+    expect(counters.audioCodec).toMatch(/opus/);
+    await expect
+      .poll(async () => (await sessions(camera)).find((s) => s.kind === 'alexa')?.stats?.audioPacketsReceived ?? 0, { timeout: 15_000 })
+      .toBeGreaterThan(10);
+    const alexa = (await sessions(camera)).find((s) => s.clientId === 'alexa.amzn1.echo-api.session.a1');
+    expect(alexa?.state).toBe('connected');
+    expect(alexa?.stats?.videoCodec).toMatch(/H264/);
+  });
+
+  it('reconnects after the emulator drops its signaling connection, keeps the running session, and answers the next offer', async () => {
+    const before = await offererCounters(offerer, 'a1');
+    const channelArn = stack.doorbells.get(DOORBELL)!.channelArn;
+    expect(stack.emulator.dropClient(channelArn)).toBe(true);
+    await waitFor(() => cameraHandle(camera, (h) => h.signalingState().kind), (k) => k !== 'open', 5_000, 'the camera to notice the drop');
+    await waitFor(() => cameraHandle(camera, (h) => h.signalingState().kind), (k) => k === 'open', 20_000, 'the camera to reconnect');
+    await stack.emulator.waitForMaster(channelArn, 5_000);
+    await expect.poll(async () => (await offererCounters(offerer, 'a1')).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(before.framesDecoded + 10);
+    const next = await alexaSession('a2');
+    expect(next.elapsedMs).toBeLessThan(ALEXA_DEADLINE_MS);
+    await mediaFlowing('a2');
+    await closeOfferer(offerer, 'a2');
+  });
+
+  it('reconnects at once after GO_AWAY and answers the next offer while the earlier session keeps its media', async () => {
+    const before = await offererCounters(offerer, 'a1');
+    const channelArn = stack.doorbells.get(DOORBELL)!.channelArn;
+    const opensBefore = await cameraHandle(camera, (h) => (h.signalingState() as { since?: number }).since ?? 0);
+    expect(stack.emulator.goAway(channelArn)).toBe(true);
+    await waitFor(
+      () => cameraHandle(camera, (h) => h.signalingState() as { kind: string; since?: number }),
+      (s) => s.kind === 'open' && (s.since ?? 0) > opensBefore,
+      20_000,
+      'a new signaling connection after GO_AWAY',
+    );
+    const next = await alexaSession('a3');
+    expect(next.elapsedMs).toBeLessThan(ALEXA_DEADLINE_MS);
+    await mediaFlowing('a3');
+    expect((await offererCounters(offerer, 'a1')).framesDecoded).toBeGreaterThan(before.framesDecoded);
+  });
+
+  it('gives two simultaneous Alexa sessions media each, the second not cutting the first\'s audio', async () => {
+    const firstAudio = (await offererCounters(offerer, 'a1')).audioPacketsReceived;
+    const cameraSide = () => sessions(camera).then((l) => l.find((s) => s.clientId.endsWith('a1'))?.stats?.audioPacketsReceived ?? 0);
+    const firstInbound = await cameraSide();
+    // a3 is still up: now two Alexa sessions (a1, a3) run side by side.
+    const list = await sessions(camera);
+    expect(list.filter((s) => s.kind === 'alexa' && s.state === 'connected').map((s) => s.clientId)).toEqual(
+      expect.arrayContaining(['alexa.amzn1.echo-api.session.a1', 'alexa.amzn1.echo-api.session.a3']),
+    );
+    await expect.poll(async () => (await offererCounters(offerer, 'a1')).audioPacketsReceived, { timeout: 10_000 }).toBeGreaterThan(firstAudio + 20);
+    await expect.poll(cameraSide, { timeout: 10_000 }).toBeGreaterThan(firstInbound + 20);
+    const a3 = await offererCounters(offerer, 'a3');
+    await expect.poll(async () => (await offererCounters(offerer, 'a3')).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(a3.framesDecoded);
+  });
+
+  it('frees a session when its peer goes away, leaving the others', async () => {
+    await closeOfferer(offerer, 'a3');
+    const left = await waitFor(() => sessions(camera), (l) => !l.some((s) => s.clientId.endsWith('a3') || s.clientId.endsWith('a2')), 40_000, 'the a2 and a3 sessions to be closed');
+    expect(left.find((s) => s.clientId.endsWith('a1'))?.state).toBe('connected');
+  });
+
+  it('shows the camera page and the viewer page (screenshots for the README)', async () => {
+    mkdirSync('docs/screenshots', { recursive: true });
+    await camera.waitForTimeout(2_500);
+    const rows = await camera.locator('#sessions tr').count();
+    expect(rows).toBeGreaterThanOrEqual(2);
+    await camera.screenshot({ path: 'docs/screenshots/camera-page.png', fullPage: true });
+    await viewerPage.screenshot({ path: 'docs/screenshots/viewer-page.png' });
+  });
+});
+
+describe('camera page failures and limits', () => {
+  it('answers the recorded Echo Show offer shape (fmtp-less H.264, TCP candidates) with packetization-mode=1', async () => {
+    const fixture = readFileSync(new URL('./sdp/fixtures/echo-show-offer.sdp', import.meta.url), 'utf8');
+    const { answer, elapsedMs } = await stack.sendAlexaOffer(DOORBELL, 'amzn1.echo-api.session.fixture', fixture);
+    expect(elapsedMs).toBeLessThan(ALEXA_DEADLINE_MS);
+    const [audio, video] = summarizeSdp(answer).media;
+    expect(audio!.codecs[0]).toMatchObject({ payloadType: 96, name: 'opus' });
+    expect(video!.codecs).toEqual([{ payloadType: 99, name: 'H264', clockRate: 90000, fmtp: 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f' }]);
+    expect(video!.direction).toBe('sendonly');
+    expect(audio!.endOfCandidates).toBe(true);
+  });
+
+  it('still answers an Alexa offer within the deadline when the STUN server never answers', async () => {
+    stun = createSocket('udp4');
+    await new Promise<void>((resolve) => stun!.bind(0, '127.0.0.1', resolve));
+    stunStack = await startCameraStack({ root: pages.root, endpointIds: [DOORBELL], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
+    const page = await context.newPage();
+    await page.goto(stunStack.url('camera', DOORBELL));
+    await waitFor(() => page.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 15_000, 'the camera signaling to open');
+    expect(await page.evaluate(() => window.doorbellCamera!.iceServers())).toEqual([{ urls: [`stun:127.0.0.1:${stun!.address().port}`] }]);
+    const stunRequests: number[] = [];
+    stun.on('message', () => stunRequests.push(Date.now()));
+    // Chromium ends gathering early once a connection to the offer's candidates works, so the
+    // offer goes without candidates: gathering then hangs on the silent STUN server, as it does
+    // when the network is slow, and only the deadline gets the answer out.
+    const shaped = reshapeAsEchoShowOffer(await createOffererOffer(offerer, 'stun'));
+    const withoutCandidates = shaped.sdp.replace(/a=candidate:[^\r\n]*\r\n/g, '');
+    const { answer, elapsedMs } = await stunStack.sendAlexaOffer(DOORBELL, 'amzn1.echo-api.session.stun', withoutCandidates);
+    expect(elapsedMs).toBeLessThan(ALEXA_DEADLINE_MS);
+    expect(stunRequests.length).toBeGreaterThan(0);
+    const [audio] = summarizeSdp(answer).media;
+    expect(audio!.candidates.length).toBeGreaterThan(0);
+    expect(audio!.endOfCandidates).toBe(true);
+    const session = (await page.evaluate(() => window.doorbellCamera!.sessions())).find((s) => s.clientId.endsWith('stun'));
+    expect(session?.gatheringComplete).toBe(false);
+    // The offerer has the camera's candidates; its checks reach the camera (peer-reflexive) and media flows.
+    await applyOffererAnswer(offerer, 'stun', shaped.restoreAnswer(answer));
+    await mediaFlowing('stun');
+    await closeOfferer(offerer, 'stun');
+    await page.close();
+  });
+
+  it('says so when the credentials are refused', async () => {
+    const page = await context.newPage();
+    await page.goto(stack.url('camera', 'wrong-key'));
+    await waitFor(() => page.evaluate(() => window.doorbellCameraError), (v) => typeof v === 'string', 15_000, 'an error message');
+    await expect.poll(() => page.locator('#error').textContent()).toMatch(/credentials were refused/);
+    await page.close();
+  });
+
+  it('says so when the signaling channel does not exist', async () => {
+    const page = await context.newPage();
+    await page.goto(stack.url('camera', 'no-such-channel'));
+    await expect.poll(() => page.locator('#error').textContent(), { timeout: 15_000 }).toMatch(/does not exist/);
+    await page.close();
+  });
+
+  it('says the doorbell service is unreachable and keeps retrying the heartbeat', async () => {
+    await expect.poll(() => camera.locator('#online-state').textContent(), { timeout: 10_000 }).toMatch(/unreachable, retrying/);
+  });
+});
