@@ -30,10 +30,10 @@ export interface LwaClientOptions {
   baseUrl: string;
   clientId: string;
   clientSecret: () => Promise<string>;
-  /** Profile lookups sit on a directive's path: short. Default 3 s. */
+  /** Profile lookups and AcceptGrant's code exchange sit on a directive's path: short. Default 3 s. */
   profileTimeoutMs?: number;
   /**
-   * Token calls wait longer: LWA retires a refresh token when it issues the next one, so giving up
+   * Refreshes wait longer: LWA retires a refresh token when it issues the next one, so giving up
    * on a slow refresh that LWA then completes would lose the grant. Default 9 s.
    */
   tokenTimeoutMs?: number;
@@ -42,14 +42,15 @@ export interface LwaClientOptions {
 export class LwaClient {
   constructor(private readonly opts: LwaClientOptions) {}
 
+  /** AcceptGrant's exchange: on a directive's clock, so it gets the profile's short timeout. */
   exchangeCode(code: string, redirectUri?: string): Promise<TokenSet> {
     const form: Record<string, string> = { grant_type: 'authorization_code', code };
     if (redirectUri) form.redirect_uri = redirectUri;
-    return this.token(form);
+    return this.token(form, this.opts.profileTimeoutMs ?? 3000);
   }
 
   refresh(refreshToken: string): Promise<TokenSet> {
-    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, this.opts.tokenTimeoutMs ?? 9000);
   }
 
   async profile(accessToken: string, signal?: AbortSignal): Promise<AmazonProfile> {
@@ -64,11 +65,11 @@ export class LwaClient {
     throw classify(res.status, body);
   }
 
-  private async token(form: Record<string, string>): Promise<TokenSet> {
+  private async token(form: Record<string, string>, timeoutMs: number): Promise<TokenSet> {
     const secret = await this.opts.clientSecret().catch(() => {
       throw new LwaError('UNAVAILABLE', undefined, 'client_secret_unavailable');
     });
-    const res = await this.call(`${this.opts.baseUrl}/auth/o2/token`, this.opts.tokenTimeoutMs ?? 9000, {
+    const res = await this.call(`${this.opts.baseUrl}/auth/o2/token`, timeoutMs, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
       body: new URLSearchParams({ ...form, client_id: this.opts.clientId, client_secret: secret }).toString(),
