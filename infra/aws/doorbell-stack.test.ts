@@ -252,11 +252,13 @@ describe('least privilege across the template', () => {
     }
   });
 
-  it("attaches no managed policy but Lambda's basic logging one", () => {
-    for (const [, role] of resources('AWS::IAM::Role')) {
-      for (const arn of role.Properties.ManagedPolicyArns ?? []) {
-        expect(JSON.stringify(arn)).toContain(':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole');
-      }
+  it('attaches no managed policy: every function may write only to its own log group', () => {
+    for (const [, role] of resources('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const functions = resources('AWS::Lambda::Function');
+    expect(functions).toHaveLength(3); // skill, device API, registry-seed provider
+    for (const [id, fn] of functions) {
+      const logStatements = statementsOfRole(roleIdOf(id)).filter((s) => actionsOf([s]).some((a) => a.startsWith('logs:')));
+      expect(logStatements.flatMap((s) => asList(s.Resource)), id).toEqual([{ 'Fn::GetAtt': [fn.Properties.LoggingConfig.LogGroup.Ref, 'Arn'] }]);
     }
   });
 

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { DoorbellItem } from '../../../lambda/store/tables.js';
+import { functionRole } from './function-role.js';
 import type { DoorbellChannel } from './signaling-channels.js';
 
 /** The registry fields the stack owns (the rest of DoorbellItem is the skill's runtime state). */
@@ -20,6 +21,8 @@ export class DoorbellRegistrySeed extends Construct {
     const policy = cr.AwsCustomResourcePolicy.fromStatements([
       new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [props.table.tableArn] }),
     ]);
+    // One role for the stack's single custom-resource provider function (shared by every seed).
+    const role = functionRole(this, 'ProviderRole', props.logGroup, 'Alexa video doorbell registry seed (custom resource provider)');
     for (const channel of props.channels) {
       const key = { endpointId: { S: channel.doorbell.endpointId } };
       const fields: RegistryFields = {
@@ -52,6 +55,7 @@ export class DoorbellRegistrySeed extends Construct {
         // The Lambda runtime's own SDK is enough; installing the latest one would need the internet at deploy.
         installLatestAwsSdk: false,
         logGroup: props.logGroup,
+        role,
       });
     }
   }

@@ -11,6 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../../lambda/store/tables.js';
+import { functionRole } from './function-role.js';
 import type { SkillTables } from './skill-tables.js';
 
 /** The skill's answer deadline (its ANSWER_DEADLINE_MS); the Lambda's timeout must sit above it. */
@@ -93,6 +94,7 @@ export class SkillFunctions extends Construct {
       memorySize: SKILL_MEMORY_MB,
       timeout: SKILL_TIMEOUT,
       logGroup: this.skillLogGroup,
+      role: functionRole(this, 'SkillRole', this.skillLogGroup, 'Alexa video doorbell skill function'),
       environment: { ...sharedEnvironment, ANSWER_DEADLINE_MS: String(ANSWER_DEADLINE_MS) },
     });
     this.skill.addPermission('AlexaSmartHomeTrigger', {
@@ -122,6 +124,7 @@ export class SkillFunctions extends Construct {
       memorySize: DEVICE_API_MEMORY_MB,
       timeout: DEVICE_API_TIMEOUT,
       logGroup: this.deviceApiLogGroup,
+      role: functionRole(this, 'DeviceApiRole', this.deviceApiLogGroup, 'Alexa video doorbell device API function'),
       environment: sharedEnvironment,
     });
     // Presses need the owner's tokens (users) and the registry (doorbells); sessions are Alexa's only.
