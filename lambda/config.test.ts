@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { alexaRegionOf, gatewayUrlFor, readConfig } from './config.js';
+
+describe('configuration', () => {
+  it('falls back to the documented defaults', () => {
+    const c = readConfig({});
+    expect(c.tables).toEqual({ users: 'doorbell-users', doorbells: 'doorbell-doorbells', sessions: 'doorbell-sessions' });
+    expect(c.lwa.baseUrl).toBe('https://api.amazon.com');
+    expect([c.answerDeadlineMs, c.pressDebounceMs, c.cameraOfflineAfterMs]).toEqual([4000, 5000, 75_000]);
+    expect(c.aws.region).toBe('us-east-1');
+    expect(c.aws.credentials).toBeUndefined();
+    expect(gatewayUrlFor(c, 'NA')).toBe('https://api.amazonalexa.com');
+  });
+
+  it('picks the Alexa region of the Lambda region, and the gateway of the user region unless overridden', () => {
+    expect([alexaRegionOf('us-east-1'), alexaRegionOf('eu-west-1'), alexaRegionOf('us-west-2')]).toEqual(['NA', 'EU', 'FE']);
+    const c = readConfig({ AWS_REGION: 'eu-west-1' });
+    expect(c.alexaRegion).toBe('EU');
+    expect(gatewayUrlFor(c, 'EU')).toBe('https://api.eu.amazonalexa.com');
+    expect(gatewayUrlFor(c, 'FE')).toBe('https://api.fe.amazonalexa.com');
+    expect(gatewayUrlFor(readConfig({ ALEXA_EVENT_GATEWAY_URL: 'http://127.0.0.1:8080/' }), 'EU')).toBe('http://127.0.0.1:8080');
+  });
+
+  it('reads tables, endpoints, limits and explicit credentials from the environment', () => {
+    const c = readConfig({
+      USERS_TABLE: 'u',
+      DOORBELLS_TABLE: 'd',
+      SESSIONS_TABLE: 's',
+      ANSWER_DEADLINE_MS: '2500',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1',
+      AWS_ENDPOINT_URL_KINESIS_VIDEO: 'http://127.0.0.1:2',
+      AWS_ACCESS_KEY_ID: 'LOCALDOORBELLKEY',
+      AWS_SECRET_ACCESS_KEY: 'local-doorbell-secret',
+      LWA_CLIENT_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:x',
+    });
+    expect(c.tables).toEqual({ users: 'u', doorbells: 'd', sessions: 's' });
+    expect(c.answerDeadlineMs).toBe(2500);
+    expect(c.aws.endpoints).toMatchObject({ dynamodb: 'http://127.0.0.1:1', kinesisVideo: 'http://127.0.0.1:2' });
+    expect(c.aws.credentials).toMatchObject({ accessKeyId: 'LOCALDOORBELLKEY' });
+    expect(c.lwa.clientSecret).toBeUndefined();
+    expect(c.lwa.clientSecretArn).toContain('secretsmanager');
+  });
+
+  it('refuses a limit that is not a positive integer', () => {
+    expect(() => readConfig({ ANSWER_DEADLINE_MS: 'soon' })).toThrow(/ANSWER_DEADLINE_MS/);
+    expect(() => readConfig({ PRESS_DEBOUNCE_MS: '-1' })).toThrow(/PRESS_DEBOUNCE_MS/);
+  });
+});
