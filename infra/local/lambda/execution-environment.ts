@@ -159,6 +159,10 @@ export class ExecutionEnvironment {
   invoke(event: unknown, info: InvocationInfo, timeoutMs: number): Promise<InvocationResult> {
     return new Promise((resolve) => {
       const started = performance.now();
+      if (this.dead) {
+        resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${info.awsRequestId} Error: Runtime exited before the invocation` }, durationMs: 0, logs: '' });
+        return;
+      }
       const timer = setTimeout(() => {
         const seconds = (timeoutMs / 1000).toFixed(2);
         this.finish(info.awsRequestId, {
