@@ -312,6 +312,8 @@ describe('logs and alarms', () => {
     const filterId = logicalIdOf('AWS::Logs::MetricFilter', (p) => String(p.FilterPattern).includes('InitiateSessionWithOffer'));
     const filter = json.Resources[filterId].Properties;
     expect(filter.FilterPattern).toMatch(/\$\.elapsedMs > 3000/);
+    // The name the skill's router logs: namespace and name.
+    expect(filter.FilterPattern).toContain('$.directive = "Alexa.RTCSessionController.InitiateSessionWithOffer"');
     expect(filter.LogGroupName).toEqual({ Ref: json.Resources[skillFunctionId()].Properties.LoggingConfig.LogGroup.Ref });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: filter.MetricTransformations[0].MetricName,

@@ -16,7 +16,9 @@ import { Construct } from 'constructs';
 export const METRIC_NAMESPACE = 'AlexaVideoDoorbell';
 /** An answer slower than this is "near the deadline" (the skill's deadline is 4 s). */
 export const SLOW_ANSWER_MS = 3_000;
-export const SLOW_ANSWER_PATTERN = `{ $.directive = "InitiateSessionWithOffer" && $.elapsedMs > ${SLOW_ANSWER_MS} }`;
+/** The skill logs one `directive` line per directive, naming it `<namespace>.<name>` (lambda/router.ts). */
+export const SESSION_OFFER_DIRECTIVE = 'Alexa.RTCSessionController.InitiateSessionWithOffer';
+export const SLOW_ANSWER_PATTERN = `{ $.directive = "${SESSION_OFFER_DIRECTIVE}" && $.elapsedMs > ${SLOW_ANSWER_MS} }`;
 export const ERROR_LOG_PATTERN = '{ $.level = "ERROR" }';
 
 export interface MonitoringProps {
