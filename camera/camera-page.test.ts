@@ -3,7 +3,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarizeSdp, fmtpParameters } from './sdp/sections.js';
-import { buildPagesForTest, startCameraStack, type CameraStack } from './testing/camera-stack.js';
+import { buildPagesForTest, LOCAL_CREDENTIALS, startCameraStack, type CameraStack } from './testing/camera-stack.js';
+import { startDeviceApiStub, type DeviceApiStub } from './testing/device-api-stub.js';
 import { launchChromium } from './testing/chromium.js';
 import { BLANK_PAGE_PATH } from './testing/page-server.js';
 import { waitFor } from './testing/wait-for.js';
@@ -24,6 +25,7 @@ let camera: Page;
 let offerer: Page;
 let viewerPage: Page;
 let stunStack: CameraStack | undefined;
+let deviceApi: DeviceApiStub;
 let stun: Socket | undefined;
 
 const cameraHandle = <T>(page: Page, fn: (h: CameraPageHandle) => T | Promise<T>) =>
@@ -58,8 +60,15 @@ async function mediaFlowing(id: string, minFrames = 10) {
 
 beforeAll(async () => {
   pages = await buildPagesForTest();
+  deviceApi = await startDeviceApiStub({
+    credentials: LOCAL_CREDENTIALS,
+    region: 'us-east-1',
+    service: 'lambda',
+    doorbell: { endpointId: DOORBELL, name: 'Front door', channelName: 'doorbell-front-door', channelArn: 'arn', online: true, linked: true },
+  });
   stack = await startCameraStack({
     root: pages.root,
+    deviceApiUrl: deviceApi.url,
     endpointIds: [DOORBELL],
     override: (c) => (c.endpointId === 'wrong-key' ? { ...c, ...stackChannel(DOORBELL), credentials: { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'not-the-secret' } } : c),
   });
@@ -76,6 +85,7 @@ const stackChannel = (id: string) => stack.doorbells.get(id)!;
 afterAll(async () => {
   await browser?.close();
   await stunStack?.close();
+  await deviceApi?.close();
   stun?.close();
   await stack?.close();
   await pages?.remove();
@@ -97,6 +107,17 @@ describe('camera page as the KVS master', () => {
     expect(viewerSession?.state).toBe('connected');
     expect(viewerSession?.clientId).toBe(await viewer.evaluate(() => window.doorbellViewer!.clientId));
     viewerPage = viewer;
+  });
+
+  it('carries the viewer\'s talk-back to the camera only while the talk button is held', async () => {
+    const level = async () => (await sessions(camera)).find((s) => s.kind === 'viewer')?.stats?.audioInLevel ?? -1;
+    await camera.waitForTimeout(1_000);
+    expect(await level()).toBeLessThan(0.001);
+    await viewerPage.locator('#talk').dispatchEvent('pointerdown');
+    expect(await viewerPage.evaluate(() => window.doorbellViewer!.talking())).toBe(true);
+    await expect.poll(level, { timeout: 10_000 }).toBeGreaterThan(0.01);
+    await viewerPage.locator('#talk').dispatchEvent('pointerup');
+    await expect.poll(level, { timeout: 10_000 }).toBeLessThan(0.001);
   });
 
   it('answers an Echo-Show-shaped offer from SendAlexaOfferToMaster within the deadline, all candidates inline, H.264 mode 1 and opus', async () => {
@@ -258,7 +279,58 @@ describe('camera page failures and limits', () => {
     await page.close();
   });
 
-  it('says the doorbell service is unreachable and keeps retrying the heartbeat', async () => {
-    await expect.poll(() => camera.locator('#online-state').textContent(), { timeout: 10_000 }).toMatch(/unreachable, retrying/);
+  it('reports itself online with signed heartbeats, and says so when the doorbell service is unreachable', async () => {
+    expect(deviceApi.calls.some((c) => c.method === 'PUT' && c.body === '{"online":true}' && c.signed)).toBe(true);
+    await expect.poll(() => camera.locator('#online-state').textContent()).toMatch(/sees the doorbell online/);
+    const page = await context.newPage();
+    await page.goto(stunStack!.url('camera', DOORBELL));
+    await expect.poll(() => page.locator('#online-state').textContent(), { timeout: 15_000 }).toMatch(/unreachable, retrying/);
+    await page.close();
+  });
+
+  it('rings the doorbell from the camera page and shows what became of it', async () => {
+    deviceApi.pressResponse = { outcome: 'DELIVERED', message: 'The doorbell press reached Alexa.', region: 'NA' };
+    await camera.click('#doorbell-button');
+    await expect.poll(() => camera.locator('#press-result').textContent()).toMatch(/Delivered: Alexa announces the doorbell \(Alexa NA region\)/);
+    const presses = deviceApi.calls.filter((c) => c.method === 'POST' && c.path === `/v1/doorbells/${DOORBELL}/press`);
+    expect(presses.length).toBeGreaterThan(0);
+    expect(presses.every((c) => c.signed)).toBe(true);
+  });
+});
+
+describe('doorbell announcement page', () => {
+  it('presses the doorbell through the device API and shows the outcome with what to do', async () => {
+    const page = await context.newPage();
+    await page.goto(stack.url('doorbell', DOORBELL));
+    await expect.poll(() => page.locator('#doorbell-details').textContent()).toMatch(/Front door: camera online, linked to Alexa/);
+    deviceApi.pressResponse = { outcome: 'RELINK_REQUIRED', message: 'Alexa no longer accepts this doorbell\'s link.' };
+    const before = deviceApi.calls.length;
+    await page.click('#press');
+    await expect.poll(() => page.locator('#result').getAttribute('data-outcome')).toBe('RELINK_REQUIRED');
+    expect(await page.locator('#result').textContent()).toMatch(/Link expired.*link it again/);
+    const press = deviceApi.calls.slice(before).find((c) => c.method === 'POST');
+    expect(press).toMatchObject({ path: `/v1/doorbells/${DOORBELL}/press`, signed: true, body: '{}' });
+    deviceApi.pressResponse = { outcome: 'DELIVERED', message: 'The doorbell press reached Alexa.', region: 'EU' };
+    await page.click('#press');
+    await expect.poll(() => page.locator('#result').getAttribute('data-outcome')).toBe('DELIVERED');
+    await page.close();
+  });
+
+  it('says the doorbell service cannot be reached instead of failing silently', async () => {
+    const page = await context.newPage();
+    await page.goto(stunStack!.url('doorbell', DOORBELL));
+    await expect.poll(() => page.locator('#doorbell-state').textContent(), { timeout: 10_000 }).toBe('Doorbell service unreachable');
+    await page.click('#press');
+    await expect.poll(() => page.locator('#result').getAttribute('data-outcome')).toBe('ERROR');
+    expect(await page.locator('#result').textContent()).toMatch(/cannot be reached/);
+    await page.close();
+  });
+});
+
+describe('leaving', () => {
+  it('reports the camera offline with the pre-signed keepalive request when the page goes away', async () => {
+    const before = deviceApi.calls.length;
+    await camera.close({ runBeforeUnload: true });
+    await expect.poll(() => deviceApi.calls.slice(before).find((c) => c.body === '{"online":false}'), { timeout: 10_000 }).toMatchObject({ method: 'PUT', signed: true });
   });
 });

@@ -15,6 +15,8 @@ export interface SessionStats {
   framesEncoded: number;
   audioPacketsReceived: number;
   audioPacketsSent: number;
+  /** Level (0..1) of the audio coming in, e.g. to tell talk from silence. */
+  audioInLevel: number;
   videoCodec?: string;
   audioCodec?: string;
 }
@@ -34,7 +36,7 @@ export class StatsSampler {
     const bytes = new Map<string, number>();
     const out: SessionStats = {
       videoOut: { kbps: 0 }, audioOut: { kbps: 0 }, videoIn: { kbps: 0 }, audioIn: { kbps: 0 },
-      framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, audioPacketsSent: 0,
+      framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, audioPacketsSent: 0, audioInLevel: 0,
     };
     const codecs = new Map<string, string>();
     report.forEach((s: Record<string, unknown> & { type: string; id: string }) => {
@@ -57,7 +59,10 @@ export class StatsSampler {
         if (typeof s.framesPerSecond === 'number') target.framesPerSecond = s.framesPerSecond;
         if (inbound) out.framesDecoded += Number(s.framesDecoded) || 0;
         else out.framesEncoded += Number(s.framesEncoded) || 0;
-      } else if (inbound) out.audioPacketsReceived += Number(s.packetsReceived) || 0;
+      } else if (inbound) {
+        out.audioPacketsReceived += Number(s.packetsReceived) || 0;
+        out.audioInLevel = Math.max(out.audioInLevel, Number(s.audioLevel) || 0);
+      }
       else out.audioPacketsSent += Number(s.packetsSent) || 0;
       const codec = typeof s.codecId === 'string' ? codecs.get(s.codecId) : undefined;
       if (codec && kind === 'video' && !inbound) out.videoCodec = codec;

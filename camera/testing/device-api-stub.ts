@@ -1,0 +1,66 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifySigV4 } from '../../infra/local/sigv4/index.js';
+import type { DoorbellInfo, PressResponse } from '../../lambda/device/contract.js';
+
+export interface DeviceApiCall {
+  method: string;
+  path: string;
+  body: string;
+  /** Whether the SigV4 signature checked out with the known secret. */
+  signed: boolean;
+}
+
+export interface DeviceApiStub {
+  url: string;
+  calls: DeviceApiCall[];
+  /** What the next presses answer. */
+  pressResponse: PressResponse;
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in for the doorbell-device API in page tests, until the local stack serves the real
+ * one: it checks every request's SigV4 signature with the local verifier (a real check), answers
+ * in the contract's shapes, and answers CORS the way a function URL configured for the page does.
+ */
+export async function startDeviceApiStub(options: { credentials: { accessKeyId: string; secretAccessKey: string }; region: string; service: string; doorbell: DoorbellInfo }): Promise<DeviceApiStub> {
+  const calls: DeviceApiCall[] = [];
+  const stub: Partial<DeviceApiStub> = { calls, pressResponse: { outcome: 'DELIVERED', message: 'The doorbell press reached Alexa.', region: 'NA' } };
+  const verify = (req: IncomingMessage, body: string) =>
+    verifySigV4(
+      { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body },
+      { service: options.service, region: options.region, lookupCredentials: (id) => (id === options.credentials.accessKeyId ? { secretAccessKey: options.credentials.secretAccessKey } : undefined) },
+    ).ok;
+  const server: Server = createServer((req, res) => {
+    res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+    res.setHeader('access-control-allow-methods', 'GET, PUT, POST');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, x-amz-date, x-amz-security-token, x-amz-content-sha256');
+    if (req.method === 'OPTIONS') return res.end();
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const signed = verify(req, body);
+      calls.push({ method: req.method ?? '', path: req.url ?? '', body, signed });
+      res.setHeader('content-type', 'application/json');
+      if (!signed) {
+        res.statusCode = 403;
+        return res.end(JSON.stringify({ error: 'FORBIDDEN', message: 'The signature does not match.' }));
+      }
+      const base = `/v1/doorbells/${encodeURIComponent(options.doorbell.endpointId)}`;
+      if (req.method === 'GET' && req.url === base) return res.end(JSON.stringify(options.doorbell));
+      if (req.method === 'PUT' && req.url === `${base}/status`) return res.end(JSON.stringify({ online: JSON.parse(body).online, lastSeenAt: Date.now() }));
+      if (req.method === 'POST' && req.url === `${base}/press`) return res.end(JSON.stringify(stub.pressResponse));
+      res.statusCode = 404;
+      res.end(JSON.stringify({ error: 'NOT_FOUND', message: 'No such doorbell.' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  stub.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return stub as DeviceApiStub;
+}
