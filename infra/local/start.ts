@@ -4,6 +4,7 @@
  * everything is, and stops everything on Ctrl-C.
  *   PORT                   main web server port (default 8080; the other services use PORT+1..PORT+6)
  *   LOCAL_DATA_DIR         data directory (default .local-data)
+ *   LOCAL_DIST_DIR         built artefacts (default dist; `npm start` builds them first)
  *   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   the local stack's credentials (default: the documented local ones)
  */
 import path from 'node:path';
@@ -45,7 +46,8 @@ function banner(stack: LocalStack, dataDir: string): string {
 async function main(): Promise<void> {
   const port = portFromEnv(process.env.PORT);
   const dataDir = path.resolve(repoRoot, process.env.LOCAL_DATA_DIR ?? '.local-data');
-  const stack = await startLocalStack({ port, dataDir, log: (line) => console.log(`[local] ${line}`) });
+  const distDir = process.env.LOCAL_DIST_DIR ? path.resolve(repoRoot, process.env.LOCAL_DIST_DIR) : undefined;
+  const stack = await startLocalStack({ port, dataDir, ...(distDir ? { distDir } : {}), log: (line) => console.log(`[local] ${line}`) });
   console.log(banner(stack, dataDir));
 
   let stopping = false;

@@ -145,6 +145,10 @@ describe('npm start: the local stack', () => {
       await expect.poll(() => callState(echo), { timeout: 10_000 }).toBe('idle');
       await waitFor(() => cameraSessions(camera), (l) => l.length === 0, 30_000, 'the camera’s session list to empty');
       timings.hangUpToCameraEmpty = Date.now() - t;
+      // The session's lifecycle reached the skill as Alexa reports it.
+      for (const name of ['InitiateSessionWithOffer', 'SessionConnected', 'SessionDisconnected']) {
+        expect(lambdaLog.some((l) => l.includes(`"directive":"Alexa.RTCSessionController.${name}"`))).toBe(true);
+      }
 
       // "Alexa, talk to the front door": microphone on, audio both ways.
       await echo.click('.device .talk');
@@ -161,6 +165,8 @@ describe('npm start: the local stack', () => {
       const chimesBefore = await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes());
       const announcer = await context.newPage();
       await announcer.goto(`${stack.url}/camera/doorbell.html?doorbell=front-door`);
+      // The page is ready once it has looked the doorbell up (its press handler is attached then).
+      await expect.poll(() => announcer.locator('#doorbell-state').textContent(), { timeout: 15_000 }).toBe('Camera online');
       t = Date.now();
       await announcer.click('#press:not([disabled])');
       await expect.poll(() => announcer.locator('#result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('DELIVERED');

@@ -63,6 +63,8 @@ function wire(): void {
   document.getElementById('link')!.addEventListener('click', () => location.assign(api.linkUrl()));
   document.getElementById('unlink')!.addEventListener('click', () => void refresh(api.unlink));
   document.getElementById('discover')!.addEventListener('click', () => void refresh(api.discover));
+  // Closing the tab hangs up, as turning away from an Echo Show ends the session.
+  addEventListener('pagehide', () => live.hangUp());
   api.users().then((users) => renderUsers(users, user), () => undefined);
   const source = api.announcements(onAnnouncement);
   const screen = document.getElementById('screen')!;

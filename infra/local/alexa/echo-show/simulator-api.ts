@@ -36,12 +36,13 @@ export class AlexaApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(method: string, path: string, body?: unknown, keepalive = false): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       cache: 'no-store',
+      keepalive,
       ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
   } catch {
@@ -66,7 +67,8 @@ export function alexaApi(user: string) {
     startSession: (endpointId: string, offer: string) =>
       call<{ sessionId: string; answer: string }>('POST', `${base}/sessions`, { endpointId, offer }),
     connected: (sessionId: string) => call<unknown>('POST', `${base}/sessions/${encodeURIComponent(sessionId)}/connected`),
-    disconnected: (sessionId: string) => call<unknown>('POST', `${base}/sessions/${encodeURIComponent(sessionId)}/disconnected`),
+    // keepalive: a hang-up from `pagehide` (tab closed) still reaches Alexa.
+    disconnected: (sessionId: string) => call<unknown>('POST', `${base}/sessions/${encodeURIComponent(sessionId)}/disconnected`, undefined, true),
     reportState: (endpointId: string) => call<{ connectivity: string }>('GET', `${base}/devices/${encodeURIComponent(endpointId)}/state`),
     announcements(onPress: (a: Announcement) => void): EventSource {
       const source = new EventSource(`${base}/announcements`);

@@ -1,0 +1,85 @@
+/**
+ * `npm start`'s entry as a person runs it: a process that prints where everything is, answers
+ * /health, and on Ctrl-C (SIGINT) stops every service and exits cleanly.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let dist: string;
+let dataDir: string;
+let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+  dist = await mkdtemp(path.join(tmpdir(), 'start-dist-'));
+  dataDir = await mkdtemp(path.join(tmpdir(), 'start-data-'));
+  const script = new URL('../../scripts/build.mjs', import.meta.url).href;
+  const build = (await import(script)) as { buildLambda(outdir: string): Promise<unknown> };
+  await build.buildLambda(path.join(dist, 'lambda'));
+}, 90_000);
+
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await rm(dist, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start (infra/local/start.ts)', () => {
+  it('prints the pages, services and local credentials, serves /health, and stops everything on Ctrl-C', async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir, LOCAL_DIST_DIR: dist, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+
+    const deadline = Date.now() + 60_000;
+    while (!output.includes('Press Ctrl-C to stop.')) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const url = /Start here\s+(http:\/\/localhost:\d+)\//.exec(output)?.[1];
+    expect(url).toBeDefined();
+    expect(output).toContain(`${url}/echo-show/?user=alice`);
+    expect(output).toContain(`${url}/camera/camera.html?doorbell=front-door`);
+    expect(output).toContain(`${url}/camera/doorbell.html?doorbell=garage`);
+    expect(output).toMatch(/Lambda Invoke API\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toContain('AWS access key id      LOCALDOORBELLKEY');
+    expect(output).toContain('local-doorbell-secret (documented local default, not a real key)');
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopped.');
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+  }, 90_000);
+
+  it('never prints a secret that is not the documented local default', async () => {
+    const secret = 'a-secret-someone-configured';
+    child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir, LOCAL_DIST_DIR: dist, AWS_ACCESS_KEY_ID: 'AKIDCONFIGUREDLOCALLY', AWS_SECRET_ACCESS_KEY: secret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (!output.includes('Press Ctrl-C to stop.')) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(output).toContain('AWS access key id      AKIDCONFIGUREDLOCALLY');
+    expect(output).not.toContain(secret);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 90_000);
+});
