@@ -24,12 +24,16 @@ export class PeerConnectionPool {
     this.fill();
   }
 
+  /** The spare (or a fresh connection); call {@link refill} once the offer is answered. */
   take(): RTCPeerConnection {
     const pc = this.spare ?? this.create(this.configuration());
     this.spare = undefined;
-    // The next spare after the current offer is handled, not competing with its gathering.
-    setTimeout(() => this.fill(), 0);
     return pc;
+  }
+
+  /** Starts the next spare; done after an answer so that its gathering does not compete. */
+  refill(): void {
+    this.fill();
   }
 
   private fill(): void {

@@ -116,6 +116,8 @@ export class SessionManager {
     } catch (error) {
       this.options.onRejected?.(clientId, `could not answer: ${(error as Error).message}`);
       this.close(clientId);
+    } finally {
+      this.pool.refill();
     }
   }
 
