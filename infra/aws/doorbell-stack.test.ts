@@ -140,10 +140,10 @@ describe('skill function', () => {
     expect(env).not.toHaveProperty('LWA_CLIENT_SECRET');
   });
 
-  it('may signal its channels (offer, endpoint, describe) and nothing else of KVS', () => {
+  it('may signal its channels (offer, endpoint) and nothing else of KVS', () => {
     const kvs = statementsOfRole(roleIdOf(skillFunctionId())).filter((s) => actionsOf([s]).some((a) => a.startsWith('kinesisvideo:')));
     expect(new Set(actionsOf(kvs))).toEqual(
-      new Set(['kinesisvideo:SendAlexaOfferToMaster', 'kinesisvideo:GetSignalingChannelEndpoint', 'kinesisvideo:DescribeSignalingChannel']),
+      new Set(['kinesisvideo:SendAlexaOfferToMaster', 'kinesisvideo:GetSignalingChannelEndpoint']),
     );
     const resourcesOfKvs = kvs.flatMap((s) => asList(s.Resource));
     expect(resourcesOfKvs).toEqual(

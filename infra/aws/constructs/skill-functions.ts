@@ -27,8 +27,13 @@ export const SKILL_TIMEOUT = Duration.seconds(7);
  * cold start eats into the 4 s answer deadline. The skill itself needs far less memory.
  */
 export const SKILL_MEMORY_MB = 1024;
-/** A press may refresh the LWA token and retry the event gateway once: several HTTP round trips. */
-export const DEVICE_API_TIMEOUT = Duration.seconds(10);
+/**
+ * A press may refresh the LWA token and retry the event gateway once: several HTTP round trips.
+ * The press waits up to 9 s for a slow LWA refresh rather than abandon it (LWA retires the old
+ * refresh token when it issues a new one), so a Lambda cut off mid-refresh could lose the grant:
+ * leave room for the worst case.
+ */
+export const DEVICE_API_TIMEOUT = Duration.seconds(25);
 export const DEVICE_API_MEMORY_MB = 512;
 
 /** Amazon's Alexa Smart Home service principal, the trigger of smart-home skill Lambdas. */
@@ -108,7 +113,6 @@ export class SkillFunctions extends Construct {
         actions: [
           'kinesisvideo:SendAlexaOfferToMaster',
           'kinesisvideo:GetSignalingChannelEndpoint',
-          'kinesisvideo:DescribeSignalingChannel',
         ],
         resources: [...props.channelArns],
       }),
