@@ -206,6 +206,30 @@ describe('camera page as the KVS master', () => {
     await expect.poll(async () => (await offererCounters(offerer, 'a3')).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(a3.framesDecoded);
   });
 
+  it('mutes the microphone for every session, plays Alexa at the chosen volume, and switches microphones in place', async () => {
+    const level = async () => (await offererCounters(offerer, 'a1')).audioLevel;
+    await expect.poll(level, { timeout: 10_000 }).toBeGreaterThan(0.01);
+    await camera.check('#mute');
+    await expect.poll(level, { timeout: 10_000 }).toBeLessThan(0.001);
+    await camera.uncheck('#mute');
+    await expect.poll(level, { timeout: 10_000 }).toBeGreaterThan(0.01);
+
+    await camera.locator('#volume').fill('0.25');
+    const volumes = await camera.locator('#remote-audio audio').evaluateAll((els) => els.map((e) => (e as HTMLAudioElement).volume));
+    expect(volumes.length).toBeGreaterThanOrEqual(2);
+    expect(volumes.every((v) => v === 0.25)).toBe(true);
+
+    const mics = await camera.locator('#mic-select option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const current = await camera.locator('#mic-select').inputValue();
+    const other = mics.find((m) => m !== current)!;
+    expect(other).toBeDefined();
+    await camera.selectOption('#mic-select', other);
+    await expect.poll(() => camera.evaluate(() => window.doorbellCamera!.localTrackSettings().audio?.deviceId)).toBe(other);
+    const before = (await offererCounters(offerer, 'a1')).audioPacketsReceived;
+    await expect.poll(async () => (await offererCounters(offerer, 'a1')).audioPacketsReceived, { timeout: 10_000 }).toBeGreaterThan(before + 20);
+    await expect.poll(level, { timeout: 10_000 }).toBeGreaterThan(0.01);
+  });
+
   it('frees a session when its peer goes away, leaving the others', async () => {
     await closeOfferer(offerer, 'a3');
     const left = await waitFor(() => sessions(camera), (l) => !l.some((s) => s.clientId.endsWith('a3') || s.clientId.endsWith('a2')), 40_000, 'the a2 and a3 sessions to be closed');

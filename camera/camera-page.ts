@@ -26,6 +26,7 @@ export interface CameraPageHandle {
   sessions(): SessionInfo[];
   sampleStats(): Promise<SessionInfo[]>;
   iceServers(): RTCIceServer[];
+  localTrackSettings(): { audio?: MediaTrackSettings; video?: MediaTrackSettings };
 }
 
 declare global {
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
     sessions: () => manager.list(),
     sampleStats: () => manager.sampleStats(),
     iceServers: () => iceCache?.current() ?? [],
+    localTrackSettings: () => ({ audio: media.track('audio')?.getSettings(), video: media.track('video')?.getSettings() }),
   };
 }
 

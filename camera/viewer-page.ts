@@ -13,6 +13,8 @@ import { ViewerSession } from './viewer/viewer-session.js';
 
 /** After a failed session, wait this long before offering again. */
 const RETRY_SESSION_MS = 2_000;
+/** An offer nobody answered (the camera is not running yet) is repeated after this long. */
+const ANSWER_TIMEOUT_MS = 8_000;
 
 export interface ViewerPageHandle {
   config: PageConfig;
@@ -81,7 +83,13 @@ async function main(): Promise<void> {
       },
     });
     session = current;
+    renderPill(byId('session-state'), { text: 'Video: calling the camera', tone: 'busy' });
     await current.start().catch((e: Error) => fail(`Could not call the doorbell: ${e.message}`));
+    retryTimer = setTimeout(() => {
+      if (session !== current || current.isAnswered) return;
+      renderPill(byId('session-state'), { text: 'Video: the camera does not answer (is it running?); calling again', tone: 'bad' });
+      if (signaling.currentState.kind === 'open') void startSession();
+    }, ANSWER_TIMEOUT_MS);
   };
 
   const signaling: SignalingConnection = new SignalingConnection({

@@ -15,6 +15,8 @@ export interface OffererCounters {
   audioPacketsReceived: number;
   audioSamplesReceived: number;
   audioPacketsSent: number;
+  /** Level (0..1) of the audio received: silence when the camera is muted. */
+  audioLevel: number;
   videoCodec?: string;
   audioCodec?: string;
 }
@@ -63,7 +65,7 @@ export async function offererCounters(page: Page, id: string): Promise<OffererCo
     const w = window as unknown as { offerers: Record<string, { pc: RTCPeerConnection; video?: HTMLVideoElement }> };
     const { pc, video } = w.offerers[id]!;
     const framesPlayed = video?.getVideoPlaybackQuality().totalVideoFrames ?? 0;
-    const out: OffererCounters = { connectionState: pc.connectionState, framesDecoded: 0, framesPlayed, audioPacketsReceived: 0, audioSamplesReceived: 0, audioPacketsSent: 0 };
+    const out: OffererCounters = { connectionState: pc.connectionState, framesDecoded: 0, framesPlayed, audioPacketsReceived: 0, audioSamplesReceived: 0, audioPacketsSent: 0, audioLevel: 0 };
     const report = await pc.getStats();
     const codecs = new Map<string, string>();
     report.forEach((s) => s.type === 'codec' && codecs.set(s.id, `${s.mimeType}${s.sdpFmtpLine ? ` ${s.sdpFmtpLine}` : ''}`));
@@ -77,6 +79,7 @@ export async function offererCounters(page: Page, id: string): Promise<OffererCo
       if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         out.audioPacketsReceived += s.packetsReceived ?? 0;
         out.audioSamplesReceived += s.totalSamplesReceived ?? 0;
+        out.audioLevel = Math.max(out.audioLevel, s.audioLevel ?? 0);
         out.audioCodec = codecs.get(s.codecId);
       }
       if (s.type === 'outbound-rtp' && s.kind === 'audio') out.audioPacketsSent += s.packetsSent ?? 0;

@@ -51,6 +51,10 @@ export class ViewerSession {
     else await this.pc.addIceCandidate(candidate).catch(() => undefined);
   }
 
+  get isAnswered(): boolean {
+    return this.answered;
+  }
+
   get alive(): boolean {
     return !['failed', 'closed'].includes(this.pc.connectionState);
   }
