@@ -22,6 +22,8 @@ const screenshots = path.join(repoRoot, 'docs/screenshots');
 interface EchoStats {
   framesDecoded: number;
   framesPresented: number;
+  frameWidth: number;
+  frameHeight: number;
   audioPacketsReceived: number;
   audioEnergyReceived: number;
   audioPacketsSent: number;
@@ -41,6 +43,7 @@ let browser: Browser;
 const lambdaLog: string[] = [];
 /** Measured, printed, never asserted (the machine is shared and noisy). */
 const timings: Record<string, number> = {};
+const measured: Record<string, string> = {};
 
 async function buildInto(dir: string): Promise<void> {
   // The build script is plain JavaScript; a computed specifier keeps tsc out of it.
@@ -74,7 +77,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  console.log('local stack timings (ms):', JSON.stringify(timings));
+  console.log('local stack timings (ms):', JSON.stringify(timings), JSON.stringify(measured));
   await browser?.close();
   await stack?.close();
   await rm(dist, { recursive: true, force: true });
@@ -178,6 +181,10 @@ describe('npm start: the local stack', () => {
       await echo.screenshot({ path: path.join(screenshots, 'echo-show-announcement.png') });
       const press = await stack.gateway.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door', 1000);
       expect(press.status).toBe(202);
+      // Measured for the camera's tuning: what resolution an Echo-Show-shaped session reaches after a few seconds.
+      await echo.waitForTimeout(8000);
+      const later = await echoStats(echo);
+      measured.videoAfter10s = `${later?.frameWidth}x${later?.frameHeight}`;
       // The announcement's feed closes by itself (15 s on the device).
       await expect.poll(() => callState(echo), { timeout: 40_000, interval: 1000 }).toBe('idle');
       await waitFor(() => cameraSessions(camera), (l) => l.length === 0, 30_000, 'the camera’s session list to empty');

@@ -47,10 +47,18 @@ async function route(alexa: LocalAlexa, req: IncomingMessage, res: ServerRespons
     return;
   }
   if (url.pathname === '/alexa/link/callback' && method === 'GET') {
-    const refused = url.searchParams.get('error');
-    if (refused) throw new AlexaError('ACCOUNT_LINKING_FAILED', `Login with Amazon refused the link (${refused}).`);
-    const linked = await alexa.completeLink(url.searchParams.get('state') ?? '', url.searchParams.get('code') ?? '');
-    redirect(res, `/echo-show/?user=${encodeURIComponent(linked.user)}`);
+    // A person's browser lands here: failures get a page with a way back, not JSON.
+    try {
+      const refused = url.searchParams.get('error');
+      if (refused) throw new AlexaError('ACCOUNT_LINKING_FAILED', `Login with Amazon did not link the skill (${refused}).`);
+      const linked = await alexa.completeLink(url.searchParams.get('state') ?? '', url.searchParams.get('code') ?? '');
+      redirect(res, `/echo-show/?user=${encodeURIComponent(linked.user)}`);
+    } catch (err) {
+      const message = err instanceof AlexaError ? err.message : 'Account linking failed; see the terminal running npm start.';
+      if (!(err instanceof AlexaError)) console.error('local Alexa:', err);
+      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(linkFailedPage(message));
+    }
     return;
   }
   if (parts[0] !== 'alexa' || parts[1] !== 'api' || parts[2] !== 'users') throw new AlexaError('NOT_FOUND', 'No such route.');
@@ -114,6 +122,15 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     // fall through to the same answer as a non-object body
   }
   throw new AlexaError('BAD_REQUEST', 'The request body must be a JSON object.');
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function linkFailedPage(message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Account linking failed</title></head>
+<body style="font-family: system-ui, sans-serif; padding: 32px"><h1>The doorbell skill was not linked</h1>
+<p>${escapeHtml(message)}</p><p><a href="/echo-show/">Back to the Echo Show</a></p></body></html>`;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -141,6 +141,28 @@ describe('the local Alexa', () => {
     expect((await deviceClient(camera).getDoorbell()).endpointId).toBe('front-door');
   });
 
+  it('links through the browser flow only with LWA’s consent and the state it sent', async () => {
+    await api('/users/bob/unlink', 'POST');
+    const start = await fetch(`${stack.url}/alexa/link?user=bob`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const authorize = new URL(start.headers.get('location')!);
+    expect(authorize.origin).toBe(stack.lwa.endpoint);
+    expect(authorize.pathname).toBe('/ap/oa');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${stack.url}/alexa/link/callback`);
+    // The person presses Cancel at the sign-in page.
+    authorize.searchParams.set('local_user', 'bob@example.com');
+    authorize.searchParams.set('decision', 'deny');
+    const back = await fetch(authorize, { redirect: 'manual' });
+    const callback = await fetch(back.headers.get('location')!, { redirect: 'manual' });
+    expect(callback.status).toBe(400);
+    expect(await callback.text()).toContain('access_denied');
+    // A code delivered with a state the local Alexa never issued is not accepted.
+    const code = stack.lwa.issueAuthorizationCode('bob@example.com', `${stack.url}/alexa/link/callback`);
+    const forged = await fetch(`${stack.url}/alexa/link/callback?code=${encodeURIComponent(code)}&state=forged`, { redirect: 'manual' });
+    expect(forged.status).toBe(400);
+    expect(await (await api('/users/bob')).json()).toMatchObject({ linked: false });
+  });
+
   it('drops a link that Login with Amazon revoked and asks for a new one', async () => {
     await api('/users/bob/link', 'POST');
     stack.lwa.revokeUser('bob@example.com');

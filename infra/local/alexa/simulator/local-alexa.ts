@@ -41,7 +41,7 @@ export interface PublicUserState {
 /** The parts of the local LWA and event gateway the local Alexa uses. */
 export interface AlexaDependencies {
   lwaEndpoint: string;
-  /** As if the user signed in at LWA and consented: an authorization code for that user. */
+  /** LWA's code for the skill, which Alexa obtains on the user's behalf for AcceptGrant. */
   issueAuthorizationCode(email: string, redirectUri?: string, scope?: string): string;
   onGatewayEvent(listener: (e: { userId: string; body: unknown; status: number }) => void): void;
 }
