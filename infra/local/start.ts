@@ -6,6 +6,8 @@
  *   LOCAL_DATA_DIR         data directory (default .local-data)
  *   LOCAL_DIST_DIR         built artefacts (default dist; `npm start` builds them first)
  *   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   the local stack's credentials (default: the documented local ones)
+ *   LWA_ACCESS_TOKEN_TTL_SECONDS   lifetime of local LWA access tokens (default 3600; short values exercise refreshes)
+ *   ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, CAMERA_OFFLINE_AFTER_MS   passed to the skill unchanged
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,15 @@ import { startLocalStack, type LocalStack } from './stack/index.js';
 import { portFromEnv } from './stack/ports.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SKILL_SETTINGS = ['ANSWER_DEADLINE_MS', 'PRESS_DEBOUNCE_MS', 'CAMERA_OFFLINE_AFTER_MS'] as const;
+
+function positiveIntFromEnv(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${value}"`);
+  return n;
+}
 
 function banner(stack: LocalStack, dataDir: string): string {
   const lines = [
@@ -47,7 +58,15 @@ async function main(): Promise<void> {
   const port = portFromEnv(process.env.PORT);
   const dataDir = path.resolve(repoRoot, process.env.LOCAL_DATA_DIR ?? '.local-data');
   const distDir = process.env.LOCAL_DIST_DIR ? path.resolve(repoRoot, process.env.LOCAL_DIST_DIR) : undefined;
-  const stack = await startLocalStack({ port, dataDir, ...(distDir ? { distDir } : {}), log: (line) => console.log(`[local] ${line}`) });
+  const skillSettings = Object.fromEntries(SKILL_SETTINGS.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+  const stack = await startLocalStack({
+    port,
+    dataDir,
+    ...(distDir ? { distDir } : {}),
+    accessTokenTtlSeconds: positiveIntFromEnv('LWA_ACCESS_TOKEN_TTL_SECONDS'),
+    skillEnv: skillSettings,
+    log: (line) => console.log(`[local] ${line}`),
+  });
   console.log(banner(stack, dataDir));
 
   let stopping = false;
