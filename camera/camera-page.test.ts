@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createSocket, type Socket } from 'node:dgram';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMissingH264Fmtp } from './sdp/h264-offer.js';
 import { summarizeSdp, fmtpParameters } from './sdp/sections.js';
 import { buildPagesForTest, LOCAL_CREDENTIALS, startCameraStack, type CameraStack } from './testing/camera-stack.js';
 import { startDeviceApiStub, type DeviceApiStub } from './testing/device-api-stub.js';
@@ -348,6 +349,25 @@ describe('doorbell announcement page', () => {
     await expect.poll(() => page.locator('#result').getAttribute('data-outcome')).toBe('ERROR');
     expect(await page.locator('#result').textContent()).toMatch(/cannot be reached/);
     await page.close();
+  });
+});
+
+describe('the Chromium behaviour behind the H.264 decision', () => {
+  it('answers the fmtp-less Echo Show offer with packetization-mode=0 unless the offer is rewritten first', async () => {
+    const fixture = readFileSync(new URL('./sdp/fixtures/echo-show-offer.sdp', import.meta.url), 'utf8');
+    const answerFmtp = (sdp: string) =>
+      offerer.evaluate(async (sdp) => {
+        const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+        const pc = new RTCPeerConnection();
+        await pc.setRemoteDescription({ type: 'offer', sdp });
+        for (const t of pc.getTransceivers()) await t.sender.replaceTrack(t.receiver.track.kind === 'video' ? media.getVideoTracks()[0]! : media.getAudioTracks()[0]!);
+        const answer = await pc.createAnswer();
+        pc.close();
+        media.getTracks().forEach((t) => t.stop());
+        return /a=fmtp:99 ([^\r\n]*)/.exec(answer.sdp ?? '')?.[1] ?? '';
+      }, sdp);
+    expect(fmtpParameters(await answerFmtp(fixture))['packetization-mode']).toBe('0');
+    expect(fmtpParameters(await answerFmtp(addMissingH264Fmtp(fixture)))).toMatchObject({ 'packetization-mode': '1', 'profile-level-id': '42e01f' });
   });
 });
 
