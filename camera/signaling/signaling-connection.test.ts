@@ -1,0 +1,85 @@
+import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKvsEmulator, type KvsEmulator } from '../../infra/local/kvs/index.js';
+import type { PageConfig } from '../config.js';
+import { LocalRequestSigner } from '../kvs/local-request-signer.js';
+import { waitFor } from '../testing/wait-for.js';
+import { SignalingConnection, type SignalingState } from './signaling-connection.js';
+
+// Node 20 has no global WebSocket; the SDK's SignalingClient looks for one.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
+const credentials = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
+let dataDir: string;
+let emulator: KvsEmulator;
+let config: PageConfig;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'kvs-signaling-'));
+  emulator = await startKvsEmulator({ dataDir, goAwayGraceMs: 200 });
+  const control = new KinesisVideoClient({ region: 'us-east-1', endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
+  const created = await control.send(new CreateSignalingChannelCommand({ ChannelName: 'signaling-test' }));
+  config = {
+    endpointId: 'signaling-test',
+    name: 'Signaling test',
+    region: 'us-east-1',
+    channelName: 'signaling-test',
+    channelArn: created.ChannelARN!,
+    deviceApiUrl: 'http://127.0.0.1:1',
+    deviceApiSigning: { region: 'us-east-1', service: 'lambda' },
+    credentials,
+  };
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function connect(endpoint: () => string) {
+  const states: SignalingState[] = [];
+  const connection = new SignalingConnection({
+    config,
+    role: 'MASTER',
+    endpoint: async () => endpoint(),
+    signer: () => new LocalRequestSigner(config.region, credentials),
+    backoff: { initialMs: 100, maxMs: 400 },
+    onState: (s) => states.push(s),
+  });
+  connection.start();
+  return { connection, states };
+}
+
+describe('SignalingConnection', () => {
+  it('reconnects at once after GO_AWAY', async () => {
+    const { connection, states } = connect(() => emulator.endpoint.replace(/^http/, 'ws'));
+    await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'open');
+    const opened = states.length;
+    expect(emulator.goAway(config.channelArn)).toBe(true);
+    await waitFor(() => states.slice(opened).some((s) => s.kind === 'open'), Boolean, 10_000, 'a new connection');
+    const after = states.slice(opened);
+    expect(after.find((s) => s.kind === 'reconnecting')).toMatchObject({ reason: 'GO_AWAY', inMs: 0 });
+    connection.stop();
+    expect(connection.currentState.kind).toBe('closed');
+  });
+
+  it('backs off while the service is gone and comes back when it is reachable again', async () => {
+    let current = emulator;
+    const { connection, states } = connect(() => current.endpoint.replace(/^http/, 'ws'));
+    await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'open');
+    await emulator.close();
+    await waitFor(() => states.filter((s) => s.kind === 'reconnecting').length, (n) => n >= 3, 10_000, 'several failed attempts');
+    const waits = states.filter((s): s is Extract<SignalingState, { kind: 'reconnecting' }> => s.kind === 'reconnecting').map((s) => s.inMs);
+    expect(waits.every((ms) => ms >= 50 && ms <= 400)).toBe(true);
+    // The service returns (same channels, from disk) at a new address, as after a network change.
+    emulator = await startKvsEmulator({ dataDir });
+    current = emulator;
+    await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'reopened');
+    await emulator.waitForMaster(config.channelArn, 5_000);
+    connection.stop();
+  });
+});
