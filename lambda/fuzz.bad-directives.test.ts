@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ALICE, BOB, CREDENTIALS, REGION, doorbell, startWorld, type World } from './test/world.js';
+import { connectMaster, type TestMaster } from './test/kvs-master.js';
+import { CAMERA_ANSWER, directive } from './test/fixtures/index.js';
+import { AuthorizationErrorShape, ErrorResponseShape } from './test/alexa-shapes.js';
+import { GARBAGE_ANSWERS, garbageAnswer, malformedDirectives, type MalformedCase } from './testing/malformed-directives.js';
+import { lazyDocumentClient } from './store/dynamo.js';
+import { readConfig } from './config.js';
+import { TABLES } from './store/tables.js';
+import type { DirectiveHandler } from './router.js';
+
+// Change the seed to explore; a failure prints the seed and the case index, which replay exactly.
+const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
+const COUNT = 3000;
+const GARBAGE_PREFIX = 'fuzz-garbage-';
+
+let world: World;
+let master: TestMaster;
+let main: DirectiveHandler;
+let expired: DirectiveHandler;
+let token: string;
+let expiredTokens: string[];
+
+async function snapshot(): Promise<string> {
+  const doc = lazyDocumentClient(readConfig(world.env))();
+  const tables = await Promise.all(
+    TABLES.map(async (t) => {
+      const items = (await doc.send(new ScanCommand({ TableName: t.defaultName, ConsistentRead: true }))).Items ?? [];
+      return items.map((i) => JSON.stringify(i, Object.keys(i).sort())).sort();
+    }),
+  );
+  return JSON.stringify(tables);
+}
+
+beforeAll(async () => {
+  // No quotas: thousands of offers on one channel are far beyond its 5 TPS SendAlexaOfferToMaster limit.
+  world = await startWorld({ kvs: { rateLimits: false, alexaOfferTimeoutMs: 2000 } });
+  const arn = await world.createChannel('fuzz-front-door');
+  await world.seed([
+    doorbell('front-door', ALICE, { channelArn: arn, channelName: 'fuzz-front-door' }),
+    doorbell('asleep', ALICE, { channelArn: arn, channelName: 'fuzz-front-door', online: false }),
+    doorbell('garage', BOB, { channelArn: arn, channelName: 'fuzz-front-door' }),
+  ]);
+  master = await connectMaster(world.kvs!.endpoint, arn, CREDENTIALS, REGION, CAMERA_ANSWER);
+  // The garbage index travels in the session id, which the skill turns into the sender client id.
+  master.setReply((offer) => {
+    const at = offer.senderClientId.indexOf(GARBAGE_PREFIX);
+    if (at < 0) return { sdp: CAMERA_ANSWER };
+    return { rawPayload: garbageAnswer(Number.parseInt(offer.senderClientId.slice(at + GARBAGE_PREFIX.length), 10)) };
+  });
+
+  // Expired tokens: a Lambda saw them valid, LWA expired them, and the profile cache has run out.
+  let clock = Date.now();
+  const expiredRuntime = world.runtime({}, { now: () => clock });
+  expired = world.directives(expiredRuntime);
+  expiredTokens = await Promise.all([1, 2, 3].map(() => world.tokenFor(ALICE)));
+  for (const t of expiredTokens) expect((await expired(directive('discover', { token: t }))).event.header.name).toBe('Discover.Response');
+  world.lwa.expireAccessTokens(ALICE);
+  clock += 10 * 60_000;
+
+  const mainRuntime = world.runtime();
+  main = world.directives(mainRuntime);
+  await world.link(mainRuntime, ALICE);
+  token = await world.tokenFor(ALICE);
+  // Warm the profile cache the way any live Lambda has it.
+  expect((await main(directive('discover', { token }))).event.header.name).toBe('Discover.Response');
+});
+
+afterAll(async () => {
+  await master?.close();
+  await world?.close();
+});
+
+function check(c: MalformedCase, res: unknown): string | undefined {
+  if (c.expected === 'ACCEPT_GRANT_FAILED') {
+    const parsed = AuthorizationErrorShape.safeParse(res);
+    return parsed.success ? undefined : `not an Alexa.Authorization ACCEPT_GRANT_FAILED: ${JSON.stringify(res).slice(0, 300)}`;
+  }
+  const parsed = ErrorResponseShape.safeParse(res);
+  if (!parsed.success) return `not a well-formed ErrorResponse: ${JSON.stringify(res).slice(0, 300)}`;
+  const type = parsed.data.event.payload.type;
+  return type === c.expected ? undefined : `got ${type}, expected ${c.expected}`;
+}
+
+describe('thousands of malformed directives', () => {
+  it(`each get a well-formed ErrorResponse of the right type, never a throw, and change nothing in the store (seed ${SEED})`, async () => {
+    const cases = malformedDirectives(SEED, COUNT, {
+      token,
+      bogusTokens: ['Atza|bogus', `Atza|${'A'.repeat(500)}`, 'Bearer x', 'Atzr|a-refresh-token-not-an-access-token', 'null', '\u00e9\u00e8'],
+      expiredTokens,
+      ownEndpoint: 'front-door',
+      offlineEndpoint: 'asleep',
+      foreignEndpoint: 'garage',
+      garbageSessionPrefix: GARBAGE_PREFIX,
+      garbageAnswers: GARBAGE_ANSWERS,
+    });
+    const families = new Set(cases.map((c) => c.expected));
+    expect([...families].sort()).toEqual(
+      ['ACCEPT_GRANT_FAILED', 'ENDPOINT_UNREACHABLE', 'EXPIRED_AUTHORIZATION_CREDENTIAL', 'INVALID_AUTHORIZATION_CREDENTIAL', 'INVALID_DIRECTIVE', 'NO_SUCH_ENDPOINT'].sort(),
+    );
+    const before = await snapshot();
+    const offersBefore = master.offers.length;
+
+    const failures: string[] = [];
+    let next = 0;
+    // A few callers at once, like concurrent Lambdas; each case is independent of the others.
+    const worker = async () => {
+      for (let i = next++; i < cases.length; i = next++) {
+        const c = cases[i]!;
+        const handle = c.runtime === 'expired' ? expired : main;
+        try {
+          const problem = check(c, await handle(c.input));
+          if (problem) failures.push(`#${i} ${c.label}: ${problem}`);
+        } catch (error) {
+          failures.push(`#${i} ${c.label}: threw ${String(error)}`);
+        }
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+
+    expect(failures.slice(0, 15), `${failures.length} of ${COUNT} failed (seed ${SEED})`).toEqual([]);
+    expect(await snapshot()).toBe(before);
+    // The garbage answers really went through the camera's channel.
+    const garbageCases = cases.filter((c) => c.label.startsWith('initiate: camera answers garbage')).length;
+    expect(master.offers.length - offersBefore).toBe(garbageCases);
+  }, 120_000);
+});
