@@ -10,6 +10,10 @@ export interface IceServerCacheOptions {
   clientId?: string;
   /** Refresh when this fraction of the shortest TTL has passed. */
   refreshAt?: number;
+  /** Never refresh more often than this (default 5 s). */
+  minRefreshMs?: number;
+  /** Retry this soon after a failed fetch (default 15 s). */
+  retryMs?: number;
   onChange?: (servers: RTCIceServer[]) => void;
   onError?: (error: unknown) => void;
 }
@@ -67,10 +71,10 @@ export class IceServerCache {
       const ttlS = Math.min(...list.map((s) => s.Ttl ?? 300), 300);
       this.servers = servers;
       this.options.onChange?.(servers);
-      this.schedule(Math.max(5, ttlS * (this.options.refreshAt ?? 0.8)) * 1000);
+      this.schedule(Math.max(this.options.minRefreshMs ?? 5_000, ttlS * (this.options.refreshAt ?? 0.8) * 1000));
     } catch (error) {
       this.options.onError?.(error);
-      this.schedule(15_000);
+      this.schedule(this.options.retryMs ?? 15_000);
     }
     return this.servers;
   }

@@ -1,0 +1,72 @@
+import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKvsEmulator, type KvsEmulator } from '../../infra/local/kvs/index.js';
+import type { PageConfig } from '../config.js';
+import { resolveChannelEndpoints } from '../kvs/channel.js';
+import { waitFor } from '../testing/wait-for.js';
+import { IceServerCache, kvsStunUrl } from './ice-servers.js';
+
+const credentials = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
+let emulator: KvsEmulator;
+let config: PageConfig;
+
+beforeAll(async () => {
+  emulator = await startKvsEmulator({
+    iceServers: [{ Uris: ['turn:127.0.0.1:3478?transport=udp', 'turns:127.0.0.1:5349?transport=tcp'], Username: 'user', Password: 'pass', Ttl: 1 }],
+  });
+  const control = new KinesisVideoClient({ region: 'us-east-1', endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
+  const created = await control.send(new CreateSignalingChannelCommand({ ChannelName: 'ice-test' }));
+  config = {
+    endpointId: 'ice-test',
+    name: 'ICE test',
+    region: 'us-east-1',
+    channelName: 'ice-test',
+    channelArn: created.ChannelARN!,
+    kvsEndpoint: emulator.endpoint,
+    deviceApiUrl: 'http://127.0.0.1:1',
+    deviceApiSigning: { region: 'us-east-1', service: 'lambda' },
+    credentials,
+  };
+});
+
+afterAll(() => emulator?.close());
+
+describe('IceServerCache', () => {
+  it('turns GetIceServerConfig into RTCIceServers and refreshes them before their TTL runs out', async () => {
+    const { https } = await resolveChannelEndpoints(config, 'MASTER');
+    const seen: RTCIceServer[][] = [];
+    emulator.resetCounters();
+    const cache = new IceServerCache({ config, httpsEndpoint: https, minRefreshMs: 100, onChange: (s) => seen.push(s) });
+    const first = await cache.refresh();
+    // Local runs use the emulator's list only; AWS would add KVS's own STUN server.
+    expect(first).toEqual([{ urls: ['turn:127.0.0.1:3478?transport=udp', 'turns:127.0.0.1:5349?transport=tcp'], username: 'user', credential: 'pass' }]);
+    expect(cache.current()).toBe(first);
+    // TTL 1 s: refreshed at 80 % of it, again and again.
+    await waitFor(() => seen.length, (n) => n >= 3, 10_000, 'refreshes');
+    expect(emulator.counters().GetIceServerConfig).toBeGreaterThanOrEqual(3);
+    cache.close();
+    const settled = seen.length;
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(seen.length).toBe(settled);
+  });
+
+  it('keeps the last good list when a refresh fails, and keeps retrying', async () => {
+    const { https } = await resolveChannelEndpoints(config, 'MASTER');
+    // Temporary credentials that expire after the first fetch: later refreshes are refused.
+    const temporary = { accessKeyId: 'ICETESTTEMPKEY', secretAccessKey: 'ice-test-temp-secret', sessionToken: 'ice-test-token' };
+    emulator.addCredentials({ ...temporary, expiration: new Date(Date.now() + 1_000) });
+    const errors: unknown[] = [];
+    const cache = new IceServerCache({ config: { ...config, credentials: temporary }, httpsEndpoint: https, minRefreshMs: 100, retryMs: 100, onError: (e) => errors.push(e) });
+    const good = await cache.refresh();
+    expect(good).toHaveLength(1);
+    await waitFor(() => errors.length, (n) => n >= 2, 10_000, 'failed refreshes');
+    expect((errors[0] as { name?: string }).name).toMatch(/Expired|Unrecognized|NotAuthorized/);
+    expect(cache.current()).toEqual(good);
+    cache.close();
+  });
+
+  it('names the regional KVS STUN server for AWS', () => {
+    expect(kvsStunUrl('eu-west-1')).toBe('stun:stun.kinesisvideo.eu-west-1.amazonaws.com:443');
+    expect(kvsStunUrl('cn-north-1')).toBe('stun:stun.kinesisvideo.cn-north-1.amazonaws.com.cn:443');
+  });
+});
