@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DescribeSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import type { PageConfig } from '../../../camera/config.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launchChromium } from '../../../camera/testing/chromium.js';
@@ -102,6 +104,29 @@ describe('npm start: the local stack', () => {
     expect((await fetch(`${stack.url}/local/page-config/front-door?role=admin`)).status).toBe(400);
   });
 
+  it('scopes each page’s credentials to its doorbell’s channel, reached through the page’s own origin', async () => {
+    const [frontDoor, garage] = ['front-door', 'garage'].map((id) => stack.doorbells.find((d) => d.endpointId === id)!);
+    const configFor = async (role: string): Promise<PageConfig> => (await (await fetch(`${stack.url}/local/page-config/front-door?role=${role}`)).json()) as PageConfig;
+    const kvsAs = (config: PageConfig) =>
+      new KinesisVideoClient({
+        endpoint: config.kvsEndpoint!,
+        region: config.region,
+        credentials: { accessKeyId: config.credentials.accessKeyId, secretAccessKey: config.credentials.secretAccessKey, sessionToken: config.credentials.sessionToken! },
+        maxAttempts: 1,
+      });
+    const camera = kvsAs(await configFor('camera'));
+    const announcer = kvsAs(await configFor('doorbell'));
+    try {
+      const own = await camera.send(new DescribeSignalingChannelCommand({ ChannelARN: frontDoor!.channelArn }));
+      expect(own.ChannelInfo?.ChannelName).toBe('doorbell-front-door');
+      await expect(camera.send(new DescribeSignalingChannelCommand({ ChannelARN: garage!.channelArn }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+      await expect(announcer.send(new DescribeSignalingChannelCommand({ ChannelARN: frontDoor!.channelArn }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    } finally {
+      camera.destroy();
+      announcer.destroy();
+    }
+  });
+
   it('walks the whole story: link, discover, show me, talk, hang up, a press announced, and bob sees none of alice’s doorbells', async () => {
     const frontDoor = stack.doorbells.find((d) => d.endpointId === 'front-door')!;
     onTestFailed(() => console.log(`last skill log lines:\n${lambdaLog.slice(-40).join('\n')}`));
@@ -188,6 +213,15 @@ describe('npm start: the local stack', () => {
       // The announcement's feed closes by itself (15 s on the device).
       await expect.poll(() => callState(echo), { timeout: 40_000, interval: 1000 }).toBe('idle');
       await waitFor(() => cameraSessions(camera), (l) => l.length === 0, 30_000, 'the camera’s session list to empty');
+
+      // A KVS viewer anywhere watches the same doorbell (trickle ICE), alongside the camera's other sessions.
+      const viewer = await context.newPage();
+      await viewer.goto(`${stack.url}/camera/viewer.html?doorbell=front-door`);
+      await expect
+        .poll(() => viewer.evaluate(() => window.doorbellViewer?.connectionState() ?? window.doorbellViewerError), { timeout: 30_000 })
+        .toBe('connected');
+      await waitFor(() => cameraSessions(camera), (l) => l.some((s) => s.kind === 'viewer' && s.state === 'connected'), 20_000, 'the camera’s viewer session');
+      await viewer.close();
 
       // Bob links his own account: discovery shows his garage, never alice's front door.
       const bobEcho = await context.newPage();
