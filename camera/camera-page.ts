@@ -46,8 +46,10 @@ async function main(): Promise<void> {
   const config = await loadPageConfig(location, 'camera');
   byId('doorbell-name').textContent = `${config.name} — camera`;
   document.title = `${config.name} — doorbell camera`;
-  const warning = credentialWarning(config.credentials);
-  showMessage(byId('warning'), warning, 'warning');
+  // Checked again every minute: a camera runs for hours and its credentials do not.
+  const showCredentialWarning = () => showMessage(byId('warning'), credentialWarning(config.credentials), 'warning');
+  showCredentialWarning();
+  setInterval(showCredentialWarning, 60_000);
 
   const media = new LocalMedia();
   const stream = await media.start();
