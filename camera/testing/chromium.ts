@@ -10,6 +10,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   // Sound from remote peers must start without a click in a test.
   '--autoplay-policy=no-user-gesture-required',
+  // Tests run in a network namespace with nothing but loopback (scripts/loopback-only.sh); WebRTC
+  // ignores loopback unless told, and would then have no candidate at all.
+  '--allow-loopback-in-peer-connection',
 ];
 
 export function launchChromium(): Promise<Browser> {
