@@ -18,12 +18,19 @@ let announcements = 0;
 
 const live = new LiveView(() => api, (text) => toast(text));
 
+/** As the Alexa app does while a device list is on screen. */
+const CONNECTIVITY_REFRESH_MS = 10_000;
+
 function show(state: AlexaUser): void {
   current = state;
   renderHome(state, {
     onShow: (device) => void live.open(device, { talking: false }),
     onTalk: (device) => void live.open(device, { talking: true }),
   });
+  checkConnectivity(state);
+}
+
+function checkConnectivity(state: AlexaUser): void {
   for (const device of state.endpoints) {
     api
       .reportState(device.endpointId)
@@ -66,6 +73,9 @@ function wire(): void {
   // Closing the tab hangs up, as turning away from an Echo Show ends the session.
   addEventListener('pagehide', () => live.hangUp());
   api.users().then((users) => renderUsers(users, user), () => undefined);
+  setInterval(() => {
+    if (current?.linked && !document.hidden && document.getElementById('home')!.hidden === false) checkConnectivity(current);
+  }, CONNECTIVITY_REFRESH_MS);
   const source = api.announcements(onAnnouncement);
   const screen = document.getElementById('screen')!;
   source.addEventListener('open', () => (screen.dataset.listening = 'true'));
