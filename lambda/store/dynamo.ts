@@ -14,8 +14,9 @@ export function lazyDocumentClient(config: SkillConfig): () => Doc {
         endpoint: config.aws.endpoints.dynamodb,
         credentials: config.aws.credentials,
         // A store that is briefly unreachable or hangs must fail fast enough to answer Alexa in time.
+        // Without throwOnRequestTimeout the SDK only logs a warning at requestTimeout and keeps waiting.
         maxAttempts: 2,
-        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
       }),
       { marshallOptions: { removeUndefinedValues: true } },
     );
