@@ -232,6 +232,10 @@ describe('npm start: the local stack', () => {
       await bobEcho.waitForURL(`${stack.url}/echo-show/?user=bob`);
       await expect.poll(() => bobEcho.locator('.device h2').allTextContents(), { timeout: 10_000 }).toEqual(['Garage']);
       await bobEcho.screenshot({ path: path.join(screenshots, 'echo-show-bob.png') });
+      // His garage has no camera page running: Alexa's answer is ENDPOINT_UNREACHABLE, said in words.
+      await bobEcho.click('.device .show');
+      await expect.poll(() => bobEcho.locator('#toast').textContent(), { timeout: 20_000 }).toBe("Garage isn't responding. Is its camera page open?");
+      await expect.poll(() => callState(bobEcho), { timeout: 10_000 }).not.toBe('connected');
       // And the skill itself refuses bob's token for alice's doorbell.
       const saved = JSON.parse(await readFile(path.join(dataDir, 'alexa', 'alexa-users.json'), 'utf8')) as AlexaUserState[];
       const bobToken = saved.find((u) => u.user === 'bob')!.link!.accessToken;

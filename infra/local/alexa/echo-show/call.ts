@@ -68,7 +68,8 @@ export class EchoShowCall {
     try {
       await call.connect();
     } catch (err) {
-      call.end('failed', (err as Error).message);
+      // The caller explains a failed start to the person; no state report on top of that.
+      call.end('failed', undefined, false);
       throw err;
     }
     return call;
@@ -175,7 +176,7 @@ export class EchoShowCall {
     video.requestVideoFrameCallback(tick);
   }
 
-  private end(state: 'ended' | 'failed', detail?: string): void {
+  private end(state: 'ended' | 'failed', detail?: string, notify = true): void {
     if (this.ended) return;
     this.ended = true;
     this.pc.close();
@@ -183,6 +184,6 @@ export class EchoShowCall {
     this.opts.video.srcObject = null;
     this.opts.audio.srcObject = null;
     if (this.sessionId) void this.opts.api.disconnected(this.sessionId).catch(() => undefined);
-    this.opts.onState(state, detail);
+    if (notify) this.opts.onState(state, detail);
   }
 }
