@@ -18,37 +18,8 @@ function doorbellChoices(): string[] {
   return new URLSearchParams(location.search).getAll('doorbell');
 }
 
-async function main(): Promise<void> {
-  const choices = doorbellChoices();
-  const select = byId<HTMLSelectElement>('doorbell-select');
-  const chosen = new URLSearchParams(location.search).get('doorbell') ?? undefined;
-  const config = await loadPageConfig(location, 'doorbell');
-  const ids = choices.length > 0 ? choices : [config.endpointId];
-  select.replaceChildren(...ids.map((id) => el('option', { value: id, textContent: id, selected: id === (chosen ?? config.endpointId) })));
-  select.disabled = ids.length < 2;
-  select.onchange = () => {
-    // Each doorbell has its own credentials, so choosing another reloads with it first.
-    const params = new URLSearchParams(location.search);
-    params.delete('doorbell');
-    for (const id of [select.value, ...ids.filter((i) => i !== select.value)]) params.append('doorbell', id);
-    location.search = params.toString();
-  };
-
-  const api = new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: config.endpointId, signing: config.deviceApiSigning, credentials: config.credentials });
-  const state = byId('doorbell-state');
-  const details = byId('doorbell-details');
-  const press = byId<HTMLButtonElement>('press');
-  press.disabled = false;
-  try {
-    const info = await api.getDoorbell();
-    details.textContent = `${info.name}: camera ${info.online ? 'online' : 'offline'}, ${info.linked ? 'linked to Alexa' : 'not linked to Alexa yet'}.`;
-    renderPill(state, { text: info.online ? 'Camera online' : 'Camera offline', tone: info.online ? 'ok' : 'bad' });
-  } catch (error) {
-    details.textContent = config.name;
-    renderPill(state, { text: 'Doorbell service unreachable', tone: 'bad' });
-    showMessage(errorBox, error instanceof DeviceApiCallError ? error.message : String(error), 'warning');
-  }
-
+/** Wires the press button; enabled only once its handler is attached, so no early click is lost. */
+function listenForPresses(api: DeviceApiClient, press: HTMLButtonElement): void {
   let last: PressResponse | { error: string } | undefined;
   const result = byId('result');
   press.addEventListener('click', async () => {
@@ -71,6 +42,39 @@ async function main(): Promise<void> {
     }
   });
   window.doorbellAnnounce = { lastResult: () => last };
+  press.disabled = false;
+}
+
+async function main(): Promise<void> {
+  const choices = doorbellChoices();
+  const select = byId<HTMLSelectElement>('doorbell-select');
+  const chosen = new URLSearchParams(location.search).get('doorbell') ?? undefined;
+  const config = await loadPageConfig(location, 'doorbell');
+  const ids = choices.length > 0 ? choices : [config.endpointId];
+  select.replaceChildren(...ids.map((id) => el('option', { value: id, textContent: id, selected: id === (chosen ?? config.endpointId) })));
+  select.disabled = ids.length < 2;
+  select.onchange = () => {
+    // Each doorbell has its own credentials, so choosing another reloads with it first.
+    const params = new URLSearchParams(location.search);
+    params.delete('doorbell');
+    for (const id of [select.value, ...ids.filter((i) => i !== select.value)]) params.append('doorbell', id);
+    location.search = params.toString();
+  };
+
+  const api = new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: config.endpointId, signing: config.deviceApiSigning, credentials: config.credentials });
+  const state = byId('doorbell-state');
+  const details = byId('doorbell-details');
+  const press = byId<HTMLButtonElement>('press');
+  listenForPresses(api, press);
+  try {
+    const info = await api.getDoorbell();
+    details.textContent = `${info.name}: camera ${info.online ? 'online' : 'offline'}, ${info.linked ? 'linked to Alexa' : 'not linked to Alexa yet'}.`;
+    renderPill(state, { text: info.online ? 'Camera online' : 'Camera offline', tone: info.online ? 'ok' : 'bad' });
+  } catch (error) {
+    details.textContent = config.name;
+    renderPill(state, { text: 'Doorbell service unreachable', tone: 'bad' });
+    showMessage(errorBox, error instanceof DeviceApiCallError ? error.message : String(error), 'warning');
+  }
 }
 
 main().catch((error: unknown) => showMessage(errorBox, error instanceof Error ? error.message : String(error)));

@@ -109,6 +109,7 @@ export class SessionManager {
         this.options.transport.sendAnswer({ type: 'answer', sdp }, clientId);
       }
       session.remoteDescriptionSet = true;
+      this.watchHangUp(session);
       for (const c of session.pendingCandidates.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);
       for (const sender of pc.getSenders()) await applySenderLimits(sender);
       session.info.state = pc.connectionState;
@@ -141,6 +142,17 @@ export class SessionManager {
       if (pc.connectionState === 'failed' || pc.connectionState === 'closed') this.close(info.clientId);
       else if (pc.connectionState === 'disconnected') session.disconnectTimer = setTimeout(() => this.close(info.clientId), DISCONNECTED_GRACE_MS);
       this.changed();
+    });
+  }
+
+  /**
+   * A peer that hangs up closes its DTLS transport (close_notify), which this side sees at once;
+   * ICE would only call the connection 'disconnected' seconds later and 'failed' after the grace.
+   */
+  private watchHangUp(session: Session): void {
+    const transport = session.pc.getTransceivers().find((t) => t.sender.transport)?.sender.transport;
+    transport?.addEventListener('statechange', () => {
+      if (transport.state === 'closed' && this.sessions.get(session.info.clientId) === session) this.close(session.info.clientId);
     });
   }
 

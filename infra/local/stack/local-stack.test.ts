@@ -175,7 +175,7 @@ describe('npm start: the local stack', () => {
       timings.hangUpToCameraEmpty = Date.now() - t;
       // The session's lifecycle reached the skill as Alexa reports it.
       for (const name of ['InitiateSessionWithOffer', 'SessionConnected', 'SessionDisconnected']) {
-        expect(lambdaLog.some((l) => l.includes(`"directive":"Alexa.RTCSessionController.${name}"`))).toBe(true);
+        await expect.poll(() => lambdaLog.some((l) => l.includes(`"directive":"Alexa.RTCSessionController.${name}"`)), { timeout: 10_000 }).toBe(true);
       }
 
       // "Alexa, talk to the front door": microphone on, audio both ways.
