@@ -1,0 +1,68 @@
+/**
+ * The camera side of the original sample's approach, for the benchmark only: a KVS master that, for
+ * each offer, creates a new peer connection (no pre-gathering), adds the webcam, and sends its answer
+ * only once ICE gathering has completed, however long that takes (no deadline). The H.264 fmtp fix-up
+ * the camera page applies is applied here too, so media flows the same way and only the answering
+ * strategy differs. Page config, endpoints and signing come from the camera's own modules.
+ */
+import { Role, SignalingClient } from 'amazon-kinesis-video-streams-webrtc';
+import { GetIceServerConfigCommand, KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
+import { loadPageConfig } from '../../camera/page-config.js';
+import { awsCredentials, resolveChannelEndpoints } from '../../camera/kvs/channel.js';
+import { signerFor } from '../../camera/kvs/signer.js';
+import { addMissingH264Fmtp } from '../../camera/sdp/h264-offer.js';
+import { VIDEO_CONSTRAINTS } from '../../camera/media/local-media.js';
+
+interface BaselineHandle {
+  state: string;
+  answers: { clientId: string; answerMs: number }[];
+}
+declare global {
+  interface Window {
+    baselineAnswerer?: BaselineHandle;
+  }
+}
+
+async function main(): Promise<void> {
+  const handle: BaselineHandle = { state: 'starting', answers: [] };
+  window.baselineAnswerer = handle;
+  const config = await loadPageConfig(location, 'camera');
+  const stream = await navigator.mediaDevices.getUserMedia({ video: VIDEO_CONSTRAINTS, audio: true });
+  (document.getElementById('local') as HTMLVideoElement).srcObject = stream;
+  const endpoints = await resolveChannelEndpoints(config, 'MASTER');
+  const ice = await new KinesisVideoSignalingClient({ region: config.region, credentials: awsCredentials(config), endpoint: endpoints.https }).send(
+    new GetIceServerConfigCommand({ ChannelARN: config.channelArn }),
+  );
+  const iceServers: RTCIceServer[] = (ice.IceServerList ?? []).map((s) => ({ urls: s.Uris ?? [], ...(s.Username ? { username: s.Username, credential: s.Password } : {}) }));
+  const signaling = new SignalingClient({
+    channelARN: config.channelArn,
+    channelEndpoint: endpoints.wss,
+    region: config.region,
+    role: Role.MASTER,
+    credentials: awsCredentials(config),
+    requestSigner: signerFor(endpoints.wss, config),
+  });
+  const peers = new Map<string, RTCPeerConnection>();
+  signaling.on('sdpOffer', async (offer: RTCSessionDescriptionInit, clientId: string) => {
+    const started = performance.now();
+    peers.get(clientId)?.close();
+    const pc = new RTCPeerConnection({ iceServers });
+    peers.set(clientId, pc);
+    for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    await pc.setRemoteDescription({ type: 'offer', sdp: addMissingH264Fmtp(offer.sdp ?? '') });
+    await pc.setLocalDescription(await pc.createAnswer());
+    await new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') return resolve();
+      pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
+    });
+    signaling.sendSdpAnswer(pc.localDescription!, clientId);
+    handle.answers.push({ clientId, answerMs: Math.round(performance.now() - started) });
+  });
+  signaling.on('open', () => (handle.state = 'open'));
+  signaling.on('close', () => (handle.state = 'closed'));
+  signaling.open();
+}
+
+main().catch((e: unknown) => {
+  window.baselineAnswerer = { state: `error: ${e instanceof Error ? e.message : String(e)}`, answers: [] };
+});

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: the doorbell's benchmark (not a test). Starts the local parts on loopback, measures,
+ * prints a Markdown table and writes bench/results/latest.json (+ latest.md).
+ *   npm run bench                        everything (a few minutes on 2 cores)
+ *   npm run bench -- --only=cold,emulator  some sections: cold, emulator, skill, camera, audit
+ *   npm run bench -- --quick             fewer samples, for a smoke run
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startWorld } from '../lambda/test/world.js';
+import { measureColdStart, type ColdStartResult } from './sections/cold-start.js';
+import { measureEmulator, type EmulatorResult } from './sections/emulator.js';
+import { measureSkillLoad, type SkillLoadResult } from './sections/skill-load.js';
+import { measureCamera, type CameraResult } from './sections/camera.js';
+import { runAudit, type AuditResult } from './audit.js';
+import { markdownTable } from './report.js';
+
+export interface BenchResults {
+  startedAt: string;
+  machine: { cpus: number; node: string };
+  quick: boolean;
+  coldStart?: ColdStartResult;
+  emulator?: EmulatorResult;
+  skillLoad?: SkillLoadResult;
+  camera?: CameraResult;
+  audit?: AuditResult;
+  durationSeconds?: number;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (s: string) => !only || only.includes(s);
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+async function main(): Promise<void> {
+  const { cpus } = await import('node:os');
+  const started = performance.now();
+  const results: BenchResults = { startedAt: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, quick };
+
+  if (wanted('cold')) {
+    log('bundle size and cold start');
+    const outdir = await mkdtemp(path.join(tmpdir(), 'bench-bundle-'));
+    const world = await startWorld();
+    try {
+      const { buildLambda } = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as { buildLambda(outdir: string): Promise<{ file: string }> };
+      await buildLambda(outdir);
+      results.coldStart = await measureColdStart(world, path.join(outdir, 'index.mjs'), quick ? 5 : 15);
+    } finally {
+      await world.close();
+      await rm(outdir, { recursive: true, force: true });
+    }
+  }
+  if (wanted('emulator')) {
+    log('KVS emulator overhead and capacity');
+    results.emulator = await measureEmulator(quick ? { roundTrips: 100, steps: [1, 10, 25] } : {});
+  }
+  if (wanted('skill')) {
+    log('skill under concurrent callers');
+    const world = await startWorld({ kvs: { rateLimits: false } });
+    try {
+      results.skillLoad = await measureSkillLoad(world, quick ? { callers: [1, 8], calls: 100 } : {});
+    } finally {
+      await world.close();
+    }
+  }
+  if (wanted('camera')) {
+    log('camera page in Chromium: answer latency, first frame, dead STUN, load');
+    const world = await startWorld();
+    try {
+      results.camera = await measureCamera(world, { ...(quick ? { sessions: 10, baselineSessions: 5, deadStunSessions: 3, loadLevels: [1, 4], loadWindowMs: 3000 } : {}), progress: log });
+    } finally {
+      await world.close();
+    }
+  }
+  if (wanted('audit')) {
+    log('npm audit --omit=dev');
+    results.audit = await runAudit(root);
+  }
+  results.durationSeconds = Math.round((performance.now() - started) / 1000);
+
+  const table = markdownTable(results);
+  const out = path.join(root, 'bench/results');
+  await mkdir(out, { recursive: true });
+  await writeFile(path.join(out, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  await writeFile(path.join(out, 'latest.md'), `Measured ${results.startedAt} on ${results.machine.cpus} cores, Node ${results.machine.node}${quick ? ' (--quick)' : ''}, ${results.durationSeconds} s.\n\n${table}\n`);
+  process.stdout.write(`\n${table}\n\nWritten bench/results/latest.json and latest.md (${results.durationSeconds} s).\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

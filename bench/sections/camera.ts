@@ -1,0 +1,321 @@
+/**
+ * End to end with real WebRTC: the skill (in this process, its own runtime) answers
+ * InitiateSessionWithOffer through the KVS emulator to the camera page running in headless Chromium as
+ * master; an Echo-Show-like offerer in a second Chromium makes the offers and counts decoded frames.
+ *
+ * Answer latency is split with three clocks: the skill's own log (`elapsedMs`), the emulator's time
+ * for the SendAlexaOfferToMaster request (node:diagnostics_channel on its HTTP server, in this
+ * process), and the camera page's own `answerMs` for that session. The baseline (bench/baseline/) runs
+ * side by side on a second doorbell of the same emulator, in the same browsers.
+ */
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
+import { createSocket, type Socket } from 'node:dgram';
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { ALICE, CREDENTIALS, REGION, doorbell, type World } from '../../lambda/test/world.js';
+import { directive } from '../../lambda/test/fixtures/index.js';
+import { alexaSenderClientId } from '../../lambda/kvs/signaling.js';
+import { buildPagesForTest, startCameraStack, type CameraStack } from '../../camera/testing/camera-stack.js';
+import { launchChromium } from '../../camera/testing/chromium.js';
+import { BLANK_PAGE_PATH } from '../../camera/testing/page-server.js';
+import { waitFor } from '../../camera/testing/wait-for.js';
+import { reshapeAsEchoShowOffer } from '../../camera/testing/echo-show-sdp.js';
+import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters } from '../../camera/testing/offerer.js';
+import { createBaselineSkill } from '../baseline/skill-baseline.js';
+import { childrenOf, treeCpuSeconds } from '../proc-cpu.js';
+import { summarize, type Summary } from '../stats.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// The emulator runs in this process: time its SendAlexaOfferToMaster requests from its own HTTP server.
+const offerStarted = new WeakMap<IncomingMessage, number>();
+const emulatorOfferMs: number[] = [];
+subscribe('http.server.request.start', (m) => {
+  const { request } = m as { request: IncomingMessage };
+  if (request.url?.startsWith('/v1/send-alexa-offer-to-master')) offerStarted.set(request, performance.now());
+});
+subscribe('http.server.response.finish', (m) => {
+  const { request } = m as { request: IncomingMessage };
+  const t = offerStarted.get(request);
+  if (t !== undefined) emulatorOfferMs.push(performance.now() - t);
+});
+
+export interface LatencyRun {
+  sessions: number;
+  answered: number;
+  /** Directive in to AnswerGeneratedForSession out, as the skill logs it (the baseline: measured around its call). */
+  answerMs: Summary;
+  skillOwnMs: Summary;
+  signalingMs: Summary;
+  cameraMs: Summary;
+  /** Directive sent to the first decoded video frame at the offerer. */
+  firstFrameMs?: Summary;
+  /** Sessions whose camera answered before gathering completed (the deadline cut in). */
+  gatheringCutByDeadline?: number;
+}
+
+export interface LoadLevel {
+  sessions: number;
+  fpsEach: number[];
+  minFps: number;
+  /** Camera browser CPU, percent of one core, over the measuring window. */
+  cameraCpuPercent: number;
+}
+
+export interface CameraResult {
+  skill: LatencyRun;
+  baseline: LatencyRun;
+  deadStun: { skill: LatencyRun; baseline: LatencyRun & { gaveUpAfterMs: number } };
+  load: LoadLevel[];
+  answerDeadlineMs: number;
+}
+
+interface Rig {
+  world: World;
+  stack: CameraStack;
+  offerer: Page;
+  camera: Page;
+  baselinePage: Page;
+  handle: (d: unknown) => Promise<any>;
+  baseline: ReturnType<typeof createBaselineSkill>;
+  token: string;
+}
+
+async function buildBaselinePage(root: string): Promise<void> {
+  const outdir = path.join(root, 'bench-baseline');
+  await build({
+    entryPoints: [path.join(here, '../baseline/answerer-page.ts')],
+    outdir,
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    define: { global: 'globalThis' },
+    logLevel: 'warning',
+  });
+  await copyFile(path.join(here, '../baseline/answerer.html'), path.join(outdir, 'answerer.html'));
+}
+
+async function openCamera(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitFor(() => page.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 20_000, 'the camera signaling to open');
+}
+
+async function openBaseline(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitFor(() => page.evaluate(() => window.baselineAnswerer?.state), (v) => v === 'open', 20_000, 'the baseline answerer to open');
+}
+
+async function rigFor(world: World, stack: CameraStack, browsers: { camera: Browser; offerer: Browser }, doors: { camera: string; baseline: string }, token: string): Promise<Rig> {
+  await world.seed(
+    [doors.camera, doors.baseline].map((id) => doorbell(id, ALICE, { channelArn: stack.doorbells.get(id)!.channelArn, channelName: stack.doorbells.get(id)!.channelName })),
+  );
+  const camera = await browsers.camera.newPage();
+  await openCamera(camera, stack.url('camera', doors.camera));
+  const baselinePage = await browsers.camera.newPage();
+  await openBaseline(baselinePage, `${stack.server.origin}/bench-baseline/answerer.html?doorbell=${doors.baseline}`);
+  const offerer = await browsers.offerer.newPage();
+  await offerer.goto(`${stack.server.origin}${BLANK_PAGE_PATH}`);
+  const rt = world.runtime({ AWS_ENDPOINT_URL_KINESIS_VIDEO: stack.emulator.endpoint });
+  const handle = world.directives(rt);
+  return {
+    world,
+    stack,
+    offerer,
+    camera,
+    baselinePage,
+    handle,
+    baseline: createBaselineSkill({ region: REGION, kvsEndpoint: stack.emulator.endpoint, dynamoEndpoint: world.dynamo.endpoint, credentials: CREDENTIALS }),
+    token,
+  };
+}
+
+interface SessionSample {
+  answered: boolean;
+  answerMs: number;
+  skillOwnMs: number;
+  signalingMs: number;
+  cameraMs: number;
+  firstFrameMs?: number;
+  gatheringComplete?: boolean;
+}
+
+async function cameraAnswerMs(rig: Rig, kind: 'skill' | 'baseline', clientId: string): Promise<{ ms: number; gatheringComplete?: boolean }> {
+  if (kind === 'skill') {
+    const s = (await rig.camera.evaluate(() => window.doorbellCamera!.sessions())).find((x) => x.clientId === clientId);
+    return { ms: s?.answerMs ?? Number.NaN, gatheringComplete: s?.gatheringComplete };
+  }
+  const a = await waitFor(() => rig.baselinePage.evaluate((id) => window.baselineAnswerer!.answers.find((x) => x.clientId === id), clientId), (v) => v !== undefined, 60_000, 'the baseline answer time');
+  return { ms: a!.answerMs };
+}
+
+async function oneSession(rig: Rig, kind: 'skill' | 'baseline', n: number, opts: { door: string; stripCandidates?: boolean; firstFrame: boolean }): Promise<SessionSample> {
+  const id = `${kind}-${n}-${Date.now()}`;
+  const shaped = reshapeAsEchoShowOffer(await createOffererOffer(rig.offerer, id));
+  // Without candidates in the offer, gathering cannot end early on a working pair (see camera tests).
+  const sdp = opts.stripCandidates ? shaped.sdp.replace(/a=candidate:[^\r\n]*\r\n/g, '') : shaped.sdp;
+  const sessionId = `amzn1.echo-api.session.${id}`;
+  const d = directive('initiate-session-with-offer', { token: rig.token, endpointId: opts.door, sessionId, offer: sdp });
+  const emulatorBefore = emulatorOfferMs.length;
+  const logsBefore = rig.world.logs.lines.length;
+  const t0 = performance.now();
+  let res: any;
+  try {
+    res = kind === 'skill' ? await rig.handle(d) : await rig.baseline(d as never);
+  } catch {
+    res = undefined;
+  }
+  const measured = performance.now() - t0;
+  const answered = res?.event?.header?.name === 'AnswerGeneratedForSession';
+  let skillMs = measured;
+  if (kind === 'skill') {
+    const rec = rig.world.logs.lines.slice(logsBefore).map((l) => JSON.parse(l) as { sessionId?: string; elapsedMs?: number }).find((r) => r.sessionId === sessionId && typeof r.elapsedMs === 'number');
+    if (rec) skillMs = rec.elapsedMs!;
+  }
+  const emulatorMs = emulatorOfferMs.slice(emulatorBefore).at(-1) ?? Number.NaN;
+  const cam = answered ? await cameraAnswerMs(rig, kind, alexaSenderClientId(sessionId)) : { ms: Number.NaN };
+  const sample: SessionSample = {
+    answered,
+    answerMs: skillMs,
+    skillOwnMs: skillMs - emulatorMs,
+    signalingMs: emulatorMs - cam.ms,
+    cameraMs: cam.ms,
+    ...(cam.gatheringComplete !== undefined ? { gatheringComplete: cam.gatheringComplete } : {}),
+  };
+  if (answered && opts.firstFrame) {
+    await applyOffererAnswer(rig.offerer, id, shaped.restoreAnswer(res.event.payload.answer.value));
+    const deadline = t0 + 15_000;
+    while (performance.now() < deadline) {
+      if ((await offererCounters(rig.offerer, id)).framesDecoded > 0) {
+        sample.firstFrameMs = performance.now() - t0;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+  await closeOfferer(rig.offerer, id);
+  return sample;
+}
+
+function latencyRun(samples: SessionSample[]): LatencyRun {
+  const ok = samples.filter((s) => s.answered);
+  const finite = (xs: number[]) => xs.filter((x) => Number.isFinite(x));
+  const frames = finite(ok.map((s) => s.firstFrameMs ?? Number.NaN));
+  return {
+    sessions: samples.length,
+    answered: ok.length,
+    answerMs: summarize(ok.map((s) => s.answerMs)),
+    skillOwnMs: summarize(finite(ok.map((s) => s.skillOwnMs))),
+    signalingMs: summarize(finite(ok.map((s) => s.signalingMs))),
+    cameraMs: summarize(finite(ok.map((s) => s.cameraMs))),
+    ...(frames.length ? { firstFrameMs: summarize(frames) } : {}),
+    ...(ok.some((s) => s.gatheringComplete !== undefined) ? { gatheringCutByDeadline: ok.filter((s) => s.gatheringComplete === false).length } : {}),
+  };
+}
+
+async function runSessions(rig: Rig, kind: 'skill' | 'baseline', count: number, opts: { door: string; stripCandidates?: boolean; firstFrame: boolean }, progress: (l: string) => void) {
+  const samples: SessionSample[] = [];
+  for (let i = 0; i < count; i++) {
+    samples.push(await oneSession(rig, kind, i, opts));
+    if ((i + 1) % 10 === 0) progress(`  ${kind}: ${i + 1}/${count} sessions`);
+  }
+  return latencyRun(samples);
+}
+
+/** k concurrent Alexa sessions on the camera page; fps each offerer decodes and the camera browser's CPU. */
+async function loadLevel(stack: CameraStack, door: string, offerer: Page, cameraBrowserPid: number, k: number, windowMs: number): Promise<LoadLevel> {
+  const ids = Array.from({ length: k }, (_, i) => `load-${k}-${i}-${Date.now()}`);
+  await Promise.all(
+    ids.map(async (id) => {
+      const shaped = reshapeAsEchoShowOffer(await createOffererOffer(offerer, id));
+      const { answer } = await stack.sendAlexaOffer(door, `amzn1.echo-api.session.${id}`, shaped.sdp);
+      await applyOffererAnswer(offerer, id, shaped.restoreAnswer(answer));
+    }),
+  );
+  for (const id of ids) await waitFor(() => offererCounters(offerer, id), (c) => c.framesDecoded > 0, 20_000, `frames on ${id}`);
+  await new Promise((r) => setTimeout(r, 3000)); // let the encoders' rate control settle
+  const before = await Promise.all(ids.map((id) => offererCounters(offerer, id)));
+  const cpuBefore = treeCpuSeconds(cameraBrowserPid);
+  const t = performance.now();
+  await new Promise((r) => setTimeout(r, windowMs));
+  const after = await Promise.all(ids.map((id) => offererCounters(offerer, id)));
+  const seconds = (performance.now() - t) / 1000;
+  const cpu = treeCpuSeconds(cameraBrowserPid) - cpuBefore;
+  for (const id of ids) await closeOfferer(offerer, id);
+  const fpsEach = after.map((a, i) => Math.round(((a.framesDecoded - before[i]!.framesDecoded) / seconds) * 10) / 10);
+  return { sessions: k, fpsEach, minFps: Math.min(...fpsEach), cameraCpuPercent: Math.round((cpu / seconds) * 100) };
+}
+
+export async function measureCamera(world: World, opts: { sessions?: number; baselineSessions?: number; deadStunSessions?: number; loadLevels?: number[]; loadWindowMs?: number; progress?: (l: string) => void } = {}): Promise<CameraResult> {
+  const progress = opts.progress ?? (() => undefined);
+  const sessions = opts.sessions ?? 50;
+  const baselineSessions = opts.baselineSessions ?? 25;
+  const deadStunSessions = opts.deadStunSessions ?? 8;
+  const pages = await buildPagesForTest();
+  await buildBaselinePage(pages.root);
+  const stun: Socket = createSocket('udp4');
+  await new Promise<void>((resolve) => stun.bind(0, '127.0.0.1', resolve));
+  const stack = await startCameraStack({ root: pages.root, endpointIds: ['front-door', 'baseline-door', 'load-door'] });
+  const stunStack = await startCameraStack({ root: pages.root, endpointIds: ['stun-door', 'stun-baseline'], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
+  const before = new Set(childrenOf(process.pid));
+  const cameraBrowser = await launchChromium();
+  const cameraBrowserPid = childrenOf(process.pid).find((p) => !before.has(p));
+  const offererBrowser = await launchChromium();
+  const browsers = { camera: cameraBrowser, offerer: offererBrowser };
+  try {
+    const token = await world.tokenFor(ALICE);
+    const rig = await rigFor(world, stack, browsers, { camera: 'front-door', baseline: 'baseline-door' }, token);
+    // Warm-up: profile cache, endpoint cache, JIT, the camera's pool.
+    for (let i = 0; i < 3; i++) {
+      await oneSession(rig, 'skill', -1 - i, { door: 'front-door', firstFrame: false });
+      await oneSession(rig, 'baseline', -1 - i, { door: 'baseline-door', firstFrame: false });
+    }
+    progress('answer latency and first frame');
+    const skill = await runSessions(rig, 'skill', sessions, { door: 'front-door', firstFrame: true }, progress);
+    const baseline = await runSessions(rig, 'baseline', baselineSessions, { door: 'baseline-door', firstFrame: true }, progress);
+
+    progress('dead STUN server');
+    const stunRig = await rigFor(world, stunStack, browsers, { camera: 'stun-door', baseline: 'stun-baseline' }, token);
+    const deadSkill = await runSessions(stunRig, 'skill', deadStunSessions, { door: 'stun-door', stripCandidates: true, firstFrame: false }, progress);
+    // The baseline waits for gathering however long it takes; the emulator gives up on the offer after
+    // its alexaOfferTimeoutMs (5 s, like KVS), so the baseline skill gets no answer. Its page still
+    // records when gathering finally ended.
+    const deadBaselineSamples: SessionSample[] = [];
+    let gaveUpAfterMs = 0;
+    for (let i = 0; i < 2; i++) {
+      const s = await oneSession(stunRig, 'baseline', i, { door: 'stun-baseline', stripCandidates: true, firstFrame: false });
+      deadBaselineSamples.push(s);
+      gaveUpAfterMs = Math.max(gaveUpAfterMs, s.answerMs);
+    }
+    const pageAnswers = await waitFor(() => stunRig.baselinePage.evaluate(() => window.baselineAnswerer!.answers.length), (n) => n >= 2, 60_000, 'the baseline page to finish gathering').catch(() => 0);
+    const deadBaseline = { ...latencyRun(deadBaselineSamples), gaveUpAfterMs: Math.round(gaveUpAfterMs) };
+    if (pageAnswers) {
+      const times = await stunRig.baselinePage.evaluate(() => window.baselineAnswerer!.answers.map((a) => a.answerMs));
+      deadBaseline.cameraMs = summarize(times);
+    }
+    await stunRig.camera.close();
+    await stunRig.baselinePage.close();
+
+    progress('load: concurrent sessions on the camera page');
+    await rig.baselinePage.close();
+    await rig.camera.close();
+    const loadCamera = await cameraBrowser.newPage();
+    await openCamera(loadCamera, stack.url('camera', 'load-door'));
+    const load: LoadLevel[] = [];
+    for (const k of opts.loadLevels ?? [1, 4, 10]) {
+      load.push(await loadLevel(stack, 'load-door', rig.offerer, cameraBrowserPid!, k, opts.loadWindowMs ?? 5000));
+      progress(`  ${k} sessions: min ${load.at(-1)!.minFps} fps, camera CPU ${load.at(-1)!.cameraCpuPercent}%`);
+      await new Promise((r) => setTimeout(r, 2000)); // the camera frees closed sessions
+    }
+    return { skill, baseline, deadStun: { skill: deadSkill, baseline: deadBaseline }, load, answerDeadlineMs: Number(world.env.ANSWER_DEADLINE_MS ?? 4000) };
+  } finally {
+    await Promise.allSettled([cameraBrowser.close(), offererBrowser.close()]);
+    await Promise.allSettled([stack.close(), stunStack.close()]);
+    stun.close();
+    await pages.remove();
+  }
+}

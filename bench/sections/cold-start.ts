@@ -1,0 +1,71 @@
+/**
+ * The skill bundle's size and its cold start: in a fresh Node process, the time to import
+ * dist/lambda/index.mjs and the time to answer the first directive (a Discover, against the local
+ * servers), as a Lambda cold start pays them (minus the runtime's own boot).
+ */
+import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { ALICE, doorbell, type World } from '../../lambda/test/world.js';
+import { directive } from '../../lambda/test/fixtures/index.js';
+import { median, summarize, type Summary } from '../stats.js';
+
+const PROBE = `
+const t0 = performance.now();
+const mod = await import(process.argv[1]);
+const t1 = performance.now();
+const res = await mod.handler(JSON.parse(process.env.PROBE_EVENT), { getRemainingTimeInMillis: () => 8000, awsRequestId: 'cold' });
+const t2 = performance.now();
+process.stdout.write('\\u0001' + JSON.stringify({ name: res.event.header.name, importMs: t1 - t0, firstAnswerMs: t2 - t1 }) + '\\n');
+`;
+
+export interface ColdStartResult {
+  bundleBytes: number;
+  bundleGzipBytes: number;
+  processes: number;
+  importMs: Summary;
+  firstAnswerMs: Summary;
+  importAndFirstAnswerMs: Summary;
+  /** Node's own start with an empty script, for scale (not part of the figure). */
+  nodeBootMs: number;
+}
+
+export async function measureColdStart(world: World, bundleFile: string, processes = 15): Promise<ColdStartResult> {
+  const bytes = (await stat(bundleFile)).size;
+  const gzip = gzipSync(await readFile(bundleFile), { level: 9 }).length;
+  await world.seed([doorbell('front-door', ALICE)]);
+  const token = await world.tokenFor(ALICE);
+  const event = JSON.stringify(directive('discover', { token }));
+  const run = promisify(execFile);
+  const imports: number[] = [];
+  const answers: number[] = [];
+  const totals: number[] = [];
+  const boots: number[] = [];
+  for (let i = 0; i < processes; i++) {
+    const started = performance.now();
+    await run(process.execPath, ['-e', '0']);
+    boots.push(performance.now() - started);
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE, pathToFileURL(bundleFile).href], {
+      env: { PATH: process.env.PATH, ...world.env, PROBE_EVENT: event },
+      timeout: 30_000,
+    });
+    const line = stdout.split('\n').find((l) => l.startsWith('\u0001'));
+    if (!line) throw new Error(`cold-start probe printed no result: ${stdout.slice(-300)}`);
+    const r = JSON.parse(line.slice(1)) as { name: string; importMs: number; firstAnswerMs: number };
+    if (r.name !== 'Discover.Response') throw new Error(`cold start answered ${r.name}`);
+    imports.push(r.importMs);
+    answers.push(r.firstAnswerMs);
+    totals.push(r.importMs + r.firstAnswerMs);
+  }
+  return {
+    bundleBytes: bytes,
+    bundleGzipBytes: gzip,
+    processes,
+    importMs: summarize(imports),
+    firstAnswerMs: summarize(answers),
+    importAndFirstAnswerMs: summarize(totals),
+    nodeBootMs: median(boots),
+  };
+}
