@@ -1,22 +1,8 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
-import path from 'node:path';
 import type { PageConfig } from '../config.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-};
+import { serveFile } from '../../infra/shared/static-files.js';
+import { kvsProxy } from '../../infra/local/stack/kvs-proxy.js';
 
 /** An empty page on the same origin, for test peers (offerers) that need a secure context. */
 export const BLANK_PAGE_PATH = '/testing/blank.html';
@@ -45,47 +31,7 @@ export interface PageServer {
 /** A static server on localhost:0 for browser tests of the pages. */
 export async function startPageServer(options: PageServerOptions): Promise<PageServer> {
   let origin = '';
-  const upstream = options.kvsEndpoint ? new URL(options.kvsEndpoint) : undefined;
-
-  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    const file = path.join(options.root, path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, ''));
-    const target = existsSync(file) && statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
-    if (!target.startsWith(path.resolve(options.root)) || !existsSync(target)) {
-      res.statusCode = 404;
-      return res.end('not found');
-    }
-    res.setHeader('content-type', TYPES[path.extname(target)] ?? 'application/octet-stream');
-    res.setHeader('cache-control', 'no-store');
-    if (req.method === 'HEAD') return res.end();
-    createReadStream(target).pipe(res);
-  };
-
-  const proxy = (req: IncomingMessage, res: ServerResponse) => {
-    if (!upstream) {
-      res.statusCode = 404;
-      return res.end();
-    }
-    const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8').split(upstream.host).join(new URL(origin).host);
-          const headers = { ...answer.headers };
-          delete headers['content-length'];
-          delete headers['transfer-encoding'];
-          res.writeHead(answer.statusCode ?? 502, headers);
-          res.end(body);
-        });
-      },
-    );
-    forward.on('error', () => {
-      res.statusCode = 502;
-      res.end();
-    });
-    req.pipe(forward);
-  };
+  const kvs = options.kvsEndpoint ? kvsProxy(options.kvsEndpoint) : undefined;
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
@@ -100,28 +46,15 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       res.setHeader('content-type', 'text/html; charset=utf-8');
       return res.end('<!doctype html><html><head><link rel="icon" href="data:,"><title>test peer</title></head><body></body></html>');
     }
-    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url.pathname);
-    proxy(req, res);
+    if (kvs?.handles(req, url.pathname)) return kvs.forward(req, res);
+    void serveFile(res, options.root, url.pathname, { indexFile: 'index.html', method: req.method, headers: { 'cache-control': 'no-store' } }).then((served) => {
+      if (!served) res.writeHead(404).end('not found');
+    });
   });
 
   server.on('upgrade', (req, socket, head) => {
-    if (!upstream) return socket.destroy();
-    const out = connect(Number(upstream.port), upstream.hostname, () => {
-      const lines = [`${req.method} ${req.url} HTTP/1.1`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-      out.write(lines.join('\r\n') + '\r\n\r\n');
-      if (head.length) out.write(head);
-      out.pipe(socket);
-      socket.pipe(out);
-    });
-    const end = () => {
-      out.destroy();
-      socket.destroy();
-    };
-    out.on('error', end);
-    out.on('close', end);
-    socket.on('error', end);
-    socket.on('close', end);
+    if (kvs?.isSignalingUpgrade(req)) kvs.upgrade(req, socket, head);
+    else socket.destroy();
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -5,24 +5,11 @@
  * stack. Browsers treat localhost as a secure context, so camera and microphone work without
  * TLS; the pages talk to KVS and the device API directly (CORS). Listens on loopback only.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-};
+import { serveFile } from '../shared/static-files.js';
 
 export function createPageServer(rootDir: string): Server {
   const root = path.resolve(rootDir);
@@ -32,27 +19,14 @@ export function createPageServer(rootDir: string): Server {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
-      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-      const file = path.resolve(root, `.${pathname === '/' ? '/camera.html' : pathname}`);
-      // Never serve anything outside the pages directory (../ in the path).
-      if (file !== root && !file.startsWith(root + path.sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      const info = await stat(file).catch(() => undefined);
-      if (!info?.isFile()) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'content-length': info.size,
+      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      const served = await serveFile(res, root, pathname === '/' ? 'camera.html' : pathname, {
+        indexFile: 'camera.html',
+        method: req.method,
         // The page URL's fragment carries credentials: keep them out of Referer headers.
-        'referrer-policy': 'no-referrer',
-        'cache-control': 'no-cache',
+        headers: { 'referrer-policy': 'no-referrer' },
       });
-      if (req.method === 'HEAD') res.end();
-      else createReadStream(file).pipe(res);
+      if (!served) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();

@@ -16,21 +16,13 @@ import { launchChromium } from '../../../camera/testing/chromium.js';
 import { waitFor } from '../../../camera/testing/wait-for.js';
 import { reportState } from '../alexa/simulator/directives.js';
 import type { AlexaUserState } from '../alexa/simulator/user-store.js';
+import type { CallStats } from '../alexa/echo-show/call.js';
 import { startLocalStack, type LocalStack } from './index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const screenshots = path.join(repoRoot, 'docs/screenshots');
 
-interface EchoStats {
-  framesDecoded: number;
-  framesPresented: number;
-  frameWidth: number;
-  frameHeight: number;
-  audioPacketsReceived: number;
-  audioEnergyReceived: number;
-  audioPacketsSent: number;
-  videoCodec: string;
-}
+type EchoStats = CallStats;
 interface CameraSession {
   kind: string;
   state: string;

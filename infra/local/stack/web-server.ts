@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { PageConfig } from '../../../camera/config.js';
 import { isPageRole } from './page-config.js';
 import type { PageRole } from './credential-issuer.js';
-import { serveFile } from './static-files.js';
+import { serveFile } from '../../shared/static-files.js';
 import type { KvsProxy } from './kvs-proxy.js';
 
 export interface StackRoutes {
@@ -62,7 +62,7 @@ export async function startWebServer(opts: { host: string; port: number; distDir
     }
     for (const page of pages) {
       if (url.pathname === page.prefix.slice(0, -1)) return redirect(res, page.prefix + url.search);
-      if (url.pathname.startsWith(page.prefix) && (await serveFile(res, page.dir, url.pathname.slice(page.prefix.length), page.index))) return;
+      if (url.pathname.startsWith(page.prefix) && (await serveFile(res, page.dir, url.pathname.slice(page.prefix.length), { indexFile: page.index, method: req.method }))) return;
     }
     sendJson(res, 404, { error: 'Not found.' });
   };
