@@ -2,15 +2,17 @@
  * The camera side of the original sample's approach, for the benchmark only: a KVS master that, for
  * each offer, creates a new peer connection (no pre-gathering), adds the webcam, and sends its answer
  * only once ICE gathering has completed, however long that takes (no deadline). The H.264 fmtp fix-up
- * the camera page applies is applied here too, so media flows the same way and only the answering
- * strategy differs. Page config, endpoints and signing come from the camera's own modules.
+ * and the track directions (video sendonly, audio sendrecv) are the camera page's too, so media flows
+ * the same way and only the answering strategy differs. Page config, endpoints and signing come from the camera's own modules.
  */
+import '../../camera/browser-globals.js';
 import { Role, SignalingClient } from 'amazon-kinesis-video-streams-webrtc';
 import { GetIceServerConfigCommand, KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
 import { loadPageConfig } from '../../camera/page-config.js';
 import { awsCredentials, resolveChannelEndpoints } from '../../camera/kvs/channel.js';
 import { signerFor } from '../../camera/kvs/signer.js';
 import { addMissingH264Fmtp } from '../../camera/sdp/h264-offer.js';
+import { attachLocalTracks } from '../../camera/sessions/alexa-answer.js';
 import { VIDEO_CONSTRAINTS } from '../../camera/media/local-media.js';
 
 interface BaselineHandle {
@@ -48,8 +50,8 @@ async function main(): Promise<void> {
     peers.get(clientId)?.close();
     const pc = new RTCPeerConnection({ iceServers });
     peers.set(clientId, pc);
-    for (const track of stream.getTracks()) pc.addTrack(track, stream);
     await pc.setRemoteDescription({ type: 'offer', sdp: addMissingH264Fmtp(offer.sdp ?? '') });
+    await attachLocalTracks(pc, stream);
     await pc.setLocalDescription(await pc.createAnswer());
     await new Promise<void>((resolve) => {
       if (pc.iceGatheringState === 'complete') return resolve();
