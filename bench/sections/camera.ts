@@ -229,8 +229,10 @@ async function runSessions(rig: Rig, kind: 'skill' | 'baseline', count: number, 
 /** k concurrent Alexa sessions on the camera page; fps each offerer decodes and the camera browser's CPU. */
 async function loadLevel(stack: CameraStack, door: string, offerer: Page, cameraBrowserPid: number, k: number, windowMs: number): Promise<LoadLevel> {
   const ids = Array.from({ length: k }, (_, i) => `load-${k}-${i}-${Date.now()}`);
+  // Started 250 ms apart: KVS allows 5 SendAlexaOfferToMaster per second per channel (the emulator too).
   await Promise.all(
-    ids.map(async (id) => {
+    ids.map(async (id, i) => {
+      await new Promise((r) => setTimeout(r, i * 250));
       const shaped = reshapeAsEchoShowOffer(await createOffererOffer(offerer, id));
       const { answer } = await stack.sendAlexaOffer(door, `amzn1.echo-api.session.${id}`, shaped.sdp);
       await applyOffererAnswer(offerer, id, shaped.restoreAnswer(answer));
