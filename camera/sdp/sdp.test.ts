@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addMissingH264Fmtp, ECHO_SHOW_H264_FMTP } from './h264-offer.js';
+import { addMissingH264Fmtp, OFFER_H264_FMTP } from './h264-offer.js';
 import { candidatesIn, finalizeNonTrickleAnswer } from './non-trickle-answer.js';
 import { fmtpParameters, summarizeSdp } from './sections.js';
 
@@ -36,8 +36,8 @@ describe('addMissingH264Fmtp', () => {
   it('gives the fmtp-less H264 payload packetization-mode=1 constrained baseline 42e01f', () => {
     const rewritten = addMissingH264Fmtp(echoShowOffer);
     const video = summarizeSdp(rewritten).media[1]!;
-    expect(video.codecs[0]!.fmtp).toBe(ECHO_SHOW_H264_FMTP);
-    expect(fmtpParameters(video.codecs[0]!.fmtp)).toMatchObject({ 'packetization-mode': '1', 'profile-level-id': '42e01f' });
+    expect(video.codecs[0]!.fmtp).toBe(OFFER_H264_FMTP);
+    expect(fmtpParameters(video.codecs[0]!.fmtp)).toMatchObject({ 'packetization-mode': '1', 'profile-level-id': '42e01f', 'x-google-start-bitrate': '1200' });
     expect(rewritten).toContain('a=rtpmap:99 H264/90000\r\na=fmtp:99 ');
   });
 
@@ -54,7 +54,7 @@ describe('addMissingH264Fmtp', () => {
 
   it('accepts LF-only input', () => {
     const lf = echoShowOffer.replace(/\r\n/g, '\n');
-    expect(summarizeSdp(addMissingH264Fmtp(lf)).media[1]!.codecs[0]!.fmtp).toBe(ECHO_SHOW_H264_FMTP);
+    expect(summarizeSdp(addMissingH264Fmtp(lf)).media[1]!.codecs[0]!.fmtp).toBe(OFFER_H264_FMTP);
   });
 });
 
