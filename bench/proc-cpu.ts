@@ -42,3 +42,11 @@ export function treeCpuSeconds(root: number): number {
   for (const id of inTree) ticks += procs.get(id)?.ticks ?? 0;
   return ticks / TICKS_PER_SECOND;
 }
+
+/** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}

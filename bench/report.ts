@@ -26,7 +26,7 @@ export function markdownTable(r: BenchResults): string {
     ]);
     rows.push(['First decoded video frame after the directive p50 / p95', pq(c.skill.firstFrameMs), `p95 < 1500 ms${verdict(c.skill.firstFrameMs ? c.skill.firstFrameMs.p95 < 1500 : undefined)}`, pq(c.baseline.firstFrameMs), ratio(c.baseline.firstFrameMs?.p95, c.skill.firstFrameMs?.p95)]);
     for (const l of c.load) {
-      rows.push([`${l.sessions} concurrent session${l.sessions > 1 ? 's' : ''} on the camera page: fps each (min), camera browser CPU`, `${l.minFps} fps min (${l.fpsEach.join(', ')}), CPU ${l.cameraCpuPercent}% of a core`, l.sessions === 10 ? `>= 15 fps each${verdict(l.minFps >= 15)}` : '', '—', '—']);
+      rows.push([`${l.sessions} concurrent session${l.sessions > 1 ? 's' : ''} on the camera page: fps each (min), smallest frame, CPU`, `${l.minFps} fps min (${l.fpsEach.join(', ')}), ${l.smallestFrame}; camera browser ${l.cameraCpuPercent}% of a core, offerers' browser ${l.offererCpuPercent}%, machine ${l.machineBusyPercent}% busy`, l.sessions === 10 ? `>= 15 fps each${verdict(l.minFps >= 15)}` : '', '—', '—']);
     }
   }
   const cs = r.coldStart;

@@ -26,7 +26,7 @@ import { waitFor } from '../../camera/testing/wait-for.js';
 import { reshapeAsEchoShowOffer } from '../../camera/testing/echo-show-sdp.js';
 import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters } from '../../camera/testing/offerer.js';
 import { createBaselineSkill } from '../baseline/skill-baseline.js';
-import { childrenOf, treeCpuSeconds } from '../proc-cpu.js';
+import { childrenOf, machineCpu, treeCpuSeconds } from '../proc-cpu.js';
 import { summarize, type Summary } from '../stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,6 +64,12 @@ export interface LoadLevel {
   minFps: number;
   /** Camera browser CPU, percent of one core, over the measuring window. */
   cameraCpuPercent: number;
+  /** The offerers' browser (decoding every stream), percent of one core. */
+  offererCpuPercent: number;
+  /** The whole machine (every process, the other engineers' too), percent of all cores. */
+  machineBusyPercent: number;
+  /** Smallest frame the offerers received, e.g. "640x360": the camera's encoders scale down under load. */
+  smallestFrame: string;
 }
 
 export interface CameraResult {
@@ -227,7 +233,7 @@ async function runSessions(rig: Rig, kind: 'skill' | 'baseline', count: number, 
 }
 
 /** k concurrent Alexa sessions on the camera page; fps each offerer decodes and the camera browser's CPU. */
-async function loadLevel(stack: CameraStack, door: string, offerer: Page, cameraBrowserPid: number, k: number, windowMs: number): Promise<LoadLevel> {
+async function loadLevel(stack: CameraStack, door: string, offerer: Page, pids: { camera: number; offerer: number }, k: number, windowMs: number): Promise<LoadLevel> {
   const ids = Array.from({ length: k }, (_, i) => `load-${k}-${i}-${Date.now()}`);
   // Started 250 ms apart: KVS allows 5 SendAlexaOfferToMaster per second per channel (the emulator too).
   await Promise.all(
@@ -241,15 +247,28 @@ async function loadLevel(stack: CameraStack, door: string, offerer: Page, camera
   for (const id of ids) await waitFor(() => offererCounters(offerer, id), (c) => c.framesDecoded > 0, 20_000, `frames on ${id}`);
   await new Promise((r) => setTimeout(r, 3000)); // let the encoders' rate control settle
   const before = await Promise.all(ids.map((id) => offererCounters(offerer, id)));
-  const cpuBefore = treeCpuSeconds(cameraBrowserPid);
+  const cpuBefore = treeCpuSeconds(pids.camera);
+  const offererBefore = treeCpuSeconds(pids.offerer);
+  const machineBefore = machineCpu();
   const t = performance.now();
   await new Promise((r) => setTimeout(r, windowMs));
   const after = await Promise.all(ids.map((id) => offererCounters(offerer, id)));
   const seconds = (performance.now() - t) / 1000;
-  const cpu = treeCpuSeconds(cameraBrowserPid) - cpuBefore;
+  const cpu = treeCpuSeconds(pids.camera) - cpuBefore;
+  const offererCpu = treeCpuSeconds(pids.offerer) - offererBefore;
+  const machineAfter = machineCpu();
   for (const id of ids) await closeOfferer(offerer, id);
   const fpsEach = after.map((a, i) => Math.round(((a.framesDecoded - before[i]!.framesDecoded) / seconds) * 10) / 10);
-  return { sessions: k, fpsEach, minFps: Math.min(...fpsEach), cameraCpuPercent: Math.round((cpu / seconds) * 100) };
+  const smallest = after.reduce((m, a) => ((a.frameWidth ?? 0) * (a.frameHeight ?? 0) < (m.frameWidth ?? Infinity) * (m.frameHeight ?? Infinity) ? a : m), after[0]!);
+  return {
+    sessions: k,
+    fpsEach,
+    minFps: Math.min(...fpsEach),
+    cameraCpuPercent: Math.round((cpu / seconds) * 100),
+    offererCpuPercent: Math.round((offererCpu / seconds) * 100),
+    machineBusyPercent: Math.round(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100),
+    smallestFrame: `${smallest.frameWidth ?? '?'}x${smallest.frameHeight ?? '?'}`,
+  };
 }
 
 export async function measureCamera(world: World, opts: { sessions?: number; baselineSessions?: number; deadStunSessions?: number; loadLevels?: number[]; loadWindowMs?: number; progress?: (l: string) => void } = {}): Promise<CameraResult> {
@@ -265,8 +284,9 @@ export async function measureCamera(world: World, opts: { sessions?: number; bas
   const stunStack = await startCameraStack({ root: pages.root, endpointIds: ['stun-door', 'stun-baseline'], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
   const before = new Set(childrenOf(process.pid));
   const cameraBrowser = await launchChromium();
-  const cameraBrowserPid = childrenOf(process.pid).find((p) => !before.has(p));
+  const cameraBrowserPid = childrenOf(process.pid).find((p) => !before.has(p))!;
   const offererBrowser = await launchChromium();
+  const offererBrowserPid = childrenOf(process.pid).find((p) => !before.has(p) && p !== cameraBrowserPid)!;
   const browsers = { camera: cameraBrowser, offerer: offererBrowser };
   try {
     const token = await world.tokenFor(ALICE);
@@ -309,8 +329,9 @@ export async function measureCamera(world: World, opts: { sessions?: number; bas
     await openCamera(loadCamera, stack.url('camera', 'load-door'));
     const load: LoadLevel[] = [];
     for (const k of opts.loadLevels ?? [1, 4, 10]) {
-      load.push(await loadLevel(stack, 'load-door', rig.offerer, cameraBrowserPid!, k, opts.loadWindowMs ?? 5000));
-      progress(`  ${k} sessions: min ${load.at(-1)!.minFps} fps, camera CPU ${load.at(-1)!.cameraCpuPercent}%`);
+      load.push(await loadLevel(stack, 'load-door', rig.offerer, { camera: cameraBrowserPid, offerer: offererBrowserPid }, k, opts.loadWindowMs ?? 5000));
+      const l = load.at(-1)!;
+      progress(`  ${k} sessions: min ${l.minFps} fps, smallest ${l.smallestFrame}, camera CPU ${l.cameraCpuPercent}%, offerers ${l.offererCpuPercent}%, machine ${l.machineBusyPercent}% busy`);
       await new Promise((r) => setTimeout(r, 2000)); // the camera frees closed sessions
     }
     return { skill, baseline, deadStun: { skill: deadSkill, baseline: deadBaseline }, load, answerDeadlineMs: Number(world.env.ANSWER_DEADLINE_MS ?? 4000) };
