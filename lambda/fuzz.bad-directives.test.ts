@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ALICE, BOB, CREDENTIALS, REGION, doorbell, startWorld, type World } from './test/world.js';
+import { ALICE, BOB, CLIENT_SECRET, CREDENTIALS, REGION, doorbell, startWorld, type World } from './test/world.js';
 import { connectMaster, type TestMaster } from './test/kvs-master.js';
 import { CAMERA_ANSWER, directive } from './test/fixtures/index.js';
 import { AuthorizationErrorShape, ErrorResponseShape } from './test/alexa-shapes.js';
@@ -84,10 +84,12 @@ function check(c: MalformedCase, res: unknown): string | undefined {
 }
 
 describe('thousands of malformed directives', () => {
-  it(`each get a well-formed ErrorResponse of the right type, never a throw, and change nothing in the store (seed ${SEED})`, async () => {
+  it(`each get a well-formed ErrorResponse of the right type, never a throw, change nothing in the store and log none of what they carried (seed ${SEED})`, async () => {
+    const bogusTokens = ['Atza|bogus', `Atza|${'A'.repeat(500)}`, 'Bearer x', 'Atzr|a-refresh-token-not-an-access-token', 'null', '\u00e9\u00e8'];
+    const logsBefore = world.logs.lines.length;
     const cases = malformedDirectives(SEED, COUNT, {
       token,
-      bogusTokens: ['Atza|bogus', `Atza|${'A'.repeat(500)}`, 'Bearer x', 'Atzr|a-refresh-token-not-an-access-token', 'null', '\u00e9\u00e8'],
+      bogusTokens,
       expiredTokens,
       ownEndpoint: 'front-door',
       offlineEndpoint: 'asleep',
@@ -124,5 +126,12 @@ describe('thousands of malformed directives', () => {
     // The garbage answers really went through the camera's channel.
     const garbageCases = cases.filter((c) => c.label.startsWith('initiate: camera answers garbage')).length;
     expect(master.offers.length - offersBefore).toBe(garbageCases);
+
+    // What thousands of bad directives made the skill log: one line each, and none of what they carried.
+    const logged = world.logs.lines.slice(logsBefore);
+    expect(logged.length).toBeGreaterThanOrEqual(COUNT);
+    const text = logged.join('\n');
+    for (const secret of [token, ...expiredTokens, CLIENT_SECRET, ...bogusTokens.filter((t) => t.length > 6)]) expect(text.includes(secret), secret.slice(0, 8)).toBe(false);
+    for (const pattern of [/Atza\|/, /Atzr\|/, /v=0/, /a=candidate/, /a=fingerprint/, /corr-[0-9a-f]{8}-/]) expect(logged.filter((l) => pattern.test(l)).slice(0, 2), String(pattern)).toEqual([]);
   }, 120_000);
 });
