@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the doorbell's benchmark (not a test). Starts the local parts on loopback, measures,
- * prints a Markdown table and writes bench/results/latest.json (+ latest.md).
+ * prints a Markdown table and writes bench/results/latest.json (+ latest.md); runs with --only or
+ * --quick write only partial.json instead.
  *   npm run bench                        everything (a few minutes on 2 cores)
  *   npm run bench -- --only=cold,emulator  some sections: cold, emulator, skill, camera, audit
  *   npm run bench -- --quick             fewer samples, for a smoke run
@@ -85,9 +86,12 @@ async function main(): Promise<void> {
   const table = markdownTable(results);
   const out = path.join(root, 'bench/results');
   await mkdir(out, { recursive: true });
-  await writeFile(path.join(out, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-  await writeFile(path.join(out, 'latest.md'), `Measured ${results.startedAt} on ${results.machine.cpus} cores, Node ${results.machine.node}${quick ? ' (--quick)' : ''}, ${results.durationSeconds} s.\n\n${table}\n`);
-  process.stdout.write(`\n${table}\n\nWritten bench/results/latest.json and latest.md (${results.durationSeconds} s).\n`);
+  // Only a full run replaces the published figures; partial and quick runs go beside them.
+  const name = quick || only ? 'partial' : 'latest';
+  await writeFile(path.join(out, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
+  // partial.json is gitignored with every other results/*.json but latest.json; a partial table is only printed.
+  if (name === 'latest') await writeFile(path.join(out, `${name}.md`), `Measured ${results.startedAt} on ${results.machine.cpus} cores, Node ${results.machine.node}${quick ? ' (--quick)' : ''}, ${results.durationSeconds} s.\n\n${table}\n`);
+  process.stdout.write(`\n${table}\n\nWritten bench/results/${name}.json${name === 'latest' ? ' and latest.md' : ''} (${results.durationSeconds} s).\n`);
 }
 
 main().then(
