@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startWorld } from '../lambda/test/world.js';
-import { measureColdStart, type ColdStartResult } from './sections/cold-start.js';
+import { buildBaselineBundle, measureColdStart, type ColdStartResult } from './sections/cold-start.js';
 import { measureEmulator, type EmulatorResult } from './sections/emulator.js';
 import { measureSkillLoad, type SkillLoadResult } from './sections/skill-load.js';
 import { measureCamera, type CameraResult } from './sections/camera.js';
@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     try {
       const { buildLambda } = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as { buildLambda(outdir: string): Promise<{ file: string }> };
       await buildLambda(outdir);
-      results.coldStart = await measureColdStart(world, path.join(outdir, 'index.mjs'), quick ? 5 : 15);
+      const baseline = await buildBaselineBundle(outdir);
+      results.coldStart = await measureColdStart(world, path.join(outdir, 'index.mjs'), baseline, quick ? 5 : 15);
     } finally {
       await world.close();
       await rm(outdir, { recursive: true, force: true });

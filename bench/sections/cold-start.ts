@@ -4,6 +4,9 @@
  * servers), as a Lambda cold start pays them (minus the runtime's own boot).
  */
 import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
@@ -30,9 +33,36 @@ export interface ColdStartResult {
   importAndFirstAnswerMs: Summary;
   /** Node's own start with an empty script, for scale (not part of the figure). */
   nodeBootMs: number;
+  /** The baseline (bench/baseline/lambda-entry.ts) bundled the same way: its size and its import alone. */
+  baseline: { bundleBytes: number; bundleGzipBytes: number; importMs: Summary };
 }
 
-export async function measureColdStart(world: World, bundleFile: string, processes = 15): Promise<ColdStartResult> {
+const IMPORT_ONLY = `
+const t0 = performance.now();
+await import(process.argv[1]);
+process.stdout.write('\\u0001' + JSON.stringify({ importMs: performance.now() - t0 }) + '\\n');
+`;
+
+/** Bundles the baseline with the skill's esbuild settings (scripts/build.mjs), into `outdir`. */
+export async function buildBaselineBundle(outdir: string): Promise<string> {
+  const outfile = path.join(outdir, 'baseline.mjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('../baseline/lambda-entry.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    legalComments: 'none',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+export async function measureColdStart(world: World, bundleFile: string, baselineFile: string, processes = 15): Promise<ColdStartResult> {
   const bytes = (await stat(bundleFile)).size;
   const gzip = gzipSync(await readFile(bundleFile), { level: 9 }).length;
   await world.seed([doorbell('front-door', ALICE)]);
@@ -43,7 +73,12 @@ export async function measureColdStart(world: World, bundleFile: string, process
   const answers: number[] = [];
   const totals: number[] = [];
   const boots: number[] = [];
+  const baselineImports: number[] = [];
   for (let i = 0; i < processes; i++) {
+    const { stdout: b } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_ONLY, pathToFileURL(baselineFile).href], { env: { PATH: process.env.PATH, ...world.env }, timeout: 30_000 });
+    const bl = b.split('\n').find((l) => l.startsWith('\u0001'));
+    if (!bl) throw new Error(`baseline import probe printed no result: ${b.slice(-300)}`);
+    baselineImports.push((JSON.parse(bl.slice(1)) as { importMs: number }).importMs);
     const started = performance.now();
     await run(process.execPath, ['-e', '0']);
     boots.push(performance.now() - started);
@@ -67,5 +102,10 @@ export async function measureColdStart(world: World, bundleFile: string, process
     firstAnswerMs: summarize(answers),
     importAndFirstAnswerMs: summarize(totals),
     nodeBootMs: median(boots),
+    baseline: {
+      bundleBytes: (await stat(baselineFile)).size,
+      bundleGzipBytes: gzipSync(await readFile(baselineFile), { level: 9 }).length,
+      importMs: summarize(baselineImports),
+    },
   };
 }
