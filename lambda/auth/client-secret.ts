@@ -25,6 +25,9 @@ async function readSecret(config: SkillConfig, arn: string): Promise<string> {
     region: config.aws.region,
     endpoint: config.aws.endpoints.secretsManager,
     credentials: config.aws.credentials,
+    maxAttempts: 2,
+    // A hanging read would otherwise hold AcceptGrant past Alexa's patience; fail it instead.
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
   });
   try {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
