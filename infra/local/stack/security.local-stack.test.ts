@@ -5,6 +5,7 @@
  * tokens) leaves no token, client secret, page secret or SDP in any log line the stack or the skill's
  * Lambda runner produced.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -125,7 +126,8 @@ describe('logs of a whole story', () => {
     expect(stack.lwa.counters().refreshToken).toBeGreaterThan(refreshes);
     // Bad input through the Invoke API: a bogus token and a broken directive are logged as failures.
     const lambda = new LambdaClient({ endpoint: stack.services['Lambda Invoke API'], region: 'us-east-1', credentials: stack.credentials });
-    for (const d of [directive('discover', { token: 'Atza|IwEBbogus-token-for-the-log-scan' }), { directive: { header: { namespace: 'Alexa' } } }]) {
+    const bogusToken = `Atza|${randomBytes(24).toString('base64url')}`;
+    for (const d of [directive('discover', { token: bogusToken }), { directive: { header: { namespace: 'Alexa' } } }]) {
       await lambda.send(new InvokeCommand({ FunctionName: stack.skillFunctionName, Payload: new TextEncoder().encode(JSON.stringify(d)) }));
     }
     lambda.destroy();
@@ -147,7 +149,7 @@ describe('logs of a whole story', () => {
       secrets.add(c.credentials.secretAccessKey);
       if (c.credentials.sessionToken) secrets.add(c.credentials.sessionToken);
     }
-    secrets.add('Atza|IwEBbogus-token-for-the-log-scan');
+    secrets.add(bogusToken);
     // Tokens were refreshed during the story, so old and new ones are both in the set.
     expect(alexaUsers.length).toBeGreaterThan(0);
     expect(secrets.size).toBeGreaterThanOrEqual(7);
