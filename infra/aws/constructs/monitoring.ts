@@ -12,9 +12,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { ANSWER_DEADLINE_MS } from './skill-functions.js';
 
 export const METRIC_NAMESPACE = 'AlexaVideoDoorbell';
-/** An answer slower than this is "near the deadline" (the skill's deadline is 4 s). */
+/** An answer slower than this is "near the deadline" (ANSWER_DEADLINE_MS). */
 export const SLOW_ANSWER_MS = 3_000;
 /** The skill logs one `directive` line per directive, naming it `<namespace>.<name>` (lambda/router.ts). */
 export const SESSION_OFFER_DIRECTIVE = 'Alexa.RTCSessionController.InitiateSessionWithOffer';
@@ -38,23 +39,21 @@ export class Monitoring extends Construct {
     this.topic = new sns.Topic(this, 'Alarms', { displayName: 'Alexa video doorbell alarms' });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
-    const skillErrorLogs = this.countOf(props.skillLogGroup, 'SkillErrorLogs', ERROR_LOG_PATTERN);
-    this.alarm('SkillErrors', 'The skill logged an error or Lambda counted a failed invocation', new cloudwatch.MathExpression({
-      expression: 'FILL(invocationErrors, 0) + FILL(errorLogs, 0)',
-      usingMetrics: { invocationErrors: props.skill.metricErrors({ period: Duration.minutes(5) }), errorLogs: skillErrorLogs },
-      period: Duration.minutes(5),
-      label: 'Skill errors',
-    }));
+    this.errorAlarm('SkillErrors', 'The skill logged an error or Lambda counted a failed invocation', 'Skill errors', props.skill, props.skillLogGroup, 'SkillErrorLogs');
 
     const slowAnswers = this.countOf(props.skillLogGroup, 'SlowAnswers', SLOW_ANSWER_PATTERN);
-    this.alarm('SlowAnswers', `An InitiateSessionWithOffer took more than ${SLOW_ANSWER_MS} ms (the deadline is 4 s, Alexa's budget about 6 s)`, slowAnswers);
+    this.alarm('SlowAnswers', `An InitiateSessionWithOffer took more than ${SLOW_ANSWER_MS} ms (the deadline is ${ANSWER_DEADLINE_MS / 1000} s, Alexa's budget about 6 s)`, slowAnswers);
 
-    const deviceErrorLogs = this.countOf(props.deviceApiLogGroup, 'DeviceApiErrorLogs', ERROR_LOG_PATTERN);
-    this.alarm('DeviceApiErrors', 'The doorbell-device API logged an error or Lambda counted a failed invocation', new cloudwatch.MathExpression({
+    this.errorAlarm('DeviceApiErrors', 'The doorbell-device API logged an error or Lambda counted a failed invocation', 'Device API errors', props.deviceApi, props.deviceApiLogGroup, 'DeviceApiErrorLogs');
+  }
+
+  /** Lambda's Errors metric plus the function's ERROR log lines (most failures are only logged). */
+  private errorAlarm(id: string, description: string, label: string, fn: lambda.IFunction, logGroup: logs.ILogGroup, logMetricName: string): void {
+    this.alarm(id, description, new cloudwatch.MathExpression({
       expression: 'FILL(invocationErrors, 0) + FILL(errorLogs, 0)',
-      usingMetrics: { invocationErrors: props.deviceApi.metricErrors({ period: Duration.minutes(5) }), errorLogs: deviceErrorLogs },
+      usingMetrics: { invocationErrors: fn.metricErrors({ period: Duration.minutes(5) }), errorLogs: this.countOf(logGroup, logMetricName, ERROR_LOG_PATTERN) },
       period: Duration.minutes(5),
-      label: 'Device API errors',
+      label,
     }));
   }
 
