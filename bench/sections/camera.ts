@@ -8,8 +8,6 @@
  * process), and the camera page's own `answerMs` for that session. The baseline (bench/baseline/) runs
  * side by side on a second doorbell of the same emulator, in the same browsers.
  */
-import { subscribe } from 'node:diagnostics_channel';
-import type { IncomingMessage } from 'node:http';
 import { createSocket, type Socket } from 'node:dgram';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,23 +24,14 @@ import { waitFor } from '../../camera/testing/wait-for.js';
 import { reshapeAsEchoShowOffer } from '../../camera/testing/echo-show-sdp.js';
 import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters } from '../../camera/testing/offerer.js';
 import { createBaselineSkill } from '../baseline/skill-baseline.js';
+import { recordAlexaOfferTimes } from '../offer-timing.js';
 import { childrenOf, machineCpu, treeCpuSeconds } from '../proc-cpu.js';
 import { summarize, type Summary } from '../stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 // The emulator runs in this process: time its SendAlexaOfferToMaster requests from its own HTTP server.
-const offerStarted = new WeakMap<IncomingMessage, number>();
-const emulatorOfferMs: number[] = [];
-subscribe('http.server.request.start', (m) => {
-  const { request } = m as { request: IncomingMessage };
-  if (request.url?.startsWith('/v1/send-alexa-offer-to-master')) offerStarted.set(request, performance.now());
-});
-subscribe('http.server.response.finish', (m) => {
-  const { request } = m as { request: IncomingMessage };
-  const t = offerStarted.get(request);
-  if (t !== undefined) emulatorOfferMs.push(performance.now() - t);
-});
+const emulatorOfferMs = recordAlexaOfferTimes();
 
 export interface LatencyRun {
   sessions: number;
