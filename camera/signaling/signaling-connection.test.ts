@@ -1,5 +1,6 @@
 import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -81,5 +82,30 @@ describe('SignalingConnection', () => {
     await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'reopened');
     await emulator.waitForMaster(config.channelArn, 5_000);
     connection.stop();
+  });
+
+  it('stops cleanly while its socket is still connecting (no error left unhandled)', async () => {
+    // A server that accepts the connection and never answers the upgrade: the socket stays connecting.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket.resume()));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const { port } = silent.address() as net.AddressInfo;
+      const { connection } = connect(() => `ws://127.0.0.1:${port}`);
+      await waitFor(() => sockets.length, (n) => n > 0, 10_000, 'the upgrade request');
+      expect(connection.currentState.kind).toBe('connecting');
+      connection.stop();
+      await waitFor(() => sockets[0]!.destroyed, Boolean, 10_000, 'the socket closed');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(uncaught).toEqual([]);
+      expect(connection.currentState.kind).toBe('closed');
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -37,6 +37,16 @@ interface ControlMessage {
 }
 
 /**
+ * Closes a client whose events no longer matter. A socket closed while still connecting reports
+ * an error afterwards, which the SDK re-emits; an emitter with no 'error' listener would throw it.
+ */
+function discard(client: SignalingClient): void {
+  client.removeAllListeners();
+  client.on('error', () => undefined);
+  client.close();
+}
+
+/**
  * One logical signaling connection that stays up: when the WebSocket closes (idle timeout, the
  * one-hour limit, GO_AWAY, network loss) it opens a new one after a jittered backoff. Peer
  * connections do not depend on it once established, so media keeps flowing meanwhile.
@@ -67,8 +77,7 @@ export class SignalingConnection {
     clearTimeout(this.lifetimeTimer);
     const client = this.client;
     this.client = undefined;
-    client?.removeAllListeners();
-    client?.close();
+    if (client) discard(client);
     this.setState({ kind: 'closed' });
   }
 
@@ -144,8 +153,7 @@ export class SignalingConnection {
     if (this.client !== client) return;
     this.client = undefined;
     clearTimeout(this.lifetimeTimer);
-    client.removeAllListeners();
-    client.close();
+    discard(client);
     this.retry(reason, delayMs);
   }
 
