@@ -70,13 +70,12 @@ export function createDirectiveHandler(rt: Runtime): DirectiveHandler {
       const envelope = EnvelopeSchema.safeParse(event);
       if (!envelope.success) {
         const echo = bestEffortEcho(event);
-        const header = HeaderSchema.safeParse((event as { directive?: { header?: unknown } } | null)?.directive?.header);
-        if (header.success) directive = `${header.data.namespace}.${header.data.name}`.slice(0, 128);
         const raw = (event as { directive?: { header?: { namespace?: unknown; name?: unknown } } } | null)?.directive?.header;
-        response =
-          raw?.namespace === 'Alexa.Authorization' && raw?.name === 'AcceptGrant'
-            ? authorizationErrorResponse('ACCEPT_GRANT_FAILED', 'The grant could not be accepted.', echo)
-            : errorResponse('INVALID_DIRECTIVE', `Invalid directive: ${describeIssue(envelope.error)}`, echo);
+        const header = HeaderSchema.safeParse(raw);
+        if (header.success) directive = `${header.data.namespace}.${header.data.name}`.slice(0, 128);
+        response = isAcceptGrant({ header: raw })
+          ? authorizationErrorResponse('ACCEPT_GRANT_FAILED', 'The grant could not be accepted.', echo)
+          : errorResponse('INVALID_DIRECTIVE', `Invalid directive: ${describeIssue(envelope.error)}`, echo);
       } else {
         const { header, endpoint, payload } = envelope.data.directive;
         directive = `${header.namespace}.${header.name}`;

@@ -7,8 +7,9 @@ import { parseWith, type DirectiveInput } from '../alexa/directive.js';
 import { eventResponse, type AlexaResponse } from '../alexa/responses.js';
 import { AcceptGrantPayloadSchema } from '../alexa/schema.js';
 
-export const isAcceptGrant = ({ header }: Pick<DirectiveInput, 'header'>) =>
-  header.namespace === 'Alexa.Authorization' && header.name === 'AcceptGrant';
+/** Also asked of a header that failed validation: an invalid AcceptGrant still gets ACCEPT_GRANT_FAILED. */
+export const isAcceptGrant = ({ header }: { header?: { namespace?: unknown; name?: unknown } }) =>
+  header?.namespace === 'Alexa.Authorization' && header?.name === 'AcceptGrant';
 
 export const acceptGrantHandler: RequestHandler<DirectiveInput, AlexaResponse> = {
   canHandle: isAcceptGrant,
