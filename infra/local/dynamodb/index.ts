@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DOORBELLS_TABLE, TABLES, type DoorbellItem, type TableDefinition } from '../../../lambda/store/tables.js';
+import { localCredentials } from '../stack/local-credentials.js';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Server;
@@ -56,16 +57,10 @@ export async function startDynamo(opts: { dataDir?: string; host?: string; port?
   };
 }
 
-/** A client for the local server; the local default credentials are accepted as any others by dynalite. */
+/** A client for the local server, signing with the local stack's credentials (dynalite accepts any). */
 function localClient(endpoint: string, region: string): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint,
-    region,
-    credentials: {
-      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'LOCALDOORBELLKEY',
-      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local-doorbell-secret',
-    },
-  });
+  const { accessKeyId, secretAccessKey } = localCredentials();
+  return new DynamoDBClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey } });
 }
 
 function tableName(def: TableDefinition, names?: Partial<Record<TableEnvVar, string>>): string {
