@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalLwa } from '../lwa/index.js';
-import { BodyTooLargeError, bearerToken, listen, readBody, requestUrl, sendJson, sleep } from '../lwa/http.js';
+import { BodyTooLargeError, bearerToken, listen, readBody, requestUrl, sendJson, sleep } from '../../shared/http.js';
 import { checkEvent } from './event-schemas.js';
 
 export interface ReceivedEvent {

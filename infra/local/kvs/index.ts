@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../../shared/http.js';
 import { ChannelStore } from './channel-store.js';
 import { controlPlane } from './control-plane.js';
 import { Counters } from './counters.js';
@@ -104,14 +104,7 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listenOn(server, { host, port: options.port });
   endpoint = `http://${options.advertisedHost ?? advertised(host)}:${port}`;
 
   return {

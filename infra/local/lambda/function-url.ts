@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { BodyTooLargeError, listen, readBody, sendJson } from '../lwa/http.js';
+import { BodyTooLargeError, listen, readBody, sendJson } from '../../shared/http.js';
 import { checkSignature, type CredentialsLookup } from './caller-identity.js';
 import { normaliseCors, preflightHeaders, responseCorsHeaders, type CorsConfig } from './cors.js';
 import type { Isolation } from './execution-environment.js';

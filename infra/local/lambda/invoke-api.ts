@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, listen, readBody, requestUrl, sendJson } from '../lwa/http.js';
+import { BodyTooLargeError, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
 import { checkSignature, defaultCredentialsLookup, type CredentialsLookup } from './caller-identity.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, type FunctionDefinition, type FunctionStats, type InvocationOutcome } from './local-function.js';
 

@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { authenticateClient, isLoopbackUrl, type OAuthClient } from './clients.js';
 import { GrantStore, type GrantResult } from './grants.js';
-import { bearerToken, listen, readBody, requestUrl, sendJson, sendText, sleep } from './http.js';
+import { bearerToken, listen, readBody, requestUrl, sendJson, sendText, sleep } from '../../shared/http.js';
 import { errorPage, loginPage, type AuthorizeParams } from './login-page.js';
 import { defaultUsers, UserDirectory, type LocalUser } from './users.js';
 

@@ -4,7 +4,7 @@
  * first and answers 503 until the stack is up, so `GET /health` can be polled from the start.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../../shared/http.js';
 import path from 'node:path';
 import type { PageConfig } from '../../../camera/config.js';
 import { isPageRole } from './page-config.js';
@@ -79,14 +79,7 @@ export async function startWebServer(opts: { host: string; port: number; distDir
     if (routes && isLoopbackHost(req.headers.host) && routes.kvs.isSignalingUpgrade(req)) routes.kvs.upgrade(req, socket, head);
     else socket.destroy();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listenOn(server, { host: opts.host, port: opts.port });
   return {
     port,
     url: `http://localhost:${port}`,

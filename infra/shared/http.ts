@@ -1,7 +1,8 @@
 /**
- * The few HTTP chores every local stand-in server here shares: listen on loopback, read a bounded
- * body, answer JSON, close without waiting for idle keep-alive sockets. The event gateway and the
- * Lambda endpoints import these too, so each server only holds its own protocol.
+ * The few HTTP chores the local stand-in servers share: listen on loopback, read a bounded body,
+ * answer JSON, close without waiting for idle keep-alive sockets. LWA, the event gateway and the
+ * Lambda endpoints use `listen`; servers built elsewhere (the KVS emulator, the stack's web server)
+ * use `listenOn`, so each server only holds its own protocol.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -54,6 +55,7 @@ export function sendText(res: ServerResponse, status: number, body: string, cont
 
 export interface RunningServer {
   server: Server;
+  port: number;
   /** http://<host>:<port> with IPv6 hosts bracketed. */
   endpoint: string;
   close(): Promise<void>;
@@ -67,7 +69,6 @@ export async function listen(
   handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
   opts: { host?: string; port?: number } = {},
 ): Promise<RunningServer> {
-  const host = opts.host ?? '127.0.0.1';
   const listener: RequestListener = (req, res) => {
     Promise.resolve()
       .then(() => handler(req, res))
@@ -79,6 +80,12 @@ export async function listen(
   const server = createServer(listener);
   // Alexa, the SDKs and browsers keep connections alive; a short idle timeout keeps close() quick.
   server.keepAliveTimeout = 5_000;
+  return listenOn(server, opts);
+}
+
+/** Listens with an existing server on loopback (port 0 unless told); rejects if the port is taken. */
+export async function listenOn(server: Server, opts: { host?: string; port?: number } = {}): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -90,6 +97,7 @@ export async function listen(
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     server,
+    port,
     endpoint: `http://${urlHost}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
