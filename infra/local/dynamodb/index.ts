@@ -5,7 +5,6 @@
  */
 import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import {
   CreateTableCommand,
@@ -17,6 +16,7 @@ import {
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DOORBELLS_TABLE, TABLES, type DoorbellItem, type TableDefinition } from '../../../lambda/store/tables.js';
 import { localCredentials } from '../stack/local-credentials.js';
+import { listenOn } from '../../shared/http.js';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Server;
@@ -30,7 +30,6 @@ export interface LocalDynamo {
 export type TableEnvVar = 'USERS_TABLE' | 'DOORBELLS_TABLE' | 'SESSIONS_TABLE';
 
 export async function startDynamo(opts: { dataDir?: string; host?: string; port?: number } = {}): Promise<LocalDynamo> {
-  const host = opts.host ?? '127.0.0.1';
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
   const server = dynalite({
     path: opts.dataDir,
@@ -38,23 +37,8 @@ export async function startDynamo(opts: { dataDir?: string; host?: string; port?
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  return {
-    endpoint: `http://${urlHost}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections?.();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  const { endpoint, close } = await listenOn(server, { host: opts.host, port: opts.port });
+  return { endpoint, close };
 }
 
 /** A client for the local server, signing with the local stack's credentials (dynalite accepts any). */
