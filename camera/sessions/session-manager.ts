@@ -115,6 +115,9 @@ export class SessionManager {
       session.info.state = pc.connectionState;
       this.changed();
     } catch (error) {
+      // A session closed or replaced by a newer offer meanwhile fails on its closed connection:
+      // expected, and closing by client id now would end the newer session instead.
+      if (this.sessions.get(clientId) !== session) return;
       this.options.onRejected?.(clientId, `could not answer: ${(error as Error).message}`);
       this.close(clientId);
     } finally {
