@@ -7,7 +7,7 @@
  *   npm run bench -- --quick             fewer samples, for a smoke run
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startWorld } from '../lambda/test/world.js';
@@ -38,7 +38,6 @@ const wanted = (s: string) => !only || only.includes(s);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 async function main(): Promise<void> {
-  const { cpus } = await import('node:os');
   const started = performance.now();
   const results: BenchResults = { startedAt: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, quick };
 

@@ -5,11 +5,10 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { ALICE, doorbell, type World } from '../../lambda/test/world.js';
 import { directive } from '../../lambda/test/fixtures/index.js';
