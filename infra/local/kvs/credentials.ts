@@ -1,12 +1,7 @@
 import type { StoredCredentials } from '../sigv4/index.js';
+import { localCredentials } from '../stack/local-credentials.js';
 
 export type SignalingRole = 'MASTER' | 'VIEWER';
-
-/** The documented, fake local default (not a real AWS key); used when the environment sets none. */
-export const LOCAL_DEFAULT_CREDENTIALS = Object.freeze({
-  accessKeyId: 'LOCALDOORBELLKEY',
-  secretAccessKey: 'local-doorbell-secret',
-});
 
 export interface CredentialGrant {
   accessKeyId: string;
@@ -19,11 +14,10 @@ export interface CredentialGrant {
   allowedRoles?: SignalingRole[];
 }
 
+/** The credentials given, else the environment's or the documented local default (local-credentials.ts). */
 export function baseCredentials(given?: { accessKeyId: string; secretAccessKey: string }): { accessKeyId: string; secretAccessKey: string } {
-  if (given) return given;
-  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = process.env;
-  if (AWS_ACCESS_KEY_ID && AWS_SECRET_ACCESS_KEY) return { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY };
-  return { ...LOCAL_DEFAULT_CREDENTIALS };
+  const { accessKeyId, secretAccessKey } = given ?? localCredentials();
+  return { accessKeyId, secretAccessKey };
 }
 
 export class CredentialRegistry {

@@ -11,7 +11,6 @@ import { SignalingHub } from './signaling-hub.js';
 import type { Connection, Faults } from './connection.js';
 import { SignalingSockets } from './signaling-socket.js';
 
-export { LOCAL_DEFAULT_CREDENTIALS } from './credentials.js';
 export type { IceServer } from './data-plane.js';
 export type { RateLimitConfig } from './rate-limits.js';
 

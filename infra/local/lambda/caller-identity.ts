@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { baseCredentials } from '../kvs/credentials.js';
 import { verifySigV4, type StoredCredentials, type VerifyFailure } from '../sigv4/index.js';
+import { localCredentials } from '../stack/local-credentials.js';
 import { LOCAL_ACCOUNT_ID } from './local-function.js';
 
 /** Credentials the local endpoints accept, and the principal they belong to. */
@@ -34,7 +34,7 @@ export interface IamIdentity {
 
 /** The local stack's own credentials (AWS_ACCESS_KEY_ID/SECRET, or the documented local default). */
 export function defaultCredentialsLookup(): CredentialsLookup {
-  const base = baseCredentials();
+  const base = localCredentials();
   return (id) => (id === base.accessKeyId ? { secretAccessKey: base.secretAccessKey } : undefined);
 }
 
