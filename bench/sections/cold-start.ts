@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { ALICE, doorbell, type World } from '../../lambda/test/world.js';
@@ -61,9 +61,13 @@ export async function buildBaselineBundle(outdir: string): Promise<string> {
   return outfile;
 }
 
+/** A bundle's size, raw and gzipped, from one read of the file. */
+async function sizeOf(file: string): Promise<{ bundleBytes: number; bundleGzipBytes: number }> {
+  const bytes = await readFile(file);
+  return { bundleBytes: bytes.length, bundleGzipBytes: gzipSync(bytes, { level: 9 }).length };
+}
+
 export async function measureColdStart(world: World, bundleFile: string, baselineFile: string, processes = 15): Promise<ColdStartResult> {
-  const bytes = (await stat(bundleFile)).size;
-  const gzip = gzipSync(await readFile(bundleFile), { level: 9 }).length;
   await world.seed([doorbell('front-door', ALICE)]);
   const token = await world.tokenFor(ALICE);
   const event = JSON.stringify(directive('discover', { token }));
@@ -94,17 +98,12 @@ export async function measureColdStart(world: World, bundleFile: string, baselin
     totals.push(r.importMs + r.firstAnswerMs);
   }
   return {
-    bundleBytes: bytes,
-    bundleGzipBytes: gzip,
+    ...(await sizeOf(bundleFile)),
     processes,
     importMs: summarize(imports),
     firstAnswerMs: summarize(answers),
     importAndFirstAnswerMs: summarize(totals),
     nodeBootMs: median(boots),
-    baseline: {
-      bundleBytes: (await stat(baselineFile)).size,
-      bundleGzipBytes: gzipSync(await readFile(baselineFile), { level: 9 }).length,
-      importMs: summarize(baselineImports),
-    },
+    baseline: { ...(await sizeOf(baselineFile)), importMs: summarize(baselineImports) },
   };
 }
