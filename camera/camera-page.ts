@@ -2,8 +2,7 @@ import './browser-globals.js';
 import type { PageConfig } from './config.js';
 import { DeviceApiCallError, DeviceApiClient } from './device-api/client.js';
 import { Heartbeat } from './device-api/heartbeat.js';
-import { IceServerCache } from './ice/ice-servers.js';
-import { ChannelError, resolveChannelEndpoints, type ChannelEndpoints } from './kvs/channel.js';
+import { ChannelAccess } from './kvs/channel-access.js';
 import { signerFor } from './kvs/signer.js';
 import { LocalMedia } from './media/local-media.js';
 import { loadPageConfig } from './page-config.js';
@@ -63,8 +62,6 @@ async function main(): Promise<void> {
   byId<HTMLInputElement>('volume').addEventListener('input', (e) => remoteAudio.setVolume(Number((e.target as HTMLInputElement).value)));
   byId<HTMLInputElement>('mute').addEventListener('change', (e) => media.setMuted((e.target as HTMLInputElement).checked));
 
-  let endpoints: ChannelEndpoints | undefined;
-  let iceCache: IceServerCache | undefined;
   const sessionsBody = byId<HTMLTableSectionElement>('sessions');
   const noSessions = byId('no-sessions');
   let signaling: SignalingConnection;
@@ -80,39 +77,20 @@ async function main(): Promise<void> {
   });
   media.onTrackReplaced((kind, track) => void manager.replaceTrack(kind, track));
 
-  let channelError: string | undefined;
-  const resolveEndpoint = async (): Promise<string> => {
-    try {
-      if (!endpoints) {
-        endpoints = await resolveChannelEndpoints(config, 'MASTER');
-        iceCache = new IceServerCache({
-          config,
-          httpsEndpoint: endpoints.https,
-          onChange: (servers) => manager.pool.setIceServers(servers),
-        });
-        // Waiting here once means the first offer already finds the ICE servers in place.
-        await iceCache.refresh();
-      }
-      channelError = undefined;
-      return endpoints.wss;
-    } catch (error) {
-      channelError = error instanceof ChannelError ? error.message : String(error);
-      throw error;
-    }
-  };
+  const channel = new ChannelAccess(config, 'MASTER', { onIceServers: (servers) => manager.pool.setIceServers(servers) });
 
   signaling = new SignalingConnection({
     config,
     role: 'MASTER',
     signer: (endpoint) => signerFor(endpoint, config),
-    endpoint: resolveEndpoint,
+    endpoint: () => channel.signalingEndpoint(),
     onOffer: (offer, sender) => void manager.handleOffer(offer, sender),
     onCandidate: (candidate, sender) => void manager.handleCandidate(candidate, sender),
-    onIceServersStale: () => void iceCache?.refresh(),
+    onIceServersStale: () => channel.refreshIceServers(),
     onState: (state) => {
       renderPill(byId('signaling-state'), describeSignaling(state));
       if (state.kind === 'open') showMessage(errorBox, undefined);
-      else if (state.kind === 'reconnecting' && channelError) fail(channelError);
+      else if (state.kind === 'reconnecting' && channel.lastFailure) fail(channel.lastFailure);
     },
   });
   signaling.start();
@@ -154,7 +132,7 @@ async function main(): Promise<void> {
     signalingState: () => signaling.currentState,
     sessions: () => manager.list(),
     sampleStats: () => manager.sampleStats(),
-    iceServers: () => iceCache?.current() ?? [],
+    iceServers: () => channel.iceServers(),
     localTrackSettings: () => ({ audio: media.track('audio')?.getSettings(), video: media.track('video')?.getSettings() }),
   };
 }

@@ -1,7 +1,6 @@
 import './browser-globals.js';
 import type { PageConfig } from './config.js';
-import { IceServerCache } from './ice/ice-servers.js';
-import { ChannelError, resolveChannelEndpoints, type ChannelEndpoints } from './kvs/channel.js';
+import { ChannelAccess } from './kvs/channel-access.js';
 import { signerFor } from './kvs/signer.js';
 import { AUDIO_CONSTRAINTS, explainMediaError } from './media/local-media.js';
 import { loadPageConfig } from './page-config.js';
@@ -58,10 +57,8 @@ async function main(): Promise<void> {
   const mic = await microphone();
   const video = byId<HTMLVideoElement>('remote');
 
-  let endpoints: ChannelEndpoints | undefined;
-  let iceCache: IceServerCache | undefined;
+  const channel = new ChannelAccess(config, 'VIEWER', { clientId });
   let session: ViewerSession | undefined;
-  let channelError: string | undefined;
   const sampler = new StatsSampler();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -70,7 +67,7 @@ async function main(): Promise<void> {
     session?.close();
     const current = new ViewerSession({
       signaling,
-      iceServers: () => iceCache?.current() ?? [],
+      iceServers: () => channel.iceServers(),
       ...(mic ? { microphone: mic } : {}),
       onTrack: (stream) => {
         if (video.srcObject !== stream) video.srcObject = stream;
@@ -97,30 +94,17 @@ async function main(): Promise<void> {
     role: 'VIEWER',
     clientId,
     signer: (endpoint) => signerFor(endpoint, config),
-    endpoint: async () => {
-      try {
-        if (!endpoints) {
-          endpoints = await resolveChannelEndpoints(config, 'VIEWER');
-          iceCache = new IceServerCache({ config, httpsEndpoint: endpoints.https, clientId });
-          await iceCache.refresh();
-        }
-        channelError = undefined;
-        return endpoints.wss;
-      } catch (error) {
-        channelError = error instanceof ChannelError ? error.message : String(error);
-        throw error;
-      }
-    },
+    endpoint: () => channel.signalingEndpoint(),
     onAnswer: (answer) => void session?.acceptAnswer(answer),
     onCandidate: (candidate) => void session?.addCandidate(candidate),
-    onIceServersStale: () => void iceCache?.refresh(),
+    onIceServersStale: () => channel.refreshIceServers(),
     onState: (state) => {
       renderPill(byId('signaling-state'), describeSignaling(state));
       if (state.kind === 'open') {
         showMessage(errorBox, undefined);
         // A session that survived the signaling outage keeps its media; only a dead one is redone.
         if (!session || !session.alive || session.pc.connectionState === 'new') void startSession();
-      } else if (state.kind === 'reconnecting' && channelError) fail(channelError);
+      } else if (state.kind === 'reconnecting' && channel.lastFailure) fail(channel.lastFailure);
     },
   });
   signaling.start();
