@@ -37,7 +37,7 @@ export function buildPageConfig(outputs: StackOutputs, endpointId: string, crede
     region: outputs.region,
     channelName: doorbell.channelName,
     channelArn: doorbell.channelArn,
-    deviceApiUrl: outputs.deviceApiUrl.replace(/\/+$/, ''),
+    deviceApiUrl: outputs.deviceApiUrl,
     // Function URLs are signed as the `lambda` service in the function's region.
     deviceApiSigning: { region: outputs.region, service: 'lambda' },
     credentials,

@@ -64,6 +64,7 @@ const outputsSchema = z.object({
 export interface StackOutputs {
   region: string;
   skillFunctionArn: string;
+  /** Without the trailing slash CloudFormation gives function URLs (the pages append the routes). */
   deviceApiUrl: string;
   cameraRoleArn: string;
   viewerRoleArn: string;
