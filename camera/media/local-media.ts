@@ -39,11 +39,6 @@ export function explainMediaError(error: unknown): MediaAccessError {
   return new MediaAccessError(`The camera could not be started: ${String((error as Error)?.message ?? error)}`, 'other');
 }
 
-export interface DeviceChoice {
-  videoDeviceId?: string;
-  audioDeviceId?: string;
-}
-
 /**
  * The webcam and microphone: one stream shared by every session (each peer connection sends the
  * same tracks), device switching that swaps tracks in place, and mute.
@@ -55,12 +50,9 @@ export class LocalMedia {
 
   constructor(private readonly mediaDevices: MediaDevices = navigator.mediaDevices) {}
 
-  async start(choice: DeviceChoice = {}): Promise<MediaStream> {
+  async start(): Promise<MediaStream> {
     try {
-      this.stream = await this.mediaDevices.getUserMedia({
-        video: { ...VIDEO_CONSTRAINTS, ...(choice.videoDeviceId ? { deviceId: { exact: choice.videoDeviceId } } : {}) },
-        audio: { ...AUDIO_CONSTRAINTS, ...(choice.audioDeviceId ? { deviceId: { exact: choice.audioDeviceId } } : {}) },
-      });
+      this.stream = await this.mediaDevices.getUserMedia({ video: VIDEO_CONSTRAINTS, audio: AUDIO_CONSTRAINTS });
     } catch (error) {
       throw explainMediaError(error);
     }
@@ -112,17 +104,8 @@ export class LocalMedia {
     this.applyMute();
   }
 
-  get isMuted(): boolean {
-    return this.muted;
-  }
-
   private applyMute(): void {
     for (const t of this.stream?.getAudioTracks() ?? []) t.enabled = !this.muted;
-  }
-
-  stop(): void {
-    for (const t of this.stream?.getTracks() ?? []) t.stop();
-    this.stream = undefined;
   }
 }
 

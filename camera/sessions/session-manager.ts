@@ -65,10 +65,6 @@ export class SessionManager {
     return [...this.sessions.values()].map((s) => ({ ...s.info }));
   }
 
-  peerConnection(clientId: string): RTCPeerConnection | undefined {
-    return this.sessions.get(clientId)?.pc;
-  }
-
   private changed(): void {
     this.options.onChange?.(this.list());
   }
