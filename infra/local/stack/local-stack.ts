@@ -14,6 +14,7 @@ import { startLocalLwa, type LocalLwa } from '../lwa/index.js';
 import { startEventGateway, type LocalEventGateway } from '../alexa/event-gateway.js';
 import { startLambdaInvokeApi, type LambdaInvokeApi } from '../lambda/invoke-api.js';
 import { startFunctionUrl, type LocalFunctionUrl } from '../lambda/function-url.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lambda/local-function.js';
 import { handleAlexaRoute, startLocalAlexa, type LocalAlexa } from '../alexa/simulator/index.js';
 import { CredentialIssuer } from './credential-issuer.js';
 import { renderIndexPage } from './index-page.js';
@@ -30,8 +31,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export const SKILL_FUNCTION_NAME = 'alexa-video-doorbell-skill';
 export const DEVICE_API_FUNCTION_NAME = 'alexa-video-doorbell-device-api';
-const LOCAL_ACCOUNT_ID = '000000000000';
-const LOCAL_REGION = 'us-east-1';
 
 export interface LocalStackOptions {
   /** Main web server port; the other services take fixed offsets from it (ports.ts). 0: all ephemeral. Default 8080. */
