@@ -31,7 +31,7 @@ export interface SkillConfig {
   };
 }
 
-export const GATEWAY_BY_REGION: Record<AlexaRegion, string> = {
+const GATEWAY_BY_REGION: Record<AlexaRegion, string> = {
   NA: 'https://api.amazonalexa.com',
   EU: 'https://api.eu.amazonalexa.com',
   FE: 'https://api.fe.amazonalexa.com',

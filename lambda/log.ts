@@ -14,13 +14,13 @@ const SENSITIVE_VALUE = [
 
 export const REDACTED = '[REDACTED]';
 
-export function redactString(s: string): string {
+function redactString(s: string): string {
   let out = s;
   for (const re of SENSITIVE_VALUE) out = out.replace(re, REDACTED);
   return out;
 }
 
-export function redactReplacer(key: string, value: unknown): unknown {
+function redactReplacer(key: string, value: unknown): unknown {
   if (key !== '' && SENSITIVE_KEY.test(key) && value !== undefined && value !== null && typeof value !== 'boolean') {
     // Counts and outcomes named like secrets are harmless; strings and objects are not.
     return typeof value === 'number' ? value : REDACTED;

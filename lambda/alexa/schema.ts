@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 
-export const MAX_SDP_BYTES = 64 * 1024;
+const MAX_SDP_BYTES = 64 * 1024;
 
 const str = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
@@ -18,7 +18,7 @@ export const HeaderSchema = z.object({
   instance: z.optional(str(256)),
 });
 
-export const BearerTokenSchema = z.object({
+const BearerTokenSchema = z.object({
   type: z.enum(['BearerToken', 'BearerTokenWithPartition']),
   token: str(8 * 1024),
 });
@@ -55,7 +55,7 @@ const sdpText = z.string().check(
   z.refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'SDP holds control characters' }),
 );
 
-export const SessionIdSchema = z.string().check(z.minLength(1), z.maxLength(256), z.regex(/^[\x21-\x7e]+$/));
+const SessionIdSchema = z.string().check(z.minLength(1), z.maxLength(256), z.regex(/^[\x21-\x7e]+$/));
 
 export const InitiateSessionPayloadSchema = z.object({
   sessionId: SessionIdSchema,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { LwaError, type LwaClient } from '../lwa/client.js';
 import type { UserItem, UserStore } from '../store/users.js';
 
-export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
+const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 /** Longer than LWA's token timeout, so a lease never lapses while its refresh can still complete. */
 const LEASE_MS = 15_000;
 const POLL_MS = 50;

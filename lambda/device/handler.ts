@@ -44,7 +44,7 @@ function fail(error: DeviceApiErrorCode, message: string): FunctionUrlResult {
 }
 
 /** May this caller act on `endpointId`? */
-export function callerMayActOn(event: FunctionUrlEvent, endpointId: string, deviceRoleName: string | undefined): 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' {
+function callerMayActOn(event: FunctionUrlEvent, endpointId: string, deviceRoleName: string | undefined): 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' {
   const iam = event.requestContext?.authorizer?.iam;
   if (!iam || typeof iam.userArn !== 'string' || !iam.userArn) return 'UNAUTHORIZED';
   if (!deviceRoleName) return 'OK';

@@ -11,7 +11,7 @@ import { doorbellPress } from '../events/messages.js';
 import { postEvent, type GatewayResult } from '../events/gateway.js';
 import type { UserItem } from '../store/users.js';
 
-export const PRESS_MESSAGES: Record<PressOutcome, string> = {
+const PRESS_MESSAGES: Record<PressOutcome, string> = {
   DELIVERED: 'Alexa announced the doorbell.',
   DEBOUNCED: 'The doorbell was pressed a moment ago; this press was ignored.',
   NOT_LINKED: 'The owner has not enabled and linked the skill in the Alexa app yet.',

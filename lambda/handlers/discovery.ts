@@ -5,7 +5,7 @@ import { eventResponse, type AlexaResponse } from '../alexa/responses.js';
 import { DiscoverPayloadSchema } from '../alexa/schema.js';
 import type { DoorbellItem } from '../store/tables.js';
 
-export const MANUFACTURER = 'Alexa Video Doorbell';
+const MANUFACTURER = 'Alexa Video Doorbell';
 
 const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 

@@ -8,7 +8,7 @@ import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import type { KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
 import type { SkillConfig } from '../config.js';
 
-export const MAX_ANSWER_BYTES = 64 * 1024;
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 export type SignalingFailure = 'NO_ANSWER' | 'BAD_ANSWER' | 'TIMEOUT' | 'CHANNEL_ERROR';
 
@@ -150,7 +150,7 @@ function errorName(err: unknown): string {
 }
 
 /** `Answer` is base64 of `{"type":"answer","sdp":...}`; anything else means the camera misbehaved. */
-export function decodeAnswer(answer: string): string {
+function decodeAnswer(answer: string): string {
   if (answer.length > (MAX_ANSWER_BYTES * 4) / 3 + 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(answer))
     throw new SignalingError('BAD_ANSWER', 'The answer is not base64.');
   let parsed: unknown;
