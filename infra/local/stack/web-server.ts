@@ -4,7 +4,7 @@
  * first and answers 503 until the stack is up, so `GET /health` can be polled from the start.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOn } from '../../shared/http.js';
+import { listenOn, sendJson as sendJsonWith } from '../../shared/http.js';
 import path from 'node:path';
 import type { PageConfig } from '../../../camera/config.js';
 import { isPageRole } from './page-config.js';
@@ -98,10 +98,7 @@ function isLoopbackHost(host: string | undefined): boolean {
   return host !== undefined && /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(host);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
+const sendJson = (res: ServerResponse, status: number, body: unknown): void => sendJsonWith(res, status, body, { 'cache-control': 'no-store' });
 
 function sendHtml(res: ServerResponse, html: string): void {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });

@@ -15,6 +15,7 @@
  * Errors: JSON {error: {type, message}}.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBody, sendJson as sendJsonWith } from '../../../shared/http.js';
 import { AlexaError, type LocalAlexa } from './local-alexa.js';
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -108,15 +109,11 @@ function streamAnnouncements(alexa: LocalAlexa, user: string, req: IncomingMessa
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new AlexaError('BAD_REQUEST', 'The request body is too large.');
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBody(req, MAX_BODY_BYTES).catch((err: unknown) => {
+    throw err instanceof BodyTooLargeError ? new AlexaError('BAD_REQUEST', 'The request body is too large.') : err;
+  });
   try {
-    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    const value: unknown = JSON.parse(body.toString('utf8') || '{}');
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
     // fall through to the same answer as a non-object body
@@ -133,10 +130,7 @@ function linkFailedPage(message: string): string {
 <p>${escapeHtml(message)}</p><p><a href="/echo-show/">Back to the Echo Show</a></p></body></html>`;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
+const sendJson = (res: ServerResponse, status: number, body: unknown): void => sendJsonWith(res, status, body, { 'cache-control': 'no-store' });
 
 function redirect(res: ServerResponse, location: string): void {
   res.writeHead(302, { location, 'cache-control': 'no-store' });
