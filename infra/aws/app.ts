@@ -1,5 +1,5 @@
 /**
- * CDK app entry (cdk.json: `npx tsx app.ts`). Settings come from context values (`-c key=value`):
+ * CDK app entry (cdk.json: `node --import tsx app.ts`). Settings come from context values (`-c key=value`):
  *   skillId       the Alexa skill id (else the template asks for the parameter SkillId at deploy)
  *   lwaClientId   the skill's own LWA client id, from the developer console's Permissions page
  *                 (else the parameter LwaClientId)
