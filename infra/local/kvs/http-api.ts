@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { BodyTooLargeError, readBody } from '../../shared/http.js';
 import { verifySigV4 } from '../sigv4/index.js';
 import type { Handler } from './api-context.js';
 import { addCorsHeaders, answerPreflight } from './cors.js';
@@ -30,24 +31,6 @@ export interface HttpApiDeps {
   limits: RateLimitConfig;
   region: string;
   allowedClockSkewMs: () => number;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(serializationError('Request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function parseInput(body: Buffer): Record<string, unknown> {
@@ -84,7 +67,9 @@ export function httpApi(deps: HttpApiDeps): (req: IncomingMessage, res: ServerRe
   };
 
   async function serve(req: IncomingMessage, signal: AbortSignal): Promise<unknown> {
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES).catch((err: unknown) => {
+      throw err instanceof BodyTooLargeError ? serializationError('Request body too large') : err;
+    });
     const auth = verifySigV4(
       { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body },
       { service: 'kinesisvideo', region: deps.region, lookupCredentials: deps.registry.lookup, allowedClockSkewMs: deps.allowedClockSkewMs() },
