@@ -47,9 +47,11 @@ export class AlexaOfferSender {
 
   /** Sends the offer; resolves the camera's answer SDP or throws SignalingError. */
   async send(offer: AlexaOffer): Promise<string> {
-    const endpoint = await this.endpointOf(offer.channelArn, offer.signal);
-    const client = await this.signalingClient(endpoint);
-    const { SendAlexaOfferToMasterCommand } = await this.loadSignaling();
+    const [endpoint, { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand }] = await Promise.all([
+      this.endpointOf(offer.channelArn, offer.signal),
+      this.loadSignaling(),
+    ]);
+    const client = this.signalingClient(endpoint, KinesisVideoSignalingClient);
     let answer: string | undefined;
     try {
       this.calls.sendAlexaOfferToMaster++;
@@ -124,22 +126,18 @@ export class AlexaOfferSender {
     return this.signalingModule;
   }
 
-  private async signalingClient(endpoint: string): Promise<KinesisVideoSignalingClient> {
+  private signalingClient(endpoint: string, Client: typeof KinesisVideoSignalingClient): KinesisVideoSignalingClient {
     let client = this.signalingClients.get(endpoint);
     if (!client) {
-      const { KinesisVideoSignalingClient } = await this.loadSignaling();
-      client = this.signalingClients.get(endpoint);
-      if (!client) {
-        client = new KinesisVideoSignalingClient({
-          region: this.config.aws.region,
-          endpoint,
-          credentials: this.config.aws.credentials,
-          // A retry would re-send the offer to the camera; the deadline decides instead.
-          maxAttempts: 1,
-          requestHandler: { connectionTimeout: 1000 },
-        });
-        this.signalingClients.set(endpoint, client);
-      }
+      client = new Client({
+        region: this.config.aws.region,
+        endpoint,
+        credentials: this.config.aws.credentials,
+        // A retry would re-send the offer to the camera; the deadline decides instead.
+        maxAttempts: 1,
+        requestHandler: { connectionTimeout: 1000 },
+      });
+      this.signalingClients.set(endpoint, client);
     }
     return client;
   }
