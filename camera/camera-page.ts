@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   });
   signaling.start();
 
-  const api = new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: config.endpointId, signing: config.deviceApiSigning, credentials: config.credentials });
+  const api = DeviceApiClient.forPage(config);
   const heartbeat = new Heartbeat(api, { onState: (state) => renderPill(byId('online-state'), describeHeartbeat(state)) });
   heartbeat.start();
 

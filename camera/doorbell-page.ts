@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     location.search = params.toString();
   };
 
-  const api = new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: config.endpointId, signing: config.deviceApiSigning, credentials: config.credentials });
+  const api = DeviceApiClient.forPage(config);
   const state = byId('doorbell-state');
   const details = byId('doorbell-details');
   const press = byId<HTMLButtonElement>('press');

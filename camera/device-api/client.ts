@@ -1,6 +1,6 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { TemporaryCredentials } from '../config.js';
+import type { PageConfig, TemporaryCredentials } from '../config.js';
 import {
   DEVICE_API_VERSION,
   type DeviceApiError as DeviceApiErrorBody,
@@ -61,6 +61,11 @@ export class DeviceApiClient {
       sha256: Sha256,
     });
     this.fetchFn = options.fetch ?? ((...args) => fetch(...args));
+  }
+
+  /** The client for the doorbell a page was configured for. */
+  static forPage(config: PageConfig): DeviceApiClient {
+    return new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: config.endpointId, signing: config.deviceApiSigning, credentials: config.credentials });
   }
 
   private path(suffix = ''): string {
