@@ -70,6 +70,7 @@ export class GrantStore {
   }
 
   issueCode(c: { userId: string; clientId: string; redirectUri?: string; scope: string }): string {
+    this.pruneExpired();
     const code = newAuthorizationCode();
     this.codes.set(digest(code), { ...c, expiresAt: this.now() + CODE_TTL_MS, redeemed: false });
     return code;
@@ -150,6 +151,7 @@ export class GrantStore {
   }
 
   private issueAccess(grant: GrantRecord, refreshToken: string): IssuedTokens {
+    this.pruneExpired();
     const accessToken = newAccessToken();
     const ttl = this.opts.accessTokenTtlSeconds;
     this.access.set(digest(accessToken), {
@@ -171,6 +173,17 @@ export class GrantStore {
     if (save) this.save();
   }
 
+  /**
+   * Expired codes and access tokens answer as unknown ones do, so dropping them changes nothing
+   * but the memory a long `npm start` would otherwise keep (a redeemed code is kept until then, to
+   * revoke what it issued if it is replayed).
+   */
+  private pruneExpired(): void {
+    const now = this.now();
+    for (const [key, code] of this.codes) if (code.expiresAt <= now) this.codes.delete(key);
+    for (const [key, record] of this.access) if (record.expiresAt <= now) this.access.delete(key);
+  }
+
   private load(file: string): void {
     const state = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
     if (state.version !== 1) return;
@@ -184,8 +197,7 @@ export class GrantStore {
   private save(): void {
     const file = this.opts.file;
     if (!file) return;
-    const now = this.now();
-    for (const [key, record] of this.access) if (record.expiresAt <= now) this.access.delete(key);
+    this.pruneExpired();
     const state: PersistedState = { version: 1, grants: [...this.grants.values()], accessTokens: [...this.access] };
     mkdirSync(path.dirname(file), { recursive: true });
     // Write-then-rename so a crash mid-write never leaves a half file that loses every link.
