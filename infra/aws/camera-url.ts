@@ -13,7 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { TemporaryCredentials } from '../../camera/config.js';
-import { buildPageConfig, findDoorbell, pageUrl, roleArnFor, type PageRole } from './page-url.js';
+import type { PageRole } from '../../camera/page-config.js';
+import { buildPageConfig, findDoorbell, pageUrl, roleArnFor } from './page-url.js';
 import { loadStackOutputs } from './describe-stack.js';
 import { DEFAULT_STACK_NAME } from './stack-outputs.js';
 

@@ -4,9 +4,8 @@
  * to a server, so the credentials stay between this command, the person and the browser.
  */
 import type { PageConfig, TemporaryCredentials } from '../../camera/config.js';
+import type { PageRole } from '../../camera/page-config.js';
 import type { DoorbellOutput, StackOutputs } from './stack-outputs.js';
-
-export type PageRole = 'camera' | 'viewer' | 'doorbell';
 
 /** The page each role opens, relative to the page origin (dist/camera/ served as its root). */
 export const PAGE_PATHS: Record<PageRole, string> = {
