@@ -7,20 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { OAuthClient } from '../lwa/clients.js';
 
 export const LOCAL_LWA_CLIENT_ID = 'amzn1.application-oa2-client.local-doorbell';
 
-export interface LwaClient {
-  clientId: string;
-  clientSecret: string;
-}
-
-export async function localLwaClient(dataDir: string | undefined): Promise<LwaClient> {
-  const fresh = (): LwaClient => ({ clientId: LOCAL_LWA_CLIENT_ID, clientSecret: randomBytes(32).toString('hex') });
+export async function localLwaClient(dataDir: string | undefined): Promise<OAuthClient> {
+  const fresh = (): OAuthClient => ({ clientId: LOCAL_LWA_CLIENT_ID, clientSecret: randomBytes(32).toString('hex') });
   if (!dataDir) return fresh();
   const file = path.join(dataDir, 'lwa-client.json');
   try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as Partial<LwaClient>;
+    const saved = JSON.parse(await readFile(file, 'utf8')) as Partial<OAuthClient>;
     if (saved.clientId && saved.clientSecret) return { clientId: saved.clientId, clientSecret: saved.clientSecret };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

@@ -5,7 +5,7 @@
 import { createSkillClient } from './skill-client.js';
 import { LocalAlexa, type AlexaDependencies } from './local-alexa.js';
 import { openUserStore } from './user-store.js';
-import type { LwaClientCredentials } from './lwa-oauth.js';
+import type { OAuthClient } from '../../lwa/clients.js';
 
 export { LocalAlexa, AlexaError, type DoorbellAnnouncement, type PublicUserState } from './local-alexa.js';
 export { handleAlexaRoute } from './http-api.js';
@@ -15,7 +15,7 @@ export interface StartLocalAlexaOptions {
   users: { user: string; email: string }[];
   dataDir?: string;
   lambda: { endpoint: string; functionName: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
-  client: LwaClientCredentials;
+  client: OAuthClient;
   redirectUri: string;
   deps: AlexaDependencies;
 }

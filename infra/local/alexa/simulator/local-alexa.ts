@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as directives from './directives.js';
-import { authorizeAs, authorizeUrl, exchangeCode, profile, refresh, LwaOAuthError, type LwaClientCredentials, type TokenSet } from './lwa-oauth.js';
+import { authorizeAs, authorizeUrl, exchangeCode, profile, refresh, LwaOAuthError, type TokenSet } from './lwa-oauth.js';
+import type { OAuthClient } from '../../lwa/clients.js';
 import type { SkillClient, SkillResponse } from './skill-client.js';
 import type { AlexaUserState, DiscoveredEndpoint, UserStore } from './user-store.js';
 
@@ -51,7 +52,7 @@ export interface LocalAlexaOptions {
   store: UserStore;
   deps: AlexaDependencies;
   /** The client the skill's account linking is configured with (Alexa holds its secret). */
-  client: LwaClientCredentials;
+  client: OAuthClient;
   /** Where LWA sends the user back after consent (the local Alexa's callback route). */
   redirectUri: string;
   /** Refresh the access token when it expires within this (Alexa refreshes ahead of expiry). */

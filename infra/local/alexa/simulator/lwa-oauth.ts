@@ -3,10 +3,7 @@
  * user is sent to, the authorization-code exchange, the refresh, and the profile lookup that
  * tells the local Alexa which Amazon user a link belongs to. Plain HTTP against the local LWA.
  */
-export interface LwaClientCredentials {
-  clientId: string;
-  clientSecret: string;
-}
+import type { OAuthClient } from '../../lwa/clients.js';
 
 export interface TokenSet {
   accessToken: string;
@@ -26,7 +23,7 @@ export class LwaOAuthError extends Error {
   }
 }
 
-export function authorizeUrl(lwaBase: string, client: LwaClientCredentials, redirectUri: string, state: string): string {
+export function authorizeUrl(lwaBase: string, client: OAuthClient, redirectUri: string, state: string): string {
   const url = new URL('/ap/oa', lwaBase);
   url.searchParams.set('client_id', client.clientId);
   url.searchParams.set('scope', 'profile');
@@ -53,7 +50,7 @@ export async function authorizeAs(authorizeUrlWithState: string, email: string):
   return { code: pick('code'), state: pick('state'), error: pick('error') };
 }
 
-async function tokenRequest(lwaBase: string, client: LwaClientCredentials, form: Record<string, string>): Promise<TokenSet> {
+async function tokenRequest(lwaBase: string, client: OAuthClient, form: Record<string, string>): Promise<TokenSet> {
   const body = new URLSearchParams({ ...form, client_id: client.clientId, client_secret: client.clientSecret });
   const response = await fetch(new URL('/auth/o2/token', lwaBase), {
     method: 'POST',
@@ -70,11 +67,11 @@ async function tokenRequest(lwaBase: string, client: LwaClientCredentials, form:
   return { accessToken: json.access_token, refreshToken: json.refresh_token, expiresAt: Date.now() + json.expires_in * 1000 };
 }
 
-export function exchangeCode(lwaBase: string, client: LwaClientCredentials, code: string, redirectUri: string): Promise<TokenSet> {
+export function exchangeCode(lwaBase: string, client: OAuthClient, code: string, redirectUri: string): Promise<TokenSet> {
   return tokenRequest(lwaBase, client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri });
 }
 
-export function refresh(lwaBase: string, client: LwaClientCredentials, refreshToken: string): Promise<TokenSet> {
+export function refresh(lwaBase: string, client: OAuthClient, refreshToken: string): Promise<TokenSet> {
   return tokenRequest(lwaBase, client, { grant_type: 'refresh_token', refresh_token: refreshToken });
 }
 
