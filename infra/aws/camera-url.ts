@@ -39,6 +39,8 @@ export async function assumePageRole(
     if (!chained || seconds <= ROLE_CHAINING_LIMIT_SECONDS) throw err;
     note('Your credentials come from a role, so STS allows at most 1 hour: the link expires in 1 hour.');
     response = await assume(ROLE_CHAINING_LIMIT_SECONDS);
+  } finally {
+    sts.destroy();
   }
   const c = response.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS returned no credentials');

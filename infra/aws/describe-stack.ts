@@ -8,7 +8,7 @@ import { outputsFromDescribeStacks, parseStackOutputs, type StackOutputs } from 
 
 export async function readStackOutputs(stackName: string, region: string | undefined): Promise<StackOutputs> {
   const cloudFormation = new CloudFormationClient(region ? { region } : {});
-  const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+  const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName })).finally(() => cloudFormation.destroy());
   const outputs = Stacks?.[0]?.Outputs;
   if (!outputs) throw new Error(`Stack ${stackName} has no outputs: is it deployed in this region?`);
   return outputsFromDescribeStacks(outputs);
