@@ -22,9 +22,9 @@ export async function recordHeartbeat(rt: Runtime, endpointId: string, online: b
 
 async function reportChange(rt: Runtime, ownerEmail: string, endpointId: string, online: boolean, now: number): Promise<void> {
   try {
-    const linked = await rt.users.findByEmail(ownerEmail);
-    if (!linked) return;
-    const user = await rt.tokens.forUser(linked.userId);
+    const userId = await rt.users.findUserIdByEmail(ownerEmail);
+    if (!userId) return;
+    const user = await rt.tokens.forUser(userId);
     const event = connectivityChangeReport({ endpointId, accessToken: user.accessToken }, online, now);
     const result = await postEvent(gatewayUrlFor(rt.config, user.region), user.accessToken, event, 2000);
     rt.log.info('change report', { endpointId, online, outcome: result.kind });

@@ -40,6 +40,11 @@ async function json<T>(p: Promise<{ statusCode: number; body: string }>): Promis
   return { status: r.statusCode, body: JSON.parse(r.body) as T };
 }
 
+/** Alice's stored user item (tokens, version). */
+async function aliceUser() {
+  return (await rt.users.get((await rt.users.findUserIdByEmail(ALICE))!))!;
+}
+
 /** Frees the debounce so each press test starts clean. */
 async function clearDebounce(endpointId: string) {
   await rt.doorbells.releasePress(endpointId, (await rt.doorbells.get(endpointId))?.lastPressAt ?? -1);
@@ -114,7 +119,7 @@ describe('press', () => {
     expect(received.status).toBe(202);
     const event = DoorbellPressShape.parse(received.body);
     expect(event.event.endpoint.endpointId).toBe('alice-door');
-    expect(received.userId).toBe((await rt.users.findByEmail(ALICE))!.userId);
+    expect(received.userId).toBe(await rt.users.findUserIdByEmail(ALICE));
   });
 
   it('debounces a second press within PRESS_DEBOUNCE_MS', async () => {
@@ -180,7 +185,7 @@ describe('press', () => {
 
   it('reports LWA_UNAVAILABLE when the token needs refreshing and LWA is down, and keeps the tokens', async () => {
     await clearDebounce('alice-door');
-    const user = (await rt.users.findByEmail(ALICE))!;
+    const user = await aliceUser();
     await rt.users.saveGrant({ userId: user.userId, email: ALICE, tokens: { accessToken: user.accessToken, refreshToken: user.refreshToken, expiresInSeconds: 60 }, region: 'NA' }, Date.now());
     world.lwa.setFault({ down: true, only: ['token'] });
     expect((await press()).body.outcome).toBe('LWA_UNAVAILABLE');
@@ -196,14 +201,14 @@ describe('press', () => {
 
   it('reports RELINK_REQUIRED when LWA refuses the refresh token', async () => {
     await clearDebounce('alice-door');
-    const user = (await rt.users.findByEmail(ALICE))!;
+    const user = await aliceUser();
     await rt.users.saveGrant({ userId: user.userId, email: ALICE, tokens: { accessToken: user.accessToken, refreshToken: 'Atzr|revoked', expiresInSeconds: 60 }, region: 'NA' }, Date.now());
     expect((await press()).body.outcome).toBe('RELINK_REQUIRED');
     await world.link(rt, ALICE);
   });
 
   it('keeps tokens out of the logs', async () => {
-    const user = (await rt.users.findByEmail(ALICE))!;
+    const user = await aliceUser();
     const text = world.logs.text();
     expect(text).toContain('"message":"press"');
     expect(text).not.toContain(user.accessToken);

@@ -88,7 +88,7 @@ export function createDeviceHandler(rt: Runtime): (event: unknown) => Promise<Fu
         if (method === 'GET' && !m[2]) {
           const item = await rt.doorbells.get(endpointId);
           if (!item) return fail('NOT_FOUND', 'No such doorbell.');
-          const linked = (await rt.users.findByEmail(item.ownerEmail)) !== undefined;
+          const linked = (await rt.users.findUserIdByEmail(item.ownerEmail)) !== undefined;
           const info: DoorbellInfo = {
             endpointId: item.endpointId,
             name: item.name,

@@ -29,13 +29,13 @@ function outcome(o: PressOutcome, extra: Partial<PressResponse> = {}): PressResp
 export async function pressDoorbell(rt: Runtime, endpointId: string): Promise<PressResponse | undefined> {
   const doorbell = await rt.doorbells.get(endpointId);
   if (!doorbell) return undefined;
-  const user = await rt.users.findByEmail(doorbell.ownerEmail);
-  if (!user) return outcome('NOT_LINKED');
+  const userId = await rt.users.findUserIdByEmail(doorbell.ownerEmail);
+  if (!userId) return outcome('NOT_LINKED');
   const pressedAt = rt.now();
   if (!(await rt.doorbells.claimPress(endpointId, pressedAt, rt.config.pressDebounceMs))) return outcome('DEBOUNCED');
   let result: PressResponse;
   try {
-    result = await deliver(rt, user.userId, endpointId, pressedAt);
+    result = await deliver(rt, userId, endpointId, pressedAt);
   } catch (err) {
     await rt.doorbells.releasePress(endpointId, pressedAt).catch(() => undefined);
     throw err;

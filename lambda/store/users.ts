@@ -47,8 +47,11 @@ export class UserStore {
     return Item as UserItem | undefined;
   }
 
-  /** The linked user with this email (the most recently linked, should an email have moved accounts). */
-  async findByEmail(email: string): Promise<UserItem | undefined> {
+  /**
+   * The id of the linked user with this email (the most recently linked, should an email have moved
+   * accounts). The index alone answers: every caller reads the item itself afterwards if it needs it.
+   */
+  async findUserIdByEmail(email: string): Promise<string | undefined> {
     const { Items } = await this.doc().send(
       new QueryCommand({
         TableName: this.table,
@@ -58,9 +61,7 @@ export class UserStore {
       }),
     );
     const items = (Items ?? []) as UserItem[];
-    const latest = items.sort((a, b) => b.linkedAt - a.linkedAt)[0];
-    // The index is eventually consistent; the item itself is read strongly.
-    return latest && this.get(latest.userId);
+    return items.sort((a, b) => b.linkedAt - a.linkedAt)[0]?.userId;
   }
 
   /** Stores a fresh grant (AcceptGrant): replaces the tokens whatever state they were in. */
