@@ -72,11 +72,11 @@ export async function runCameraUrl(argv: string[], note: (line: string) => void 
     throw new Error('usage: npm run camera-url -- <endpointId> [--viewer | --doorbell] [--page-origin <origin>] [--stack-name <name>] [--hours <1-12>] [--region <region>]');
   }
   const role: PageRole = values.viewer ? 'viewer' : values.doorbell ? 'doorbell' : 'camera';
+  const hours = Number(values.hours);
+  if (!Number.isFinite(hours) || hours <= 0) throw new Error('--hours must be a positive number');
   const outputs = await loadStackOutputs({ stackName: values['stack-name'], region: values.region, outputsFile: values['outputs-file'] });
   // Before any STS call: an unknown doorbell is a typo, not something to assume a role for.
   findDoorbell(outputs, endpointId);
-  const hours = Number(values.hours);
-  if (!Number.isFinite(hours) || hours <= 0) throw new Error('--hours must be a positive number');
   const seconds = Math.max(900, Math.min(Math.round(hours * 3600), outputs.deviceRoleMaxSessionSeconds));
   const credentials = await assumePageRole(roleArnFor(outputs, role), endpointId, outputs.region, seconds, note);
   const config = buildPageConfig(outputs, endpointId, credentials);
