@@ -82,6 +82,8 @@ export class LocalAlexa {
   /** Step one of linking in a browser: the LWA authorize URL, with a state bound to this user. */
   beginLink(user: string): string {
     this.state(user);
+    // Abandoned attempts (the sign-in tab closed) never come back: drop them once too old to complete.
+    for (const [key, pending] of this.pendingLinks) if (Date.now() - pending.createdAt > LINK_STATE_TTL_MS) this.pendingLinks.delete(key);
     const state = randomBytes(16).toString('base64url');
     this.pendingLinks.set(state, { user, createdAt: Date.now() });
     return authorizeUrl(this.opts.deps.lwaEndpoint, this.opts.client, this.opts.redirectUri, state);
