@@ -6,7 +6,7 @@
 import { readConfig } from './config.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { createDirectiveHandler, type DirectiveHandler } from './router.js';
-import { createDeviceHandler, type FunctionUrlResult } from './device/handler.js';
+import { createDeviceHandler, errorResult, type FunctionUrlResult } from './device/handler.js';
 import { errorResponse, type AlexaResponse } from './alexa/responses.js';
 import type { LambdaContextLike } from './alexa/directive.js';
 import { createLogger, errorSummary } from './log.js';
@@ -35,7 +35,7 @@ export async function deviceHandler(event: unknown, _context?: unknown): Promise
     device ??= createDeviceHandler(getRuntime());
   } catch (err) {
     createLogger().error('device API misconfigured', errorSummary(err));
-    return { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'INTERNAL_ERROR', message: 'Misconfigured.' }) };
+    return errorResult('INTERNAL_ERROR', 'Misconfigured.');
   }
   return device(event);
 }

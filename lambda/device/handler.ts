@@ -38,7 +38,8 @@ function json(statusCode: number, body: unknown): FunctionUrlResult {
   return { statusCode, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
 }
 
-function fail(error: DeviceApiErrorCode, message: string): FunctionUrlResult {
+/** A DeviceApiError response with the status its code stands for. */
+export function errorResult(error: DeviceApiErrorCode, message: string): FunctionUrlResult {
   const body: DeviceApiError = { error, message };
   return json(STATUS_OF[error], body);
 }
@@ -72,22 +73,22 @@ export function createDeviceHandler(rt: Runtime): (event: unknown) => Promise<Fu
     try {
       result = await (async () => {
         const m = typeof path === 'string' ? ROUTE.exec(path) : null;
-        if (!m) return fail('NOT_FOUND', 'No such route.');
+        if (!m) return errorResult('NOT_FOUND', 'No such route.');
         let endpointId: string;
         try {
           endpointId = decodeURIComponent(m[1]!);
         } catch {
-          return fail('BAD_REQUEST', 'Bad doorbell id.');
+          return errorResult('BAD_REQUEST', 'Bad doorbell id.');
         }
-        if (!EndpointIdSchema.safeParse(endpointId).success) return fail('BAD_REQUEST', 'Bad doorbell id.');
+        if (!EndpointIdSchema.safeParse(endpointId).success) return errorResult('BAD_REQUEST', 'Bad doorbell id.');
         route = `${method} ${m[2] ?? ''}`;
         const access = callerMayActOn(event, endpointId, rt.config.deviceRoleName);
-        if (access === 'UNAUTHORIZED') return fail('UNAUTHORIZED', 'Signed requests only.');
-        if (access === 'FORBIDDEN') return fail('FORBIDDEN', 'These credentials are not for this doorbell.');
+        if (access === 'UNAUTHORIZED') return errorResult('UNAUTHORIZED', 'Signed requests only.');
+        if (access === 'FORBIDDEN') return errorResult('FORBIDDEN', 'These credentials are not for this doorbell.');
 
         if (method === 'GET' && !m[2]) {
           const item = await rt.doorbells.get(endpointId);
-          if (!item) return fail('NOT_FOUND', 'No such doorbell.');
+          if (!item) return errorResult('NOT_FOUND', 'No such doorbell.');
           const linked = (await rt.users.findUserIdByEmail(item.ownerEmail)) !== undefined;
           const info: DoorbellInfo = {
             endpointId: item.endpointId,
@@ -104,27 +105,27 @@ export function createDeviceHandler(rt: Runtime): (event: unknown) => Promise<Fu
           try {
             body = readBody(event);
           } catch {
-            return fail('BAD_REQUEST', 'The body must be JSON of at most 4 KB.');
+            return errorResult('BAD_REQUEST', 'The body must be JSON of at most 4 KB.');
           }
           const status = StatusSchema.safeParse(body);
-          if (!status.success) return fail('BAD_REQUEST', 'The body must be {"online": true|false}.');
+          if (!status.success) return errorResult('BAD_REQUEST', 'The body must be {"online": true|false}.');
           const res = await recordHeartbeat(rt, endpointId, status.data.online);
-          return res ? json(200, res) : fail('NOT_FOUND', 'No such doorbell.');
+          return res ? json(200, res) : errorResult('NOT_FOUND', 'No such doorbell.');
         }
         if (method === 'POST' && m[2] === '/press') {
           try {
             readBody(event);
           } catch {
-            return fail('BAD_REQUEST', 'The body must be JSON of at most 4 KB.');
+            return errorResult('BAD_REQUEST', 'The body must be JSON of at most 4 KB.');
           }
           const res = await pressDoorbell(rt, endpointId);
-          return res ? json(200, res) : fail('NOT_FOUND', 'No such doorbell.');
+          return res ? json(200, res) : errorResult('NOT_FOUND', 'No such doorbell.');
         }
-        return fail('NOT_FOUND', 'No such route.');
+        return errorResult('NOT_FOUND', 'No such route.');
       })();
     } catch (err) {
       rt.log.error('device request failed', errorSummary(err));
-      result = fail('INTERNAL_ERROR', 'The doorbell service failed; try again.');
+      result = errorResult('INTERNAL_ERROR', 'The doorbell service failed; try again.');
     }
     rt.log.info('device request', { route, status: result.statusCode, elapsedMs: rt.now() - started });
     return result;
