@@ -20,7 +20,7 @@ export function createPageServer(rootDir: string): Server {
         return;
       }
       const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-      const served = await serveFile(res, root, pathname === '/' ? 'camera.html' : pathname, {
+      const served = await serveFile(res, root, pathname, {
         indexFile: 'camera.html',
         method: req.method,
         // The page URL's fragment carries credentials: keep them out of Referer headers.
