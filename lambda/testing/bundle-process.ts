@@ -47,7 +47,13 @@ export function startBundleProcess(bundleFile: string, env: NodeJS.ProcessEnv): 
     failReady = reject;
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.once('exit', (code) => failReady(new Error(`bundle process exited (${code}) before it was ready: ${logs.slice(-5).join('\n')}`)));
+  child.once('exit', (code) => {
+    const why = `bundle process exited (${code}): ${logs.slice(-5).join('\n')}`;
+    failReady(new Error(why));
+    // An invocation the process died during is a failed one, not a test that hangs until its timeout.
+    for (const done of waiting.values()) done({ res: undefined, error: why, ms: 0 });
+    waiting.clear();
+  });
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (!line.startsWith(RESULT)) return void logs.push(line);
     const msg = JSON.parse(line.slice(RESULT.length)) as { ready?: boolean; id?: number; res?: unknown; error?: string; ms?: number };
@@ -62,6 +68,7 @@ export function startBundleProcess(bundleFile: string, env: NodeJS.ProcessEnv): 
     invoke(exportName, event) {
       const id = nextId++;
       return new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve({ res: undefined, error: 'bundle process has exited', ms: 0 });
         waiting.set(id, resolve);
         child.stdin.write(JSON.stringify({ id, exportName, event }) + '\n');
       });
