@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySigV4 } from '../../infra/local/sigv4/index.js';
-import type { DoorbellInfo, PressResponse } from '../../lambda/device/contract.js';
+import { DEVICE_API_VERSION, type DoorbellInfo, type PressResponse } from '../../lambda/device/contract.js';
 
 export interface DeviceApiCall {
   method: string;
@@ -20,9 +20,10 @@ export interface DeviceApiStub {
 }
 
 /**
- * A stand-in for the doorbell-device API in page tests, until the local stack serves the real
- * one: it checks every request's SigV4 signature with the local verifier (a real check), answers
- * in the contract's shapes, and answers CORS the way a function URL configured for the page does.
+ * A stand-in for the doorbell-device API in page tests, so that they need neither the skill nor
+ * its store (the local stack's story test runs the real one). It checks every request's SigV4
+ * signature with the local verifier (a real check), answers in the contract's shapes, and
+ * answers CORS the way a function URL configured for the page does.
  */
 export async function startDeviceApiStub(options: { credentials: { accessKeyId: string; secretAccessKey: string }; region: string; service: string; doorbell: DoorbellInfo }): Promise<DeviceApiStub> {
   const calls: DeviceApiCall[] = [];
@@ -47,7 +48,7 @@ export async function startDeviceApiStub(options: { credentials: { accessKeyId: 
         res.statusCode = 403;
         return res.end(JSON.stringify({ error: 'FORBIDDEN', message: 'The signature does not match.' }));
       }
-      const base = `/v1/doorbells/${encodeURIComponent(options.doorbell.endpointId)}`;
+      const base = `/${DEVICE_API_VERSION}/doorbells/${encodeURIComponent(options.doorbell.endpointId)}`;
       if (req.method === 'GET' && req.url === base) return res.end(JSON.stringify(options.doorbell));
       if (req.method === 'PUT' && req.url === `${base}/status`) return res.end(JSON.stringify({ online: JSON.parse(body).online, lastSeenAt: Date.now() }));
       if (req.method === 'POST' && req.url === `${base}/press`) return res.end(JSON.stringify(stub.pressResponse));
