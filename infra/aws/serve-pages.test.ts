@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { createPageServer } from './serve-pages.js';
 
 let dir: string;
 let base: string;
-const server = { close: () => {} } as { close: () => void };
+let server: Server | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pages-'));
@@ -15,13 +16,12 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'pages', 'camera.html'), '<!doctype html><title>camera</title>');
   await writeFile(path.join(dir, 'pages', 'camera-page.js'), 'export {};');
   await writeFile(path.join(dir, 'secret.txt'), 'outside the pages directory');
-  const s = createPageServer(path.join(dir, 'pages'));
+  const s = (server = createPageServer(path.join(dir, 'pages')));
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-  server.close = () => s.close();
 });
 afterAll(async () => {
-  server.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await rm(dir, { recursive: true, force: true });
 });
 
