@@ -2,29 +2,13 @@
  * The Echo Show page's view of the local Alexa (routes in infra/local/alexa/simulator/http-api.ts),
  * on the page's own origin.
  */
+import type { DoorbellAnnouncement, PublicUserState } from '../simulator/local-alexa.js';
+import type { DiscoveredEndpoint } from '../simulator/user-store.js';
 
-export interface DiscoveredDevice {
-  endpointId: string;
-  friendlyName: string;
-  description?: string;
-  displayCategories: string[];
-  interfaces: string[];
-}
-
-export interface AlexaUser {
-  user: string;
-  email: string;
-  linked: boolean;
-  linkedEmail?: string;
-  endpoints: DiscoveredDevice[];
-}
-
-export interface Announcement {
-  user: string;
-  endpointId: string;
-  friendlyName: string;
-  timestamp: string;
-}
+// The routes' answers are typed once, where the local Alexa produces them.
+export type DiscoveredDevice = DiscoveredEndpoint;
+export type AlexaUser = PublicUserState;
+export type Announcement = DoorbellAnnouncement;
 
 export class AlexaApiError extends Error {
   override name = 'AlexaApiError';
