@@ -35,22 +35,22 @@ export class SessionStore {
   async record(s: { sessionId: string; endpointId: string; userId: string; state: SessionState }, now: number): Promise<boolean> {
     try {
       await this.doc().send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { sessionId: s.sessionId },
-        UpdateExpression:
-          'SET #state = :state, updatedAt = :now, expiresAt = :exp, endpointId = if_not_exists(endpointId, :e), userId = if_not_exists(userId, :u), createdAt = if_not_exists(createdAt, :now)',
-        // A session id of another doorbell or user is not this caller's to change.
-        ConditionExpression: 'attribute_not_exists(sessionId) OR (endpointId = :e AND userId = :u)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':state': s.state,
-          ':now': now,
-          ':exp': Math.floor(now / 1000) + SESSION_TTL_SECONDS,
-          ':e': s.endpointId,
-          ':u': s.userId,
-        },
-      }),
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { sessionId: s.sessionId },
+          UpdateExpression:
+            'SET #state = :state, updatedAt = :now, expiresAt = :exp, endpointId = if_not_exists(endpointId, :e), userId = if_not_exists(userId, :u), createdAt = if_not_exists(createdAt, :now)',
+          // A session id of another doorbell or user is not this caller's to change.
+          ConditionExpression: 'attribute_not_exists(sessionId) OR (endpointId = :e AND userId = :u)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':state': s.state,
+            ':now': now,
+            ':exp': Math.floor(now / 1000) + SESSION_TTL_SECONDS,
+            ':e': s.endpointId,
+            ':u': s.userId,
+          },
+        }),
       );
       return true;
     } catch (err) {
