@@ -8,6 +8,7 @@ import { startDynamo, createTables, seedDoorbells, type LocalDynamo } from '../.
 import { startLocalLwa, type LocalLwa } from '../../infra/local/lwa/index.js';
 import { startEventGateway, type LocalEventGateway } from '../../infra/local/alexa/event-gateway.js';
 import { startKvsEmulator, type KvsEmulator, type KvsEmulatorOptions } from '../../infra/local/kvs/index.js';
+import { LOCAL_DEFAULT_ACCESS_KEY_ID, LOCAL_DEFAULT_SECRET } from '../../infra/local/stack/local-credentials.js';
 import { readConfig } from '../config.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { createDirectiveHandler, type DirectiveHandler } from '../router.js';
@@ -18,7 +19,7 @@ import { directive } from './fixtures/index.js';
 
 export const CLIENT_ID = 'amzn1.application-oa2-client.localdoorbell';
 export const CLIENT_SECRET = 'local-lwa-client-secret';
-export const CREDENTIALS = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
+export const CREDENTIALS = { accessKeyId: LOCAL_DEFAULT_ACCESS_KEY_ID, secretAccessKey: LOCAL_DEFAULT_SECRET };
 export const REGION = 'us-east-1';
 export const ALICE = 'alice@example.com';
 export const BOB = 'bob@example.com';
