@@ -3,6 +3,8 @@
  * (see the shared configuration contract), pointed at the local services. This is the only
  * difference between the local run and the deployment: the bundle is the same file.
  */
+import type { OAuthClient } from '../lwa/clients.js';
+
 export const DEVICE_ROLE_NAME = 'doorbell-device';
 /** Viewers are not doorbells: their credentials stand for another role the device API refuses. */
 export const VIEWER_ROLE_NAME = 'doorbell-viewer';
@@ -13,7 +15,7 @@ export interface SkillEnvInput {
   kvsEndpoint: string;
   dynamodbEndpoint: string;
   lwaEndpoint: string;
-  lwaClient: { clientId: string; clientSecret: string };
+  lwaClient: OAuthClient;
   eventGatewayEndpoint: string;
   /** Extra variables (e.g. ANSWER_DEADLINE_MS) passed through unchanged. */
   extra?: Record<string, string>;
