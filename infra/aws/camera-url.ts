@@ -69,7 +69,7 @@ export async function runCameraUrl(argv: string[], note: (line: string) => void 
   });
   const endpointId = positionals[0];
   if (!endpointId || (values.viewer && values.doorbell)) {
-    throw new Error('usage: npm run camera-url -- <endpointId> [--viewer | --doorbell] [--page-origin <origin>] [--stack-name <name>] [--hours <1-12>] [--region <region>]');
+    throw new Error('usage: npm run camera-url -- <endpointId> [--viewer | --doorbell] [--page-origin <origin>] [--stack-name <name>] [--hours <1-12>] [--region <region>] [--outputs-file <file>]');
   }
   const role: PageRole = values.viewer ? 'viewer' : values.doorbell ? 'doorbell' : 'camera';
   const hours = Number(values.hours);
