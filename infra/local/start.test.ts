@@ -28,23 +28,30 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Runs `npm start`'s entry with these settings; resolves once its banner is printed. */
+async function startLocal(env: Record<string, string>): Promise<{ proc: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir, LOCAL_DIST_DIR: dist, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let output = '';
+  proc.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  proc.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('Press Ctrl-C to stop.')) {
+    if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { proc, output: () => output, exited };
+}
+
 describe('npm start (infra/local/start.ts)', () => {
   it('prints the pages, services and local credentials, serves /health, and stops everything on Ctrl-C', async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-      cwd: repoRoot,
-      env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir, LOCAL_DIST_DIR: dist, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
-
-    const deadline = Date.now() + 60_000;
-    while (!output.includes('Press Ctrl-C to stop.')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const { proc, output: printed, exited } = await startLocal({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+    const output = printed();
     const url = /Start here\s+(http:\/\/localhost:\d+)\//.exec(output)?.[1];
     expect(url).toBeDefined();
     expect(output).toContain(`${url}/echo-show/?user=alice`);
@@ -55,31 +62,19 @@ describe('npm start (infra/local/start.ts)', () => {
     expect(output).toContain('local-doorbell-secret (documented local default, not a real key)');
     expect((await fetch(`${url}/health`)).status).toBe(200);
 
-    child.kill('SIGINT');
+    proc.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(output).toContain('Stopped.');
+    expect(printed()).toContain('Stopped.');
     await expect(fetch(`${url}/health`)).rejects.toThrow();
   }, 90_000);
 
   it('never prints a secret that is not the documented local default', async () => {
     const secret = 'a-secret-someone-configured';
-    child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-      cwd: repoRoot,
-      env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir, LOCAL_DIST_DIR: dist, AWS_ACCESS_KEY_ID: 'AKIDCONFIGUREDLOCALLY', AWS_SECRET_ACCESS_KEY: secret },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 60_000;
-    while (!output.includes('Press Ctrl-C to stop.')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const { proc, output: printed, exited } = await startLocal({ AWS_ACCESS_KEY_ID: 'AKIDCONFIGUREDLOCALLY', AWS_SECRET_ACCESS_KEY: secret });
+    const output = printed();
     expect(output).toContain('AWS access key id      AKIDCONFIGUREDLOCALLY');
     expect(output).not.toContain(secret);
-    child.kill('SIGINT');
+    proc.kill('SIGINT');
     expect(await exited).toBe(0);
   }, 90_000);
 });
