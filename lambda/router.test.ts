@@ -7,6 +7,7 @@ import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';
 import { TABLES } from './store/tables.js';
 import type { DirectiveHandler } from './router.js';
+import { seededRandom } from './testing/malformed-directives.js';
 
 let world: World;
 let handle: DirectiveHandler;
@@ -82,8 +83,7 @@ describe('the directive router', () => {
   });
 
   it('answers every seeded mutation of every fixture with a well-formed Alexa message and writes nothing for rejected ones', async () => {
-    let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = seededRandom(42);
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
     const weird = [undefined, null, 7, -1, true, '', 'x'.repeat(5000), [], {}, { nested: { deep: 1 } }, '\u0000\u0001', 'v=0\r\n'];
     const fixtures: FixtureName[] = ['discover', 'accept-grant', 'initiate-session-with-offer', 'session-connected', 'session-disconnected', 'report-state'];
