@@ -1,5 +1,6 @@
 /** Stack outputs as CloudFormation DescribeStacks lists them after a deploy to eu-west-1 (fake local account id). */
 import { OUTPUT } from '../stack-outputs.js';
+import { TEST_LINKING_CLIENT_ID, TEST_LWA_CLIENT_ID, TEST_SKILL_ID } from './synth-fixture.js';
 
 export const CHANNEL_ARN = 'arn:aws:kinesisvideo:eu-west-1:000000000000:channel/doorbell-front-door/1700000000000';
 export const DESCRIBED = [
@@ -11,10 +12,10 @@ export const DESCRIBED = [
   [OUTPUT.deviceRoleMaxSessionSeconds, '43200'],
   [OUTPUT.pageOrigin, 'http://localhost:8080'],
   [OUTPUT.doorbells, JSON.stringify([{ endpointId: 'front-door', name: 'Front Door', channelName: 'doorbell-front-door', channelArn: CHANNEL_ARN }])],
-  [OUTPUT.lwaClientId, 'amzn1.application-oa2-client.0123'],
-  [OUTPUT.linkingClientId, 'amzn1.application-oa2-client.4567'],
+  [OUTPUT.lwaClientId, TEST_LWA_CLIENT_ID],
+  [OUTPUT.linkingClientId, TEST_LINKING_CLIENT_ID],
   [OUTPUT.lwaClientSecretArn, 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:LwaClientSecret-AbCdEf'],
-  [OUTPUT.skillId, 'amzn1.ask.skill.12345678-90ab-cdef-1234-567890abcdef'],
+  [OUTPUT.skillId, TEST_SKILL_ID],
   [OUTPUT.usersTable, 'users'],
   [OUTPUT.doorbellsTable, 'doorbells'],
   [OUTPUT.sessionsTable, 'sessions'],
