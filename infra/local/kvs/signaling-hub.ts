@@ -185,18 +185,16 @@ export class SignalingHub<P extends Peer> {
     });
   }
 
-  /** Forgets a deleted channel: unanswered Alexa offers get null. Returns its peers, for the caller to close. */
-  closeChannel(arn: string): P[] {
+  /** Forgets a deleted channel: unanswered Alexa offers get null. Its sockets are the caller's to close. */
+  closeChannel(arn: string): void {
     const room = this.rooms.get(arn);
-    if (!room) return [];
+    if (!room) return;
     for (const w of [...room.alexa.values()]) w.resolve(null);
-    const peers = [...(room.master ? [room.master] : []), ...room.viewers.values()];
     room.master = undefined;
     room.viewers.clear();
     room.toMaster = [];
     room.toViewer.clear();
     this.tidy(arn);
-    return peers;
   }
 
   private toMaster(arn: string, pending: Pending): void {
