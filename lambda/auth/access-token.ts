@@ -4,12 +4,14 @@
  * others wait for the version it writes.
  */
 import { randomUUID } from 'node:crypto';
-import { LwaError, type LwaClient } from '../lwa/client.js';
+import { LwaError, REFRESH_TIMEOUT_MS, type LwaClient } from '../lwa/client.js';
 import type { UserItem, UserStore } from '../store/users.js';
 
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
-/** Longer than LWA's token timeout, so a lease never lapses while its refresh can still complete. */
-const LEASE_MS = 15_000;
+/** Longer than LWA's refresh timeout, so a lease never lapses while its refresh can still complete. */
+const LEASE_MS = REFRESH_TIMEOUT_MS + 6_000;
+/** A caller waiting on another's refresh gives up only after that refresh and its store writes could have finished. */
+const WAIT_MS = REFRESH_TIMEOUT_MS + 3_000;
 const POLL_MS = 50;
 
 export type TokenFailure = 'NOT_LINKED' | 'RELINK_REQUIRED' | 'LWA_UNAVAILABLE';
@@ -26,7 +28,6 @@ export class AccessTokens {
     private readonly users: UserStore,
     private readonly lwa: LwaClient,
     private readonly now: () => number = Date.now,
-    private readonly waitMs = 12_000,
   ) {}
 
   /**
@@ -35,7 +36,7 @@ export class AccessTokens {
    */
   async forUser(userId: string, rejected?: string): Promise<UserItem> {
     const owner = randomUUID();
-    const giveUpAt = this.now() + this.waitMs;
+    const giveUpAt = this.now() + WAIT_MS;
     for (;;) {
       const user = await this.users.get(userId);
       if (!user) throw new TokenError('NOT_LINKED');

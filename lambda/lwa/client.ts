@@ -26,35 +26,34 @@ export class LwaError extends Error {
   }
 }
 
+/** Profile lookups and AcceptGrant's code exchange sit on a directive's path: short. */
+const DIRECTIVE_TIMEOUT_MS = 3000;
+/**
+ * Refreshes wait longer: LWA retires a refresh token when it issues the next one, so giving up
+ * on a slow refresh that LWA then completes would lose the grant.
+ */
+export const REFRESH_TIMEOUT_MS = 9000;
+
 export interface LwaClientOptions {
   baseUrl: string;
   clientId: string;
   clientSecret: () => Promise<string>;
-  /** Profile lookups and AcceptGrant's code exchange sit on a directive's path: short. Default 3 s. */
-  profileTimeoutMs?: number;
-  /**
-   * Refreshes wait longer: LWA retires a refresh token when it issues the next one, so giving up
-   * on a slow refresh that LWA then completes would lose the grant. Default 9 s.
-   */
-  tokenTimeoutMs?: number;
 }
 
 export class LwaClient {
   constructor(private readonly opts: LwaClientOptions) {}
 
   /** AcceptGrant's exchange: on a directive's clock, so it gets the profile's short timeout. */
-  exchangeCode(code: string, redirectUri?: string): Promise<TokenSet> {
-    const form: Record<string, string> = { grant_type: 'authorization_code', code };
-    if (redirectUri) form.redirect_uri = redirectUri;
-    return this.token(form, this.opts.profileTimeoutMs ?? 3000);
+  exchangeCode(code: string): Promise<TokenSet> {
+    return this.token({ grant_type: 'authorization_code', code }, DIRECTIVE_TIMEOUT_MS);
   }
 
   refresh(refreshToken: string): Promise<TokenSet> {
-    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, this.opts.tokenTimeoutMs ?? 9000);
+    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, REFRESH_TIMEOUT_MS);
   }
 
   async profile(accessToken: string, signal?: AbortSignal): Promise<AmazonProfile> {
-    const res = await this.call(`${this.opts.baseUrl}/user/profile`, this.opts.profileTimeoutMs ?? 3000, {
+    const res = await this.call(`${this.opts.baseUrl}/user/profile`, DIRECTIVE_TIMEOUT_MS, {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
       signal,
     });
