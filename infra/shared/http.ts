@@ -121,3 +121,7 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Text made safe to put in HTML content or a quoted attribute (the local pages served from strings). */
+export const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

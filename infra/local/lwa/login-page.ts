@@ -3,9 +3,7 @@
  * request. It posts back to /ap/oa with the authorization request's parameters.
  */
 import type { LocalUser } from './users.js';
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '../../shared/http.js';
 
 export interface AuthorizeParams {
   client_id: string;

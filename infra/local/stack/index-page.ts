@@ -3,9 +3,7 @@
  * and where each local service listens.
  */
 import type { DoorbellItem } from '../../../lambda/store/tables.js';
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '../../shared/http.js';
 
 export interface IndexPageInput {
   doorbells: DoorbellItem[];

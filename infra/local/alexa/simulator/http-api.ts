@@ -15,7 +15,7 @@
  * Errors: JSON {error: {type, message}}.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody, sendJson as sendJsonWith } from '../../../shared/http.js';
+import { BodyTooLargeError, escapeHtml, readBody, sendJson as sendJsonWith } from '../../../shared/http.js';
 import { AlexaError, type LocalAlexa } from './local-alexa.js';
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -120,9 +120,6 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
   throw new AlexaError('BAD_REQUEST', 'The request body must be a JSON object.');
 }
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function linkFailedPage(message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Account linking failed</title></head>
