@@ -1,5 +1,5 @@
 /** Alexa RTC sessions: which doorbell and user a session belongs to and where it stands. */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed, type Doc } from './dynamo.js';
 
 export type SessionState = 'CONNECTED' | 'DISCONNECTED';
@@ -23,13 +23,6 @@ export class SessionStore {
     private readonly doc: () => Doc,
     private readonly table: string,
   ) {}
-
-  async get(sessionId: string, now: number): Promise<SessionItem | undefined> {
-    const { Item } = await this.doc().send(new GetCommand({ TableName: this.table, Key: { sessionId }, ConsistentRead: true }));
-    const item = Item as SessionItem | undefined;
-    // TTL deletion lags (and dynalite has none): an expired item is treated as gone.
-    return item && item.expiresAt * 1000 > now ? item : undefined;
-  }
 
   /** Records a state (false when the id belongs to another doorbell or user); the first write of a session also fixes its doorbell, user and creation time. */
   async record(s: { sessionId: string; endpointId: string; userId: string; state: SessionState }, now: number): Promise<boolean> {

@@ -82,7 +82,7 @@ export async function createTables(
       }
       await waitActive(client, TableName);
       if (def.ttlAttribute) {
-        // dynalite has no TTL; the skill also ignores expired items itself, so this is best effort.
+        // dynalite may refuse or ignore TTL: locally, expired sessions then stay, and nothing reads them back.
         await client
           .send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true } }))
           .catch(() => undefined);
