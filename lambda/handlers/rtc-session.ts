@@ -1,8 +1,8 @@
 /**
  * Alexa.RTCSessionController: InitiateSessionWithOffer (the offer to the camera over KVS, its answer
  * back within the deadline), SessionConnected and SessionDisconnected (recorded, acknowledged).
- * The offer path writes nothing: its only calls are the doorbell's GetItem and SendAlexaOfferToMaster,
- * and a session is recorded once Alexa reports it connected.
+ * The offer path writes nothing: on a warm Lambda its only AWS calls are the doorbell's GetItem and
+ * SendAlexaOfferToMaster, and a session is recorded once Alexa reports it connected.
  */
 import type { RequestHandler } from 'ask-sdk-runtime';
 import { authorizeEndpoint, beforeDeadline, parseWith, type DirectiveInput } from '../alexa/directive.js';
