@@ -108,4 +108,31 @@ describe('SignalingConnection', () => {
       await new Promise((resolve) => silent.close(resolve));
     }
   });
+
+  it('a stop and a start while the endpoint is still being resolved leave one connection, not two', async () => {
+    const resolvers: ((endpoint: string) => void)[] = [];
+    let clientsCreated = 0;
+    const connection = new SignalingConnection({
+      config,
+      role: 'MASTER',
+      endpoint: () => new Promise<string>((resolve) => resolvers.push(resolve)),
+      signer: () => {
+        clientsCreated += 1;
+        return new LocalRequestSigner(config.region, credentials);
+      },
+    });
+    connection.start();
+    connection.stop();
+    connection.start();
+    expect(resolvers).toHaveLength(2);
+    const endpoint = emulator.endpoint.replace(/^http/, 'ws');
+    resolvers[1]!(endpoint);
+    await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'open');
+    // The endpoint asked for before the stop arrives late.
+    resolvers[0]!(endpoint);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(clientsCreated).toBe(1);
+    expect(connection.currentState.kind).toBe('open');
+    connection.stop();
+  });
 });

@@ -57,6 +57,8 @@ export class SignalingConnection {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = true;
+  /** Bumped by stop(): a connect() still resolving its endpoint from before then must not go on. */
+  private generation = 0;
   private state: SignalingState = { kind: 'closed' };
 
   constructor(private readonly options: SignalingConnectionOptions) {}
@@ -73,6 +75,7 @@ export class SignalingConnection {
 
   stop(): void {
     this.stopped = true;
+    this.generation += 1;
     clearTimeout(this.timer);
     clearTimeout(this.lifetimeTimer);
     const client = this.client;
@@ -88,15 +91,16 @@ export class SignalingConnection {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
+    const generation = this.generation;
     this.setState({ kind: 'connecting', attempt: this.attempt });
     let endpoint: string;
     try {
       endpoint = await this.options.endpoint();
     } catch (error) {
-      this.retry(error instanceof Error ? error.message : String(error));
+      if (generation === this.generation) this.retry(error instanceof Error ? error.message : String(error));
       return;
     }
-    if (this.stopped) return;
+    if (this.stopped || generation !== this.generation) return;
     const { config, role } = this.options;
     const client = new SignalingClient({
       channelARN: config.channelArn,
