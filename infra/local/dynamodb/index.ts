@@ -109,7 +109,9 @@ export async function seedDoorbells(endpoint: string, items: DoorbellItem[], nam
   try {
     for (let i = 0; i < items.length; i += 25) {
       const batch = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: { ...item, ownerEmail: item.ownerEmail.toLowerCase() } } }));
-      await doc.send(new BatchWriteCommand({ RequestItems: { [name]: batch } }));
+      const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [name]: batch } }));
+      // A batch may come back partly unwritten; a seed that silently lost doorbells would mislead every caller.
+      if (UnprocessedItems?.[name]?.length) throw new Error(`${UnprocessedItems[name].length} doorbells were not written`);
     }
   } finally {
     client.destroy();
