@@ -1,7 +1,7 @@
 /** The doorbell registry: ownership, channel, the camera's online state and the press debounce. */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DOORBELLS_TABLE, type DoorbellItem } from './tables.js';
-import { isConditionFailed, type Doc } from './dynamo.js';
+import { unlessConditionFailed, type Doc } from './dynamo.js';
 
 const OWNER_INDEX = DOORBELLS_TABLE.globalSecondaryIndexes[0]!.indexName;
 
@@ -43,8 +43,8 @@ export class DoorbellStore {
 
   /** Records a heartbeat; returns the item as it was before, or undefined when the doorbell does not exist. */
   async recordStatus(endpointId: string, online: boolean, now: number): Promise<DoorbellItem | undefined> {
-    try {
-      const { Attributes } = await this.doc().send(
+    const written = await unlessConditionFailed(
+      this.doc().send(
         new UpdateCommand({
           TableName: this.table,
           Key: { endpointId },
@@ -54,12 +54,9 @@ export class DoorbellStore {
           ExpressionAttributeValues: { ':o': online, ':t': now },
           ReturnValues: 'ALL_OLD',
         }),
-      );
-      return Attributes as DoorbellItem;
-    } catch (err) {
-      if (isConditionFailed(err)) return undefined;
-      throw err;
-    }
+      ),
+    );
+    return written?.Attributes as DoorbellItem | undefined;
   }
 
   /**
@@ -67,8 +64,8 @@ export class DoorbellStore {
    * write makes two simultaneous presses (two Lambdas) yield exactly one claim.
    */
   async claimPress(endpointId: string, now: number, debounceMs: number): Promise<boolean> {
-    try {
-      await this.doc().send(
+    const written = await unlessConditionFailed(
+      this.doc().send(
         new UpdateCommand({
           TableName: this.table,
           Key: { endpointId },
@@ -76,18 +73,15 @@ export class DoorbellStore {
           ConditionExpression: 'attribute_exists(endpointId) AND (attribute_not_exists(lastPressAt) OR lastPressAt <= :before)',
           ExpressionAttributeValues: { ':now': now, ':before': now - debounceMs },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailed(err)) return false;
-      throw err;
-    }
+      ),
+    );
+    return written !== undefined;
   }
 
   /** Gives back a claim whose press did not reach Alexa, so that pressing again works at once. */
   async releasePress(endpointId: string, claimedAt: number): Promise<void> {
-    try {
-      await this.doc().send(
+    await unlessConditionFailed(
+      this.doc().send(
         new UpdateCommand({
           TableName: this.table,
           Key: { endpointId },
@@ -95,10 +89,8 @@ export class DoorbellStore {
           ConditionExpression: 'lastPressAt = :t',
           ExpressionAttributeValues: { ':t': claimedAt },
         }),
-      );
-    } catch (err) {
-      if (!isConditionFailed(err)) throw err;
-    }
+      ),
+    );
   }
 }
 

@@ -24,6 +24,16 @@ export function lazyDocumentClient(config: SkillConfig): () => Doc {
   };
 }
 
-export function isConditionFailed(err: unknown): boolean {
+function isConditionFailed(err: unknown): boolean {
   return err instanceof Error && err.name === 'ConditionalCheckFailedException';
+}
+
+/** A conditional write's result, or undefined when its condition failed; any other failure is thrown. */
+export async function unlessConditionFailed<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (err) {
+    if (isConditionFailed(err)) return undefined;
+    throw err;
+  }
 }

@@ -1,6 +1,6 @@
 /** Alexa RTC sessions: which doorbell and user a session belongs to and where it stands. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailed, type Doc } from './dynamo.js';
+import { unlessConditionFailed, type Doc } from './dynamo.js';
 
 export type SessionState = 'CONNECTED' | 'DISCONNECTED';
 
@@ -26,8 +26,8 @@ export class SessionStore {
 
   /** Records a state (false when the id belongs to another doorbell or user); the first write of a session also fixes its doorbell, user and creation time. */
   async record(s: { sessionId: string; endpointId: string; userId: string; state: SessionState }, now: number): Promise<boolean> {
-    try {
-      await this.doc().send(
+    const written = await unlessConditionFailed(
+      this.doc().send(
         new UpdateCommand({
           TableName: this.table,
           Key: { sessionId: s.sessionId },
@@ -44,11 +44,8 @@ export class SessionStore {
             ':u': s.userId,
           },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailed(err)) return false;
-      throw err;
-    }
+      ),
+    );
+    return written !== undefined;
   }
 }

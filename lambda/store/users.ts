@@ -7,7 +7,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlexaRegion } from '../config.js';
 import { USERS_TABLE } from './tables.js';
-import { isConditionFailed, type Doc } from './dynamo.js';
+import { unlessConditionFailed, type Doc } from './dynamo.js';
 
 const EMAIL_INDEX = USERS_TABLE.globalSecondaryIndexes[0]!.indexName;
 
@@ -91,8 +91,8 @@ export class UserStore {
 
   /** Takes the refresh lease on `version` if nobody holds a live one; false when another caller got there first. */
   async tryLease(userId: string, version: number, owner: string, now: number, leaseMs: number): Promise<boolean> {
-    try {
-      await this.doc().send(
+    const written = await unlessConditionFailed(
+      this.doc().send(
         new UpdateCommand({
           TableName: this.table,
           Key: { userId },
@@ -100,18 +100,15 @@ export class UserStore {
           ConditionExpression: 'version = :v AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
           ExpressionAttributeValues: { ':owner': owner, ':until': now + leaseMs, ':v': version, ':now': now },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailed(err)) return false;
-      throw err;
-    }
+      ),
+    );
+    return written !== undefined;
   }
 
   /** Writes refreshed tokens if the lease is still ours; undefined when it was lost meanwhile. */
   async completeRefresh(userId: string, owner: string, tokens: Required<TokenSet>, now: number): Promise<UserItem | undefined> {
-    try {
-      const { Attributes } = await this.doc().send(
+    const written = await unlessConditionFailed(
+      this.doc().send(
         new UpdateCommand({
           TableName: this.table,
           Key: { userId },
@@ -128,18 +125,15 @@ export class UserStore {
           },
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      return Attributes as UserItem;
-    } catch (err) {
-      if (isConditionFailed(err)) return undefined;
-      throw err;
-    }
+      ),
+    );
+    return written?.Attributes as UserItem | undefined;
   }
 
   /** Gives the lease back after a failed refresh so that the next caller need not wait it out. */
   async releaseLease(userId: string, owner: string): Promise<void> {
-    try {
-      await this.doc().send(
+    await unlessConditionFailed(
+      this.doc().send(
         new UpdateCommand({
           TableName: this.table,
           Key: { userId },
@@ -147,9 +141,7 @@ export class UserStore {
           ConditionExpression: 'leaseOwner = :owner',
           ExpressionAttributeValues: { ':owner': owner },
         }),
-      );
-    } catch (err) {
-      if (!isConditionFailed(err)) throw err;
-    }
+      ),
+    );
   }
 }
