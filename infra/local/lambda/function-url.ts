@@ -12,10 +12,8 @@ import { checkSignature, type CredentialsLookup } from './caller-identity.js';
 import { normaliseCors, preflightHeaders, responseCorsHeaders, type CorsConfig } from './cors.js';
 import type { Isolation } from './execution-environment.js';
 import { defaultLogSink } from './invoke-api.js';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, type FunctionStats } from './local-function.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionStats } from './local-function.js';
 import { fromHandlerResult, toUrlEvent } from './url-event.js';
-
-const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 export interface FunctionUrlOptions {
   bundlePath: string;
@@ -76,7 +74,7 @@ export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalF
       body = await readBody(req, MAX_PAYLOAD_BYTES);
     } catch (err) {
       if (!(err instanceof BodyTooLargeError)) throw err;
-      fail(413, 'RequestTooLargeException', 'Request must be smaller than 6291456 bytes.');
+      fail(413, 'RequestTooLargeException', `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes.`);
       req.resume();
       return;
     }

@@ -9,10 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
 import { checkSignature, defaultCredentialsLookup, type CredentialsLookup } from './caller-identity.js';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, type FunctionDefinition, type FunctionStats, type InvocationOutcome } from './local-function.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionDefinition, type FunctionStats, type InvocationOutcome } from './local-function.js';
 
-/** Lambda's synchronous invocation payload limit. */
-const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 const LOG_TAIL_BYTES = 4096;
 
 export interface LambdaInvokeApiOptions {

@@ -14,6 +14,8 @@ import {
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
+/** Lambda's synchronous invocation payload limit, for the Invoke API and function URLs alike. */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 export interface FunctionDefinition {
   /** Path of the ESM bundle (e.g. dist/lambda/index.mjs). */
