@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInto } from './stack/build-into.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let dist: string;
@@ -17,9 +18,7 @@ let child: ChildProcess | undefined;
 beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'start-dist-'));
   dataDir = await mkdtemp(path.join(tmpdir(), 'start-data-'));
-  const script = new URL('../../scripts/build.mjs', import.meta.url).href;
-  const build = (await import(script)) as { buildLambda(outdir: string): Promise<unknown> };
-  await build.buildLambda(path.join(dist, 'lambda'));
+  await buildInto(dist);
 }, 90_000);
 
 afterAll(async () => {

@@ -15,6 +15,7 @@ import { connectMaster, type TestMaster } from '../../../lambda/test/kvs-master.
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER } from '../../../lambda/test/fixtures/index.js';
 import { AlexaError } from '../alexa/simulator/local-alexa.js';
 import { startLocalStack, type LocalStack } from './index.js';
+import { buildInto } from './build-into.js';
 
 const ANSWER_DEADLINE_MS = 2500;
 
@@ -38,9 +39,7 @@ const master = () => connectMaster(stack.services['KVS signaling emulator']!, ch
 
 beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'camera-offline-dist-'));
-  const script = new URL('../../../scripts/build.mjs', import.meta.url).href;
-  const build = (await import(script)) as { buildLambda(outdir: string): Promise<unknown> };
-  await build.buildLambda(path.join(dist, 'lambda'));
+  await buildInto(dist);
   stack = await startLocalStack({ port: 0, distDir: dist, skillEnv: { ANSWER_DEADLINE_MS: String(ANSWER_DEADLINE_MS) }, onLambdaLog: () => undefined });
   channelArn = stack.doorbells.find((d) => d.endpointId === 'front-door')!.channelArn;
   const config = (await (await fetch(`${stack.url}/local/page-config/front-door?role=camera`)).json()) as PageConfig;

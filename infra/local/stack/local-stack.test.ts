@@ -18,6 +18,7 @@ import { reportState } from '../alexa/simulator/directives.js';
 import type { AlexaUserState } from '../alexa/simulator/user-store.js';
 import type { CallStats } from '../alexa/echo-show/call.js';
 import { startLocalStack, type LocalStack } from './index.js';
+import { buildInto } from './build-into.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const screenshots = path.join(repoRoot, 'docs/screenshots');
@@ -39,13 +40,6 @@ const lambdaLog: string[] = [];
 const timings: Record<string, number> = {};
 const measured: Record<string, string> = {};
 
-async function buildInto(dir: string): Promise<void> {
-  // The build script is plain JavaScript; a computed specifier keeps tsc out of it.
-  const script = new URL('../../../scripts/build.mjs', import.meta.url).href;
-  const build = (await import(script)) as { buildLambda(outdir: string): Promise<unknown>; buildPages(outRoot: string): Promise<void> };
-  await build.buildLambda(path.join(dir, 'lambda'));
-  await build.buildPages(dir);
-}
 
 function start(): Promise<LocalStack> {
   return startLocalStack({ port: 0, dataDir, distDir: dist, onLambdaLog: (fn, line) => lambdaLog.push(`[${fn}] ${line}`) });
@@ -64,7 +58,7 @@ beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'local-stack-dist-'));
   dataDir = await mkdtemp(path.join(tmpdir(), 'local-stack-data-'));
   await mkdir(screenshots, { recursive: true });
-  await buildInto(dist);
+  await buildInto(dist, { pages: true });
   const t = Date.now();
   [stack, browser] = await Promise.all([start(), launchChromium()]);
   timings.stackStart = Date.now() - t;

@@ -22,6 +22,7 @@ import { connectMaster, type TestMaster } from '../../../lambda/test/kvs-master.
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../../../lambda/test/fixtures/index.js';
 import { USERS_TABLE } from '../../../lambda/store/tables.js';
 import { startLocalStack, type LocalStack } from './index.js';
+import { buildInto } from './build-into.js';
 
 let dist: string;
 let dataDir: string;
@@ -51,9 +52,7 @@ async function refusedStatus(call: Promise<unknown>): Promise<number> {
 beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'security-dist-'));
   dataDir = await mkdtemp(path.join(tmpdir(), 'security-data-'));
-  const script = new URL('../../../scripts/build.mjs', import.meta.url).href;
-  const build = (await import(script)) as { buildLambda(outdir: string): Promise<unknown> };
-  await build.buildLambda(path.join(dist, 'lambda'));
+  await buildInto(dist);
   stack = await startLocalStack({
     port: 0,
     dataDir,

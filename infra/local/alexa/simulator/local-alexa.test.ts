@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageConfig } from '../../../../camera/config.js';
 import { DeviceApiCallError, DeviceApiClient } from '../../../../camera/device-api/client.js';
 import { startLocalStack, type LocalStack } from '../../stack/index.js';
+import { buildInto } from '../../stack/build-into.js';
 
 let dist: string;
 let dataDir: string;
@@ -63,9 +64,7 @@ function announcements(user: string): { events: { endpointId: string }[]; next()
 beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'local-alexa-dist-'));
   dataDir = await mkdtemp(path.join(tmpdir(), 'local-alexa-data-'));
-  const script = new URL('../../../../scripts/build.mjs', import.meta.url).href;
-  const build = (await import(script)) as { buildLambda(outdir: string): Promise<unknown> };
-  await build.buildLambda(path.join(dist, 'lambda'));
+  await buildInto(dist);
   // Access tokens shorter than Alexa's refresh margin: every directive refreshes first.
   stack = await startLocalStack({ port: 0, dataDir, distDir: dist, accessTokenTtlSeconds: 30, onLambdaLog: () => undefined });
 }, 90_000);
