@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,6 +59,8 @@ export async function serveFile(res: ServerResponse, root: string, relative: str
     ...options.headers,
   });
   if (options.method === 'HEAD') res.end();
-  else createReadStream(target).pipe(res);
+  // pipeline, not pipe: a file gone between stat and open (a rebuild of dist/) ends this response
+  // instead of raising an unhandled stream error that would take the whole server down.
+  else pipeline(createReadStream(target), res, () => undefined);
   return true;
 }
