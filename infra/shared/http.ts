@@ -1,8 +1,8 @@
 /**
- * The few HTTP chores the local stand-in servers share: listen on loopback, read a bounded body,
- * answer JSON, close without waiting for idle keep-alive sockets. LWA, the event gateway and the
- * Lambda endpoints use `listen`; servers built elsewhere (the KVS emulator, the stack's web server)
- * use `listenOn`, so each server only holds its own protocol.
+ * The few HTTP chores the local stand-in servers share, so each server only holds its own
+ * protocol: listen on loopback, read a bounded body, answer JSON, escape text for HTML pages, and
+ * close without waiting for idle keep-alive sockets. `listen` builds a server around a handler;
+ * `listenOn` starts one built elsewhere (dynalite, or a server that also takes WebSocket upgrades).
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
