@@ -9,7 +9,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { startWorld } from '../lambda/test/world.js';
 import { buildBaselineBundle, measureColdStart, type ColdStartResult } from './sections/cold-start.js';
 import { measureEmulator, type EmulatorResult } from './sections/emulator.js';
@@ -17,6 +17,7 @@ import { measureSkillLoad, type SkillLoadResult } from './sections/skill-load.js
 import { measureCamera, type CameraResult } from './sections/camera.js';
 import { runAudit, type AuditResult } from './audit.js';
 import { markdownTable } from './report.js';
+import { buildLambda } from '../scripts/build.mjs';
 
 export interface BenchResults {
   startedAt: string;
@@ -46,7 +47,6 @@ async function main(): Promise<void> {
     const outdir = await mkdtemp(path.join(tmpdir(), 'bench-bundle-'));
     const world = await startWorld();
     try {
-      const { buildLambda } = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as { buildLambda(outdir: string): Promise<{ file: string }> };
       await buildLambda(outdir);
       const baseline = await buildBaselineBundle(outdir);
       results.coldStart = await measureColdStart(world, path.join(outdir, 'index.mjs'), baseline, quick ? 5 : 15);

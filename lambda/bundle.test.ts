@@ -7,13 +7,13 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { ALICE, BOB, doorbell, startWorld, type World } from './test/world.js';
 import { directive } from './test/fixtures/index.js';
 import { DiscoverResponseShape } from './test/alexa-shapes.js';
+import { buildLambda } from '../scripts/build.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let world: World;
 let outdir: string;
 let bundle: { file: string; bytes: number };
@@ -22,9 +22,6 @@ beforeAll(async () => {
   world = await startWorld();
   await world.seed([doorbell('front-door', ALICE), doorbell('bobs-door', BOB)]);
   outdir = await mkdtemp(path.join(tmpdir(), 'skill-bundle-'));
-  const { buildLambda } = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as {
-    buildLambda(outdir: string): Promise<{ file: string; bytes: number }>;
-  };
   bundle = await buildLambda(outdir);
 }, 120_000);
 afterAll(async () => {

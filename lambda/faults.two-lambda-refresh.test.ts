@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ALICE, doorbell, startWorld, type World } from './test/world.js';
 import { startBundleProcess, type BundleProcess } from './testing/bundle-process.js';
 import { DoorbellPressShape } from './test/alexa-shapes.js';
@@ -17,8 +16,8 @@ import { localUserId } from '../infra/local/lwa/index.js';
 import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';
 import { USERS_TABLE } from './store/tables.js';
+import { buildLambda } from '../scripts/build.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let world: World;
 let outdir: string;
 let lambdas: BundleProcess[] = [];
@@ -47,7 +46,6 @@ beforeAll(async () => {
   await world.seed([doorbell('front-door', ALICE), doorbell('back-door', ALICE)]);
   await world.link(world.runtime(), ALICE);
   outdir = await mkdtemp(path.join(tmpdir(), 'skill-two-lambdas-'));
-  const { buildLambda } = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as { buildLambda(outdir: string): Promise<{ file: string }> };
   await buildLambda(outdir);
   lambdas = [0, 1].map(() => startBundleProcess(path.join(outdir, 'index.mjs'), { ...world.env, PRESS_DEBOUNCE_MS: '1' }));
   await Promise.all(lambdas.map((l) => l.ready));

@@ -14,24 +14,32 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const at = (p) => path.join(root, p);
 
-/** The skill: one self-contained ESM file exporting `handler` and `deviceHandler`. */
+/**
+ * esbuild settings of the skill's bundle: one self-contained, minified ESM file for Node 20.
+ * The benchmark bundles its baseline with the same settings, so sizes compare like for like.
+ */
+export const lambdaBuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minify: true,
+  legalComments: 'none',
+  // Some CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+};
+
+/** The skill: `index.mjs` exporting `handler` and `deviceHandler`. */
 export async function buildLambda(outdir = at('dist/lambda')) {
   const result = await build({
+    ...lambdaBuildOptions,
     entryPoints: { index: at('lambda/index.ts') },
     outdir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    minify: true,
     sourcemap: 'linked',
     metafile: true,
-    legalComments: 'none',
-    // Some CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
   });
   const [file, meta] = Object.entries(result.metafile.outputs).find(([f]) => f.endsWith('index.mjs'));
   return { file, bytes: meta.bytes, metafile: result.metafile };

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { ALICE, doorbell, type World } from '../../lambda/test/world.js';
 import { directive } from '../../lambda/test/fixtures/index.js';
 import { median, summarize, type Summary } from '../stats.js';
+import { lambdaBuildOptions } from '../../scripts/build.mjs';
 
 const PROBE = `
 const t0 = performance.now();
@@ -46,17 +47,9 @@ process.stdout.write('\\u0001' + JSON.stringify({ importMs: performance.now() - 
 export async function buildBaselineBundle(outdir: string): Promise<string> {
   const outfile = path.join(outdir, 'baseline.mjs');
   await build({
+    ...lambdaBuildOptions,
     entryPoints: [fileURLToPath(new URL('../baseline/lambda-entry.ts', import.meta.url))],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    minify: true,
-    legalComments: 'none',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
   });
   return outfile;
 }

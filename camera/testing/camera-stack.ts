@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startKvsEmulator, type IceServer, type KvsEmulator } from '../../infra/local/kvs/index.js';
 import type { PageConfig } from '../config.js';
 import { startPageServer, type PageServer } from './page-server.js';
+import { buildPages } from '../../scripts/build.mjs';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
 export const REGION = 'us-east-1';
@@ -14,9 +15,6 @@ export const REGION = 'us-east-1';
 /** Builds the pages once into a temporary folder (never racing other parts' builds of dist/). */
 export async function buildPagesForTest(): Promise<{ root: string; remove(): Promise<void> }> {
   const root = await mkdtemp(path.join(tmpdir(), 'doorbell-pages-'));
-  // The build script is plain JavaScript (no types); a computed specifier keeps tsc out of it.
-  const buildScript = new URL('../../scripts/build.mjs', import.meta.url).href;
-  const { buildPages } = (await import(buildScript)) as { buildPages(outRoot: string): Promise<void> };
   await buildPages(root);
   return { root, remove: () => rm(root, { recursive: true, force: true }) };
 }

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -19,8 +18,8 @@ import { startLocalLwa, type LocalLwa } from '../lwa/index.js';
 import type { CallerCredentials } from './caller-identity.js';
 import { startFunctionUrl, type LocalFunctionUrl } from './function-url.js';
 import { startLambdaInvokeApi, type LambdaInvokeApi } from './invoke-api.js';
+import { buildLambda } from '../../../scripts/build.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const STACK = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
 const CLIENT = { clientId: 'amzn1.application-oa2-client.bundletest', clientSecret: 'bundle-test-client-secret' };
 const ROLE = 'doorbell-device';
@@ -50,9 +49,6 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
 
   beforeAll(async () => {
     outdir = await mkdtemp(path.join(tmpdir(), 'local-lambda-bundle-'));
-    const { buildLambda } = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as {
-      buildLambda(outdir: string): Promise<{ file: string }>;
-    };
     const [{ file: bundlePath }, store] = await Promise.all([buildLambda(outdir), startDynamo()]);
     dynamo = store;
     await createTables(dynamo.endpoint);
