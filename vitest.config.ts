@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['lambda/**/*.test.ts', 'camera/**/*.test.ts', 'infra/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', '**/cdk.out/**'],
+    setupFiles: ['scripts/vitest-setup.ts'],
     // Two cores: browser tests each start a Chromium, so run at most two files at once.
     pool: 'forks',
     maxWorkers: 2,

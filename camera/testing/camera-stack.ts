@@ -8,8 +8,11 @@ import { startKvsEmulator, type IceServer, type KvsEmulator } from '../../infra/
 import type { PageConfig } from '../config.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { buildPages } from '../../scripts/build.mjs';
+import { localCredentials } from '../../infra/local/stack/local-credentials.js';
 
-export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
+// The emulator's own credentials (the environment's, else the documented local default).
+const { accessKeyId, secretAccessKey } = localCredentials();
+export const LOCAL_CREDENTIALS = { accessKeyId, secretAccessKey };
 export const REGION = 'us-east-1';
 
 /** Builds the pages once into a temporary folder (never racing other parts' builds of dist/). */
