@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMissingH264Fmtp } from './sdp/h264-offer.js';
 import { summarizeSdp, fmtpParameters } from './sdp/sections.js';
-import { buildPagesForTest, LOCAL_CREDENTIALS, startCameraStack, type CameraStack } from './testing/camera-stack.js';
+import { buildPagesForTest, LOCAL_CREDENTIALS, startCameraStack, type CameraStack, ALEXA_DEADLINE_MS } from './testing/camera-stack.js';
 import { startDeviceApiStub, type DeviceApiStub } from './testing/device-api-stub.js';
 import { launchChromium } from './testing/chromium.js';
 import { BLANK_PAGE_PATH } from './testing/page-server.js';
@@ -14,8 +14,6 @@ import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters }
 import type { CameraPageHandle } from './camera-page.js';
 import type { SessionInfo } from './sessions/session-manager.js';
 
-/** Alexa gives the whole offer/answer exchange about 6 s. */
-const ALEXA_DEADLINE_MS = 6_000;
 const DOORBELL = 'front-door';
 
 let pages: Awaited<ReturnType<typeof buildPagesForTest>>;

@@ -6,14 +6,13 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPagesForTest, startCameraStack, type CameraStack } from './testing/camera-stack.js';
+import { buildPagesForTest, startCameraStack, type CameraStack, ALEXA_DEADLINE_MS } from './testing/camera-stack.js';
 import { launchChromium } from './testing/chromium.js';
 import { BLANK_PAGE_PATH } from './testing/page-server.js';
 import { waitFor } from './testing/wait-for.js';
 import { reshapeAsEchoShowOffer } from './testing/echo-show-sdp.js';
 import { applyOffererAnswer, createOffererOffer, offererCounters } from './testing/offerer.js';
 
-const ALEXA_DEADLINE_MS = 6_000;
 const DOORBELL = 'front-door';
 
 let pages: Awaited<ReturnType<typeof buildPagesForTest>>;

@@ -15,6 +15,9 @@ const { accessKeyId, secretAccessKey } = localCredentials();
 export const LOCAL_CREDENTIALS = { accessKeyId, secretAccessKey };
 export const REGION = 'us-east-1';
 
+/** Alexa gives the whole offer/answer exchange about 6 s: the bound the camera tests hold answers to. */
+export const ALEXA_DEADLINE_MS = 6_000;
+
 /** Builds the pages once into a temporary folder (never racing other parts' builds of dist/). */
 export async function buildPagesForTest(): Promise<{ root: string; remove(): Promise<void> }> {
   const root = await mkdtemp(path.join(tmpdir(), 'doorbell-pages-'));
