@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['lambda/**/*.test.ts', 'camera/**/*.test.ts', 'infra/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['contracts/**/*.test.ts', 'lambda/**/*.test.ts', 'camera/**/*.test.ts', 'infra/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', '**/cdk.out/**'],
     setupFiles: ['scripts/vitest-setup.ts'],
     // Two cores: browser tests each start a Chromium, so run at most two files at once.

@@ -10,7 +10,7 @@ import { buildPagesForTest, startCameraStack, type CameraStack, ALEXA_DEADLINE_M
 import { launchChromium } from './testing/chromium.js';
 import { BLANK_PAGE_PATH } from './testing/page-server.js';
 import { waitFor } from './testing/wait-for.js';
-import { reshapeAsEchoShowOffer } from './testing/echo-show-sdp.js';
+import { reshapeAsEchoShowOffer } from '../contracts/sdp/echo-show-offer.js';
 import { applyOffererAnswer, createOffererOffer, offererCounters } from './testing/offerer.js';
 
 const DOORBELL = 'front-door';

@@ -22,7 +22,7 @@ import { buildPagesForTest, startCameraStack, type CameraStack } from '../../cam
 import { launchChromium } from '../../camera/testing/chromium.js';
 import { BLANK_PAGE_PATH } from '../../camera/testing/page-server.js';
 import { waitFor } from '../../camera/testing/wait-for.js';
-import { reshapeAsEchoShowOffer } from '../../camera/testing/echo-show-sdp.js';
+import { reshapeAsEchoShowOffer } from '../../contracts/sdp/echo-show-offer.js';
 import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters } from '../../camera/testing/offerer.js';
 import { createBaselineSkill } from '../baseline/skill-baseline.js';
 import { recordAlexaOfferTimes } from '../offer-timing.js';

@@ -1,4 +1,4 @@
-import { describeMediaSection, joinSections, splitSections } from './sections.js';
+import { describeMediaSection, joinSections, splitSections } from '../../contracts/sdp/sections.js';
 
 /**
  * What the camera assumes an H.264 payload without `a=fmtp` means: constrained baseline 3.1 with

@@ -1,4 +1,4 @@
-import { joinSections, splitSections } from './sections.js';
+import { joinSections, splitSections } from '../../contracts/sdp/sections.js';
 
 /**
  * Makes a gathered local answer fit for a peer that does not trickle (Alexa): every media section

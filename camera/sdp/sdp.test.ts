@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addMissingH264Fmtp, OFFER_H264_FMTP } from './h264-offer.js';
 import { candidatesIn, finalizeNonTrickleAnswer } from './non-trickle-answer.js';
-import { fmtpParameters, summarizeSdp } from './sections.js';
+import { fmtpParameters, summarizeSdp } from '../../contracts/sdp/sections.js';
 
 const echoShowOffer = readFileSync(new URL('./fixtures/echo-show-offer.sdp', import.meta.url), 'utf8');
 

@@ -4,7 +4,7 @@
  * before the offer is sent (no trickle), the offer reshaped like the device's, and the
  * RTCSessionController lifecycle reported to the local Alexa (connected, disconnected).
  */
-import { reshapeLikeEchoShow, restoreMids } from './echo-offer.js';
+import { reshapeAsEchoShowOffer } from '../../../../contracts/sdp/echo-show-offer.js';
 import type { AlexaApi } from './simulator-api.js';
 
 /** An Echo Show gathers every candidate; bounded so a broken network cannot hang the page. */
@@ -146,7 +146,7 @@ export class EchoShowCall {
 
     await this.pc.setLocalDescription(await this.pc.createOffer());
     await gatheringComplete(this.pc);
-    const offer = reshapeLikeEchoShow(this.pc.localDescription!.sdp);
+    const offer = reshapeAsEchoShowOffer(this.pc.localDescription!.sdp);
     onState('connecting');
     const { sessionId, answer } = await api.startSession(endpointId, offer.sdp);
     this.sessionId = sessionId;
@@ -154,7 +154,7 @@ export class EchoShowCall {
       void api.disconnected(sessionId).catch(() => undefined);
       return;
     }
-    await this.pc.setRemoteDescription({ type: 'answer', sdp: restoreMids(answer, offer.mids) });
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: offer.restoreAnswer(answer) });
   }
 
   private onConnectionState(): void {
