@@ -11,7 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { DOORBELLS_TABLE, type DoorbellItem } from '../../lambda/store/tables.js';
-import { alexaSenderClientId } from '../../lambda/kvs/signaling.js';
+import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
 
 interface Env {
   region: string;

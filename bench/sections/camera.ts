@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { ALICE, CREDENTIALS, REGION, doorbell, type World } from '../../lambda/test/world.js';
 import { directive } from '../../lambda/test/fixtures/index.js';
-import { alexaSenderClientId } from '../../lambda/kvs/signaling.js';
+import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
 import { readConfig } from '../../lambda/config.js';
 import { buildPagesForTest, startCameraStack, type CameraStack } from '../../camera/testing/camera-stack.js';
 import { launchChromium } from '../../camera/testing/chromium.js';

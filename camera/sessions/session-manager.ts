@@ -1,6 +1,6 @@
 import { applySenderLimits } from '../media/local-media.js';
 import { answerWithoutTrickle, answerWithTrickle, ALEXA_GATHER_DEADLINE_MS } from './alexa-answer.js';
-import { isAlexaClientId } from './client-kind.js';
+import { isAlexaClientId } from '../../contracts/kvs/alexa-offer.js';
 import { PeerConnectionPool } from './peer-pool.js';
 import { StatsSampler, type SessionStats } from './session-stats.js';
 

@@ -9,6 +9,7 @@ import type { PageConfig } from '../config.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { buildPages } from '../../scripts/build.mjs';
 import { localCredentials } from '../../infra/local/stack/local-credentials.js';
+import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 
 // The emulator's own credentials (the environment's, else the documented local default).
 const { accessKeyId, secretAccessKey } = localCredentials();
@@ -95,13 +96,14 @@ export async function startCameraStack(options: CameraStackOptions): Promise<Cam
       const result = await dataPlane.send(
         new SendAlexaOfferToMasterCommand({
           ChannelARN: doorbells.get(endpointId)!.channelArn,
-          SenderClientId: `alexa.${sessionId.replace(/[^A-Za-z0-9_.-]/g, '_')}`.slice(0, 256),
-          MessagePayload: Buffer.from(JSON.stringify({ type: 'offer', sdp })).toString('base64'),
+          SenderClientId: alexaSenderClientId(sessionId),
+          MessagePayload: encodeSdpMessage('offer', sdp),
         }),
       );
       const elapsedMs = performance.now() - started;
-      const payload = JSON.parse(Buffer.from(result.Answer ?? '', 'base64').toString('utf8')) as { type: string; sdp: string };
-      return { answer: payload.sdp, elapsedMs };
+      const answer = decodeSdpMessage(result.Answer ?? '', 'answer');
+      if ('problem' in answer) throw new Error(`The camera's answer is unusable (${answer.problem})`);
+      return { answer: answer.sdp, elapsedMs };
     },
     async close() {
       await server.close();

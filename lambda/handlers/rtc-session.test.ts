@@ -3,7 +3,7 @@ import { ALICE, BOB, CREDENTIALS, REGION, doorbell, startWorld, type World } fro
 import { connectMaster, type TestMaster } from '../test/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../test/fixtures/index.js';
 import { AnswerGeneratedShape, ErrorResponseShape, sessionEventShape } from '../test/alexa-shapes.js';
-import { alexaSenderClientId } from '../kvs/signaling.js';
+import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
 import { SESSIONS_TABLE } from '../store/tables.js';
 import { lazyDocumentClient } from '../store/dynamo.js';
 import { readConfig } from '../config.js';

@@ -7,8 +7,7 @@
 import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import type { KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
 import type { SkillConfig } from '../config.js';
-
-const MAX_ANSWER_BYTES = 64 * 1024;
+import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage, type SdpMessageProblem } from '../../contracts/kvs/alexa-offer.js';
 
 export type SignalingFailure = 'NO_ANSWER' | 'BAD_ANSWER' | 'TIMEOUT' | 'CHANNEL_ERROR';
 
@@ -20,11 +19,6 @@ export class SignalingError extends Error {
     super(message);
     this.name = 'SignalingError';
   }
-}
-
-/** The fixed convention between skill and camera page: `alexa.` + the session id made safe, at most 256 characters. */
-export function alexaSenderClientId(sessionId: string): string {
-  return `alexa.${sessionId.replace(/[^A-Za-z0-9_.-]/g, '_')}`.slice(0, 256);
 }
 
 export interface AlexaOffer {
@@ -59,7 +53,7 @@ export class AlexaOfferSender {
         new SendAlexaOfferToMasterCommand({
           ChannelARN: offer.channelArn,
           SenderClientId: alexaSenderClientId(offer.sessionId),
-          MessagePayload: Buffer.from(JSON.stringify({ type: 'offer', sdp: offer.sdp })).toString('base64'),
+          MessagePayload: encodeSdpMessage('offer', offer.sdp),
         }),
         { abortSignal: offer.signal },
       );
@@ -71,7 +65,9 @@ export class AlexaOfferSender {
       throw new SignalingError('CHANNEL_ERROR', `SendAlexaOfferToMaster failed: ${errorName(err)}`);
     }
     if (!answer) throw new SignalingError('NO_ANSWER', 'The camera did not answer.');
-    return decodeAnswer(answer);
+    const decoded = decodeSdpMessage(answer, 'answer');
+    if ('problem' in decoded) throw new SignalingError('BAD_ANSWER', BAD_ANSWER[decoded.problem]);
+    return decoded.sdp;
   }
 
   private endpointOf(channelArn: string, signal: AbortSignal): Promise<string> {
@@ -147,19 +143,10 @@ function errorName(err: unknown): string {
   return err instanceof Error ? err.name : 'Error';
 }
 
-/** `Answer` is base64 of `{"type":"answer","sdp":...}`; anything else means the camera misbehaved. */
-function decodeAnswer(answer: string): string {
-  if (answer.length > (MAX_ANSWER_BYTES * 4) / 3 + 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(answer))
-    throw new SignalingError('BAD_ANSWER', 'The answer is not base64.');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(answer, 'base64').toString('utf8'));
-  } catch {
-    throw new SignalingError('BAD_ANSWER', 'The answer is not JSON.');
-  }
-  const sdp = (parsed as { type?: unknown; sdp?: unknown } | null)?.sdp;
-  if ((parsed as { type?: unknown } | null)?.type !== 'answer' || typeof sdp !== 'string' || !/^v=0\r?\n/.test(sdp))
-    throw new SignalingError('BAD_ANSWER', 'The answer is not an SDP answer.');
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(sdp)) throw new SignalingError('BAD_ANSWER', 'The answer SDP holds control characters.');
-  return sdp;
-}
+/** Anything but an SDP answer means the camera misbehaved. */
+const BAD_ANSWER: Record<SdpMessageProblem, string> = {
+  NOT_BASE64: 'The answer is not base64.',
+  NOT_JSON: 'The answer is not JSON.',
+  NOT_SDP: 'The answer is not an SDP answer.',
+  CONTROL_CHARACTERS: 'The answer SDP holds control characters.',
+};

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { GetSignalingChannelEndpointCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { decodeSdpMessage, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 
 export interface ReceivedOffer {
   senderClientId: string;
@@ -63,12 +64,13 @@ export async function connectMaster(
       return;
     }
     if (msg.messageType !== 'SDP_OFFER' || !msg.senderClientId || !msg.messagePayload) return;
-    const offer = JSON.parse(Buffer.from(msg.messagePayload, 'base64').toString('utf8')) as { sdp: string };
+    const offer = decodeSdpMessage(msg.messagePayload, 'offer');
+    if ('problem' in offer) return;
     const received = { senderClientId: msg.senderClientId, sdp: offer.sdp };
     offers.push(received);
     const r = reply(received);
     if (!r) return;
-    const messagePayload = 'rawPayload' in r ? r.rawPayload : Buffer.from(JSON.stringify({ type: 'answer', sdp: r.sdp })).toString('base64');
+    const messagePayload = 'rawPayload' in r ? r.rawPayload : encodeSdpMessage('answer', r.sdp);
     ws.send(JSON.stringify({ action: 'SDP_ANSWER', messagePayload, recipientClientId: msg.senderClientId }));
   });
   return {
