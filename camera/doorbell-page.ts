@@ -1,4 +1,4 @@
-import type { PressResponse } from '../lambda/device/contract.js';
+import type { PressResponse } from '../contracts/device-api/bodies.js';
 import { DeviceApiCallError, DeviceApiClient } from './device-api/client.js';
 import { loadPageConfig } from './page-config.js';
 import { byId, el, showMessage } from './ui/dom.js';

@@ -9,7 +9,7 @@ import { directive } from './test/fixtures/index.js';
 import { DiscoverResponseShape, ErrorResponseShape, StateReportShape } from './test/alexa-shapes.js';
 import { startTcpFaultProxy, type ProxyMode, type TcpFaultProxy } from './testing/tcp-fault-proxy.js';
 import type { DirectiveHandler } from './router.js';
-import type { PressResponse, StatusResponse } from './device/contract.js';
+import type { PressResponse, StatusResponse } from '../contracts/device-api/bodies.js';
 
 let world: World;
 let proxy: TcpFaultProxy;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PressResponse } from '../../lambda/device/contract.js';
+import type { PressResponse } from '../../contracts/device-api/bodies.js';
 import { verifySigV4 } from '../../infra/local/sigv4/index.js';
 import { DeviceApiCallError, DeviceApiClient } from './client.js';
 import { Heartbeat, type HeartbeatState } from './heartbeat.js';

@@ -1,14 +1,8 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { PageConfig, TemporaryCredentials } from '../config.js';
-import {
-  DEVICE_API_VERSION,
-  type DeviceApiError as DeviceApiErrorBody,
-  type DeviceApiErrorCode,
-  type DoorbellInfo,
-  type PressResponse,
-  type StatusResponse,
-} from '../../lambda/device/contract.js';
+import type { DeviceApiError as DeviceApiErrorBody, DeviceApiErrorCode, DoorbellInfo, PressResponse, StatusResponse } from '../../contracts/device-api/bodies.js';
+import { DEVICE_API_ROUTES, deviceApiPath, type DeviceApiRoute } from '../../contracts/device-api/routes.js';
 
 export interface DeviceApiClientOptions {
   /** Base URL of the device API, no trailing slash. */
@@ -68,12 +62,9 @@ export class DeviceApiClient {
     return new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: config.endpointId, signing: config.deviceApiSigning, credentials: config.credentials });
   }
 
-  private path(suffix = ''): string {
-    return `/${DEVICE_API_VERSION}/doorbells/${encodeURIComponent(this.options.endpointId)}${suffix}`;
-  }
-
-  async sign(method: 'GET' | 'PUT' | 'POST', suffix: string, body?: unknown, keepalive = false): Promise<SignedRequest> {
-    const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + this.path(suffix));
+  async sign(route: DeviceApiRoute, body?: unknown, keepalive = false): Promise<SignedRequest> {
+    const { method } = DEVICE_API_ROUTES[route];
+    const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + deviceApiPath(this.options.endpointId, route));
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { host: url.host };
     if (payload !== undefined) headers['content-type'] = 'application/json';
@@ -116,20 +107,20 @@ export class DeviceApiClient {
   }
 
   async getDoorbell(): Promise<DoorbellInfo> {
-    return this.send(await this.sign('GET', ''));
+    return this.send(await this.sign('doorbell'));
   }
 
   async reportStatus(online: boolean): Promise<StatusResponse> {
-    return this.send(await this.sign('PUT', '/status', { online }));
+    return this.send(await this.sign('status', { online }));
   }
 
   /** The "I am going offline" heartbeat, signed now so that it can be sent in `pagehide` with keepalive. */
   async prepareOffline(): Promise<SignedRequest> {
-    return this.sign('PUT', '/status', { online: false }, true);
+    return this.sign('status', { online: false }, true);
   }
 
   async press(): Promise<PressResponse> {
-    return this.send(await this.sign('POST', '/press', {}));
+    return this.send(await this.sign('press', {}));
   }
 }
 

@@ -1,4 +1,4 @@
-import { HEARTBEAT_INTERVAL_MS } from '../../lambda/device/contract.js';
+import { HEARTBEAT_INTERVAL_MS } from '../../contracts/device-api/routes.js';
 import { DeviceApiCallError, type DeviceApiClient, type SignedRequest } from './client.js';
 
 export type HeartbeatState =

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySigV4 } from '../../infra/local/sigv4/index.js';
-import { DEVICE_API_VERSION, type DoorbellInfo, type PressResponse } from '../../lambda/device/contract.js';
+import type { DoorbellInfo, PressResponse } from '../../contracts/device-api/bodies.js';
+import { DEVICE_API_ROUTES, deviceApiPath, type DeviceApiRoute } from '../../contracts/device-api/routes.js';
 
 export interface DeviceApiCall {
   method: string;
@@ -48,10 +49,11 @@ export async function startDeviceApiStub(options: { credentials: { accessKeyId: 
         res.statusCode = 403;
         return res.end(JSON.stringify({ error: 'FORBIDDEN', message: 'The signature does not match.' }));
       }
-      const base = `/${DEVICE_API_VERSION}/doorbells/${encodeURIComponent(options.doorbell.endpointId)}`;
-      if (req.method === 'GET' && req.url === base) return res.end(JSON.stringify(options.doorbell));
-      if (req.method === 'PUT' && req.url === `${base}/status`) return res.end(JSON.stringify({ online: JSON.parse(body).online, lastSeenAt: Date.now() }));
-      if (req.method === 'POST' && req.url === `${base}/press`) return res.end(JSON.stringify(stub.pressResponse));
+      const path = (route: DeviceApiRoute) => deviceApiPath(options.doorbell.endpointId, route);
+      const is = (route: DeviceApiRoute) => req.method === DEVICE_API_ROUTES[route].method && req.url === path(route);
+      if (is('doorbell')) return res.end(JSON.stringify(options.doorbell));
+      if (is('status')) return res.end(JSON.stringify({ online: JSON.parse(body).online, lastSeenAt: Date.now() }));
+      if (is('press')) return res.end(JSON.stringify(stub.pressResponse));
       res.statusCode = 404;
       res.end(JSON.stringify({ error: 'NOT_FOUND', message: 'No such doorbell.' }));
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PressOutcome } from '../../lambda/device/contract.js';
+import type { PressOutcome } from '../../contracts/device-api/bodies.js';
 import { describePress } from './press-view.js';
 
 describe('describePress', () => {

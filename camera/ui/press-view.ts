@@ -1,4 +1,4 @@
-import type { PressResponse } from '../../lambda/device/contract.js';
+import type { PressResponse } from '../../contracts/device-api/bodies.js';
 
 /** What a press result means for the person who pressed, and its tone. */
 export function describePress(result: PressResponse): { title: string; text: string; tone: 'ok' | 'warning' | 'error' } {

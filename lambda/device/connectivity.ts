@@ -4,7 +4,7 @@
  */
 import { gatewayUrlFor } from '../config.js';
 import type { Runtime } from '../runtime.js';
-import type { StatusResponse } from './contract.js';
+import type { StatusResponse } from '../../contracts/device-api/bodies.js';
 import { isOnline } from '../store/doorbells.js';
 import { connectivityChangeReport } from '../events/messages.js';
 import { postEvent } from '../events/gateway.js';

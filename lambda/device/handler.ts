@@ -1,12 +1,12 @@
 /**
- * The doorbell-device API (routes in ./contract.ts) as a Lambda function URL handler (payload
+ * The doorbell-device API (contracts/device-api/) as a Lambda function URL handler (payload
  * format 2.0). The function URL's IAM auth has verified the SigV4 signature; this handler decides
  * whether that caller may act on the doorbell in the path: with DEVICE_ROLE_NAME set, only a
  * session of that role whose session name is the endpointId.
  */
-import * as z from 'zod/mini';
 import type { Runtime } from '../runtime.js';
-import type { DeviceApiError, DeviceApiErrorCode, DoorbellInfo } from './contract.js';
+import { StatusRequestSchema, type DeviceApiError, type DeviceApiErrorCode, type DoorbellInfo } from '../../contracts/device-api/bodies.js';
+import { DEVICE_API_ERROR_STATUS, matchDeviceApiPath } from '../../contracts/device-api/routes.js';
 import { EndpointIdSchema } from '../alexa/schema.js';
 import { isOnline } from '../store/doorbells.js';
 import { pressDoorbell } from './press.js';
@@ -30,9 +30,6 @@ export interface FunctionUrlResult {
 }
 
 const MAX_BODY_BYTES = 4096;
-const ROUTE = /\/v1\/doorbells\/([^/]+)(\/status|\/press)?\/?$/;
-const StatusSchema = z.object({ online: z.boolean() });
-const STATUS_OF: Record<DeviceApiErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INTERNAL_ERROR: 500 };
 
 function json(statusCode: number, body: unknown): FunctionUrlResult {
   return { statusCode, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
@@ -41,7 +38,7 @@ function json(statusCode: number, body: unknown): FunctionUrlResult {
 /** A DeviceApiError response with the status its code stands for. */
 export function errorResult(error: DeviceApiErrorCode, message: string): FunctionUrlResult {
   const body: DeviceApiError = { error, message };
-  return json(STATUS_OF[error], body);
+  return json(DEVICE_API_ERROR_STATUS[error], body);
 }
 
 /** May this caller act on `endpointId`? */
@@ -72,21 +69,21 @@ export function createDeviceHandler(rt: Runtime): (event: unknown) => Promise<Fu
     let route = 'unknown';
     try {
       result = await (async () => {
-        const m = typeof path === 'string' ? ROUTE.exec(path) : null;
+        const m = typeof path === 'string' ? matchDeviceApiPath(path) : undefined;
         if (!m) return errorResult('NOT_FOUND', 'No such route.');
         let endpointId: string;
         try {
-          endpointId = decodeURIComponent(m[1]!);
+          endpointId = decodeURIComponent(m.encodedEndpointId);
         } catch {
           return errorResult('BAD_REQUEST', 'Bad doorbell id.');
         }
         if (!EndpointIdSchema.safeParse(endpointId).success) return errorResult('BAD_REQUEST', 'Bad doorbell id.');
-        route = `${method} ${m[2] ?? ''}`;
+        route = `${method} ${m.suffix}`;
         const access = callerMayActOn(event, endpointId, rt.config.deviceRoleName);
         if (access === 'UNAUTHORIZED') return errorResult('UNAUTHORIZED', 'Signed requests only.');
         if (access === 'FORBIDDEN') return errorResult('FORBIDDEN', 'These credentials are not for this doorbell.');
 
-        if (method === 'GET' && !m[2]) {
+        if (method === 'GET' && !m.suffix) {
           const item = await rt.doorbells.get(endpointId);
           if (!item) return errorResult('NOT_FOUND', 'No such doorbell.');
           const linked = (await rt.users.findUserIdByEmail(item.ownerEmail)) !== undefined;
@@ -100,19 +97,19 @@ export function createDeviceHandler(rt: Runtime): (event: unknown) => Promise<Fu
           };
           return json(200, info);
         }
-        if (method === 'PUT' && m[2] === '/status') {
+        if (method === 'PUT' && m.suffix === '/status') {
           let body: unknown;
           try {
             body = readBody(event);
           } catch {
             return errorResult('BAD_REQUEST', 'The body must be JSON of at most 4 KB.');
           }
-          const status = StatusSchema.safeParse(body);
+          const status = StatusRequestSchema.safeParse(body);
           if (!status.success) return errorResult('BAD_REQUEST', 'The body must be {"online": true|false}.');
           const res = await recordHeartbeat(rt, endpointId, status.data.online);
           return res ? json(200, res) : errorResult('NOT_FOUND', 'No such doorbell.');
         }
-        if (method === 'POST' && m[2] === '/press') {
+        if (method === 'POST' && m.suffix === '/press') {
           try {
             readBody(event);
           } catch {

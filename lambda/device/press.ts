@@ -5,7 +5,7 @@
  */
 import { gatewayUrlFor } from '../config.js';
 import type { Runtime } from '../runtime.js';
-import type { PressOutcome, PressResponse } from './contract.js';
+import type { PressOutcome, PressResponse } from '../../contracts/device-api/bodies.js';
 import { TokenError } from '../auth/access-token.js';
 import { doorbellPress } from '../events/messages.js';
 import { postEvent, type GatewayResult } from '../events/gateway.js';
