@@ -1,5 +1,5 @@
 import './browser-globals.js';
-import type { PageConfig } from './config.js';
+import type { PageConfig } from '../contracts/page-config.js';
 import { DeviceApiCallError, DeviceApiClient } from './device-api/client.js';
 import { Heartbeat } from './device-api/heartbeat.js';
 import { ChannelAccess } from './kvs/channel-access.js';

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageConfig } from './config.js';
-import { encodeBase64Url, loadPageConfig, PageConfigError } from './page-config.js';
+import { encodeBase64Url } from '../contracts/base64.js';
+import type { PageConfig } from '../contracts/page-config.js';
+import { loadPageConfig, PageConfigError } from './page-config.js';
 
 const config: PageConfig = {
   endpointId: 'front-door',

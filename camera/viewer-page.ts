@@ -1,5 +1,5 @@
 import './browser-globals.js';
-import type { PageConfig } from './config.js';
+import type { PageConfig } from '../contracts/page-config.js';
 import { ChannelAccess } from './kvs/channel-access.js';
 import { signerFor } from './kvs/signer.js';
 import { AUDIO_CONSTRAINTS, explainMediaError } from './media/local-media.js';

@@ -1,6 +1,6 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { PageConfig, TemporaryCredentials } from '../config.js';
+import type { PageConfig, TemporaryCredentials } from '../../contracts/page-config.js';
 import type { DeviceApiError as DeviceApiErrorBody, DeviceApiErrorCode, DoorbellInfo, PressResponse, StatusResponse } from '../../contracts/device-api/bodies.js';
 import { DEVICE_API_ROUTES, deviceApiPath, type DeviceApiRoute } from '../../contracts/device-api/routes.js';
 

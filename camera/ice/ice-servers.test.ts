@@ -1,7 +1,7 @@
 import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKvsEmulator, type KvsEmulator } from '../../infra/local/kvs/index.js';
-import type { PageConfig } from '../config.js';
+import type { PageConfig } from '../../contracts/page-config.js';
 import { resolveChannelEndpoints } from '../kvs/channel.js';
 import { waitFor } from '../testing/wait-for.js';
 import { IceServerCache, kvsStunUrl } from './ice-servers.js';

@@ -1,5 +1,5 @@
 import { GetIceServerConfigCommand, KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
-import type { PageConfig } from '../config.js';
+import type { PageConfig } from '../../contracts/page-config.js';
 import { awsCredentials } from '../kvs/channel.js';
 
 export interface IceServerCacheOptions {

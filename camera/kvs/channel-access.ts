@@ -1,4 +1,4 @@
-import type { PageConfig } from '../config.js';
+import type { PageConfig } from '../../contracts/page-config.js';
 import { IceServerCache } from '../ice/ice-servers.js';
 import { ChannelError, resolveChannelEndpoints, type ChannelEndpoints, type KvsRole } from './channel.js';
 

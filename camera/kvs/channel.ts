@@ -5,7 +5,7 @@ import {
   GetSignalingChannelEndpointCommand,
   KinesisVideoClient,
 } from '@aws-sdk/client-kinesis-video';
-import type { PageConfig } from '../config.js';
+import type { PageConfig } from '../../contracts/page-config.js';
 
 export type KvsRole = 'MASTER' | 'VIEWER';
 

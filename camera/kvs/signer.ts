@@ -1,5 +1,5 @@
 import { SigV4RequestSigner, type RequestSigner } from 'amazon-kinesis-video-streams-webrtc';
-import type { PageConfig } from '../config.js';
+import type { PageConfig } from '../../contracts/page-config.js';
 import { awsCredentials } from './channel.js';
 import { LocalRequestSigner } from './local-request-signer.js';
 

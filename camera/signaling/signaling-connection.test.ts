@@ -6,7 +6,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKvsEmulator, type KvsEmulator } from '../../infra/local/kvs/index.js';
-import type { PageConfig } from '../config.js';
+import type { PageConfig } from '../../contracts/page-config.js';
 import { LocalRequestSigner } from '../kvs/local-request-signer.js';
 import { waitFor } from '../testing/wait-for.js';
 import { SignalingConnection, type SignalingState } from './signaling-connection.js';

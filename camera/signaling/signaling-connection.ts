@@ -1,5 +1,5 @@
 import { Role, SignalingClient, type RequestSigner } from 'amazon-kinesis-video-streams-webrtc';
-import type { PageConfig } from '../config.js';
+import type { PageConfig } from '../../contracts/page-config.js';
 import { awsCredentials, type KvsRole } from '../kvs/channel.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startKvsEmulator, type IceServer, type KvsEmulator } from '../../infra/local/kvs/index.js';
-import type { PageConfig } from '../config.js';
+import { buildPageConfig, type PageConfig } from '../../contracts/page-config.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { buildPages } from '../../scripts/build.mjs';
 import { localCredentials } from '../../infra/local/stack/local-credentials.js';
@@ -70,16 +70,13 @@ export async function startCameraStack(options: CameraStackOptions): Promise<Cam
   let server: PageServer;
   const pageConfig = (endpointId: string): PageConfig => {
     const channel = doorbells.get(endpointId) ?? { channelName: `doorbell-${endpointId}`, channelArn: `arn:aws:kinesisvideo:${REGION}:000000000000:channel/doorbell-${endpointId}/1` };
-    const config: PageConfig = {
-      endpointId,
-      name: `Doorbell ${endpointId}`,
+    const config = buildPageConfig({
+      doorbell: { endpointId, name: `Doorbell ${endpointId}`, ...channel },
       region: REGION,
-      ...channel,
       kvsEndpoint: server.origin,
       deviceApiUrl,
-      deviceApiSigning: { region: REGION, service: 'lambda' },
       credentials: { ...LOCAL_CREDENTIALS },
-    };
+    });
     return options.override ? options.override(config) : config;
   };
   server = await startPageServer({ root: options.root, kvsEndpoint: emulator.endpoint, pageConfig: (id) => pageConfig(id) });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PageConfig } from '../config.js';
+import { matchLocalPageConfigPath, type PageConfig } from '../../contracts/page-config.js';
 import { serveFile } from '../../infra/shared/static-files.js';
 import { kvsProxy } from '../../infra/local/stack/kvs-proxy.js';
 
@@ -35,9 +35,9 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
-    const config = /^\/local\/page-config\/([^/]+)$/.exec(url.pathname);
-    if (config && req.method === 'GET') {
-      const found = options.pageConfig?.(decodeURIComponent(config[1]!), url.searchParams.get('role') ?? 'camera', origin);
+    const configFor = matchLocalPageConfigPath(url.pathname);
+    if (configFor && req.method === 'GET') {
+      const found = options.pageConfig?.(decodeURIComponent(configFor), url.searchParams.get('role') ?? 'camera', origin);
       res.setHeader('content-type', 'application/json');
       res.statusCode = found ? 200 : 404;
       return res.end(JSON.stringify(found ?? { error: 'NOT_FOUND' }));

@@ -1,4 +1,4 @@
-import type { TemporaryCredentials } from '../config.js';
+import type { TemporaryCredentials } from '../../contracts/page-config.js';
 
 const WARN_BEFORE_MS = 15 * 60_000;
 

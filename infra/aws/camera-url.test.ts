@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PageConfig } from '../../camera/config.js';
+import type { PageConfig } from '../../contracts/page-config.js';
 import { runCameraUrl } from './camera-url.js';
 import { DEFAULT_STACK_NAME, OUTPUT } from './stack-outputs.js';
 import { CHANNEL_ARN, DESCRIBED } from './testing/described-outputs.js';

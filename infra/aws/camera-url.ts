@@ -12,9 +12,8 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { TemporaryCredentials } from '../../camera/config.js';
-import type { PageRole } from '../../camera/page-config.js';
-import { buildPageConfig, findDoorbell, pageUrl, roleArnFor } from './page-url.js';
+import type { PageRole, TemporaryCredentials } from '../../contracts/page-config.js';
+import { findDoorbell, pageConfigFromOutputs, pageUrl, roleArnFor } from './page-url.js';
 import { loadStackOutputs } from './describe-stack.js';
 import { DEFAULT_STACK_NAME } from './stack-outputs.js';
 
@@ -79,7 +78,7 @@ export async function runCameraUrl(argv: string[], note: (line: string) => void 
   findDoorbell(outputs, endpointId);
   const seconds = Math.max(900, Math.min(Math.round(hours * 3600), outputs.deviceRoleMaxSessionSeconds));
   const credentials = await assumePageRole(roleArnFor(outputs, role), endpointId, outputs.region, seconds, note);
-  const config = buildPageConfig(outputs, endpointId, credentials);
+  const config = pageConfigFromOutputs(outputs, endpointId, credentials);
   const origin = values['page-origin'] ?? outputs.pageOrigin;
   note(`${role} page for ${config.name} (${endpointId}), credentials valid until ${credentials.expiration ?? 'unknown'}:`);
   if (origin !== outputs.pageOrigin) note(`Note: ${origin} must be one of the stack's pageOrigins, or the device API's CORS refuses the page.`);

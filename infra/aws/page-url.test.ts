@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PageConfig, TemporaryCredentials } from '../../camera/config.js';
-import { buildPageConfig, encodePageConfig, pageUrl, roleArnFor } from './page-url.js';
+import { encodePageConfig, type PageConfig, type TemporaryCredentials } from '../../contracts/page-config.js';
+import { pageConfigFromOutputs, pageUrl, roleArnFor } from './page-url.js';
 import { outputsFromDescribeStacks, OUTPUT } from './stack-outputs.js';
 import { CHANNEL_ARN, DESCRIBED } from './testing/described-outputs.js';
 
@@ -21,7 +21,7 @@ describe('page links for AWS', () => {
   const outputs = outputsFromDescribeStacks(DESCRIBED);
 
   it("builds the doorbell's PageConfig from the stack outputs and the role's temporary credentials", () => {
-    expect(buildPageConfig(outputs, 'front-door', CREDENTIALS)).toEqual({
+    expect(pageConfigFromOutputs(outputs, 'front-door', CREDENTIALS)).toEqual({
       endpointId: 'front-door',
       name: 'Front Door',
       region: 'eu-west-1',
@@ -34,7 +34,7 @@ describe('page links for AWS', () => {
   });
 
   it('puts the config in the URL fragment, base64url-encoded, and nothing in the path or query', () => {
-    const config = buildPageConfig(outputs, 'front-door', CREDENTIALS);
+    const config = pageConfigFromOutputs(outputs, 'front-door', CREDENTIALS);
     const url = pageUrl('https://doorbell.example.net', 'camera', config);
     const parsed = new URL(url);
     expect(parsed.origin + parsed.pathname).toBe('https://doorbell.example.net/camera.html');
@@ -45,7 +45,7 @@ describe('page links for AWS', () => {
   });
 
   it('links the viewer and doorbell pages, the viewer with its own role', () => {
-    const config = buildPageConfig(outputs, 'front-door', CREDENTIALS);
+    const config = pageConfigFromOutputs(outputs, 'front-door', CREDENTIALS);
     expect(new URL(pageUrl(outputs.pageOrigin, 'viewer', config)).pathname).toBe('/viewer.html');
     expect(new URL(pageUrl(outputs.pageOrigin, 'doorbell', config)).pathname).toBe('/doorbell.html');
     expect(roleArnFor(outputs, 'viewer')).toBe(outputs.viewerRoleArn);
@@ -54,7 +54,7 @@ describe('page links for AWS', () => {
   });
 
   it('names the known doorbells when asked for one the stack does not have', () => {
-    expect(() => buildPageConfig(outputs, 'back-door', CREDENTIALS)).toThrow(/back-door.*front-door/);
+    expect(() => pageConfigFromOutputs(outputs, 'back-door', CREDENTIALS)).toThrow(/back-door.*front-door/);
   });
 
   it('refuses outputs of a stack that lacks what the page needs', () => {

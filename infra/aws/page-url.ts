@@ -1,18 +1,10 @@
 /**
- * Building a page link for AWS: the PageConfig (camera/config.ts) from the stack outputs and the
- * role's temporary credentials, base64url-encoded into the URL fragment. A fragment is never sent
- * to a server, so the credentials stay between this command, the person and the browser.
+ * Building a page link for AWS: the PageConfig (contracts/page-config.ts) from the stack outputs and
+ * the role's temporary credentials, base64url-encoded into the URL fragment. A fragment is never
+ * sent to a server, so the credentials stay between this command, the person and the browser.
  */
-import type { PageConfig, TemporaryCredentials } from '../../camera/config.js';
-import type { PageRole } from '../../camera/page-config.js';
+import { buildPageConfig, encodePageConfig, PAGE_FILES, type PageConfig, type PageRole, type TemporaryCredentials } from '../../contracts/page-config.js';
 import type { DoorbellOutput, StackOutputs } from './stack-outputs.js';
-
-/** The page each role opens, relative to the page origin (dist/camera/ served as its root). */
-export const PAGE_PATHS: Record<PageRole, string> = {
-  camera: '/camera.html',
-  viewer: '/viewer.html',
-  doorbell: '/doorbell.html',
-};
 
 /** The camera and the doorbell button are the doorbell device; the viewer only watches. */
 export function roleArnFor(outputs: StackOutputs, role: PageRole): string {
@@ -28,27 +20,13 @@ export function findDoorbell(outputs: StackOutputs, endpointId: string): Doorbel
   return doorbell;
 }
 
-export function buildPageConfig(outputs: StackOutputs, endpointId: string, credentials: TemporaryCredentials): PageConfig {
-  const doorbell = findDoorbell(outputs, endpointId);
-  return {
-    endpointId: doorbell.endpointId,
-    name: doorbell.name,
-    region: outputs.region,
-    channelName: doorbell.channelName,
-    channelArn: doorbell.channelArn,
-    deviceApiUrl: outputs.deviceApiUrl,
-    // Function URLs are signed as the `lambda` service in the function's region.
-    deviceApiSigning: { region: outputs.region, service: 'lambda' },
-    credentials,
-  };
-}
-
-export function encodePageConfig(config: PageConfig): string {
-  return Buffer.from(JSON.stringify(config), 'utf8').toString('base64url');
+export function pageConfigFromOutputs(outputs: StackOutputs, endpointId: string, credentials: TemporaryCredentials): PageConfig {
+  return buildPageConfig({ doorbell: findDoorbell(outputs, endpointId), region: outputs.region, deviceApiUrl: outputs.deviceApiUrl, credentials });
 }
 
 export function pageUrl(pageOrigin: string, role: PageRole, config: PageConfig): string {
-  const url = new URL(PAGE_PATHS[role], pageOrigin);
+  // dist/camera/ is served as the page origin's root.
+  const url = new URL(`/${PAGE_FILES[role]}`, pageOrigin);
   url.hash = `config=${encodePageConfig(config)}`;
   return url.toString();
 }

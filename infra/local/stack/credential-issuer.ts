@@ -5,9 +5,7 @@
  * Generated at run time, kept in memory: a page reloads its configuration after a restart.
  */
 import { randomBytes } from 'node:crypto';
-import type { TemporaryCredentials } from '../../../camera/config.js';
-
-export type PageRole = 'camera' | 'viewer' | 'doorbell';
+import type { PageRole, TemporaryCredentials } from '../../../contracts/page-config.js';
 
 export interface IssuedCredentials {
   accessKeyId: string;
@@ -74,4 +72,11 @@ export class CredentialIssuer {
     const now = Date.now();
     for (const [id, c] of this.issued) if (c.expiration.getTime() <= now) this.issued.delete(id);
   }
+}
+
+/** What each page role may do on the doorbell's signaling channel (none for the announcement page). */
+export function kvsScope(role: PageRole, channelArn: string): { allowedChannelArns: string[]; allowedRoles: ('MASTER' | 'VIEWER')[] } {
+  if (role === 'camera') return { allowedChannelArns: [channelArn], allowedRoles: ['MASTER'] };
+  if (role === 'viewer') return { allowedChannelArns: [channelArn], allowedRoles: ['VIEWER'] };
+  return { allowedChannelArns: [], allowedRoles: [] };
 }

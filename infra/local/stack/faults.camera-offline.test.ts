@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceApiClient } from '../../../camera/device-api/client.js';
-import type { PageConfig } from '../../../camera/config.js';
+import type { PageConfig } from '../../../contracts/page-config.js';
 import { connectMaster, type TestMaster } from '../../../lambda/test/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER } from '../../../lambda/test/fixtures/index.js';
 import { AlexaError } from '../alexa/simulator/local-alexa.js';

@@ -16,12 +16,12 @@ import { startLambdaInvokeApi, type LambdaInvokeApi } from '../lambda/invoke-api
 import { startFunctionUrl, type LocalFunctionUrl } from '../lambda/function-url.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lambda/local-function.js';
 import { handleAlexaRoute, startLocalAlexa, type LocalAlexa } from '../alexa/simulator/index.js';
-import { CredentialIssuer } from './credential-issuer.js';
+import { buildPageConfig } from '../../../contracts/page-config.js';
+import { CredentialIssuer, kvsScope } from './credential-issuer.js';
 import { renderIndexPage } from './index-page.js';
 import { localCredentials, type BaseCredentials } from './local-credentials.js';
 import { kvsProxy } from './kvs-proxy.js';
 import { localLwaClient } from './lwa-client.js';
-import { buildPageConfig, kvsScope } from './page-config.js';
 import { DEFAULT_PORT, servicePort } from './ports.js';
 import { ensureChannels, loadSeed, registerDoorbells } from './seed.js';
 import { DEVICE_ROLE_NAME, VIEWER_ROLE_NAME, skillEnv } from './skill-env.js';
@@ -218,7 +218,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const doorbell = doorbells.find((d) => d.endpointId === endpointId);
         if (!doorbell) return undefined;
         // The page reaches KVS through this server (kvs-proxy.ts), so its endpoint is the page's own origin.
-        return buildPageConfig(doorbell, role, { region, kvsEndpoint: origin, deviceApiUrl: deviceApi.endpoint, issuer });
+        return buildPageConfig({ doorbell, region, kvsEndpoint: origin, deviceApiUrl: deviceApi.endpoint, credentials: issuer.issue(doorbell.endpointId, role) });
       },
       kvs: kvsProxy(kvs.endpoint),
       alexa: (req, res, url) => handleAlexaRoute(alexa, req, res, url),

@@ -17,7 +17,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceApiClient, DeviceApiCallError } from '../../../camera/device-api/client.js';
-import type { PageConfig } from '../../../camera/config.js';
+import type { PageConfig } from '../../../contracts/page-config.js';
 import { connectMaster, type TestMaster } from '../../../lambda/test/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../../../lambda/test/fixtures/index.js';
 import { USERS_TABLE } from '../../../lambda/store/tables.js';

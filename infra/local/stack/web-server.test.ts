@@ -3,7 +3,7 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageConfig } from '../../../camera/config.js';
+import type { PageConfig } from '../../../contracts/page-config.js';
 import { kvsProxy } from './kvs-proxy.js';
 import { startWebServer, type StackRoutes, type WebServer } from './web-server.js';
 

@@ -6,9 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOn, sendJson as sendJsonWith } from '../../shared/http.js';
 import path from 'node:path';
-import type { PageConfig } from '../../../camera/config.js';
-import { isPageRole } from './page-config.js';
-import type { PageRole } from './credential-issuer.js';
+import { isPageRole, matchLocalPageConfigPath, type PageConfig, type PageRole } from '../../../contracts/page-config.js';
 import { serveFile } from '../../shared/static-files.js';
 import type { KvsProxy } from './kvs-proxy.js';
 
@@ -52,11 +50,11 @@ export async function startWebServer(opts: { host: string; port: number; distDir
     if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed.' });
 
     if (url.pathname === '/') return sendHtml(res, routes.indexPage());
-    const configMatch = /^\/local\/page-config\/([^/]+)$/.exec(url.pathname);
-    if (configMatch?.[1]) {
+    const configFor = matchLocalPageConfigPath(url.pathname);
+    if (configFor) {
       const role = url.searchParams.get('role');
       if (!isPageRole(role)) return sendJson(res, 400, { error: 'role must be camera, viewer or doorbell.' });
-      const config = routes.pageConfig(decodeURIComponent(configMatch[1]), role, `http://${req.headers.host}`);
+      const config = routes.pageConfig(decodeURIComponent(configFor), role, `http://${req.headers.host}`);
       if (!config) return sendJson(res, 404, { error: 'There is no such doorbell on the local stack.' });
       return sendJson(res, 200, config);
     }

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageConfig } from '../../../../camera/config.js';
+import type { PageConfig } from '../../../../contracts/page-config.js';
 import { DeviceApiCallError, DeviceApiClient } from '../../../../camera/device-api/client.js';
 import { startLocalStack, type LocalStack } from '../../stack/index.js';
 import { buildInto } from '../../stack/build-into.js';
