@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alexaRegionOf, gatewayUrlFor, readConfig } from './config.js';
+import { alexaRegionOf } from '../contracts/alexa/regions.js';
+import { gatewayUrlFor, readConfig } from './config.js';
 
 describe('configuration', () => {
   it('falls back to the documented defaults', () => {

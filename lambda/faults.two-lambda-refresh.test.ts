@@ -15,7 +15,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localUserId } from '../infra/local/lwa/index.js';
 import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';
-import { USERS_TABLE } from './store/tables.js';
+import { USERS_TABLE } from '../contracts/tables.js';
 import { buildLambda } from '../scripts/build.mjs';
 
 let world: World;

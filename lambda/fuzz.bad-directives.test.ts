@@ -7,7 +7,7 @@ import { AuthorizationErrorShape, ErrorResponseShape } from './test/alexa-shapes
 import { GARBAGE_ANSWERS, garbageAnswer, malformedDirectives, type MalformedCase } from './testing/malformed-directives.js';
 import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';
-import { TABLES } from './store/tables.js';
+import { TABLES } from '../contracts/tables.js';
 import type { DirectiveHandler } from './router.js';
 
 // Change the seed to explore; a failure prints the seed and the case index, which replay exactly.

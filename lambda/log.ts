@@ -4,6 +4,7 @@
  * that slip into a log record anyway (by key name, or by a value that looks like one).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { readSkillSetting } from '../contracts/skill-config.js';
 
 const SENSITIVE_KEY = /token|secret|password|authorization|sdp|offer|answer|^code$|^value$|cookie|credential/i;
 const SENSITIVE_VALUE = [
@@ -34,7 +35,7 @@ export type Log = Logger;
 export function createLogger(options: { serviceName?: string; logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' } = {}): Log {
   return new Logger({
     serviceName: options.serviceName ?? 'doorbell-skill',
-    logLevel: options.logLevel ?? ((process.env.LOG_LEVEL?.toUpperCase() as 'INFO' | undefined) ?? 'INFO'),
+    logLevel: options.logLevel ?? (readSkillSetting(process.env, 'logLevel').toUpperCase() as 'INFO'),
     jsonReplacerFn: redactReplacer,
   });
 }

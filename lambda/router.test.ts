@@ -5,7 +5,7 @@ import { directive, type FixtureName } from './test/fixtures/index.js';
 import { AuthorizationErrorShape, ErrorResponseShape } from './test/alexa-shapes.js';
 import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';
-import { TABLES } from './store/tables.js';
+import { TABLES } from '../contracts/tables.js';
 import type { DirectiveHandler } from './router.js';
 import { seededRandom } from './testing/malformed-directives.js';
 

@@ -10,7 +10,7 @@ import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { DOORBELLS_TABLE, type DoorbellItem } from '../../lambda/store/tables.js';
+import { DOORBELLS_TABLE, type DoorbellItem } from '../../contracts/tables.js';
 import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
 
 interface Env {

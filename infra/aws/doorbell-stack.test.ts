@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE } from '../../lambda/store/tables.js';
+import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE } from '../../contracts/tables.js';
 import { defineDoorbellApp } from './app.js';
 import { ALEXA_SMART_HOME_PRINCIPAL, ANSWER_DEADLINE_MS } from './constructs/skill-functions.js';
 import { MESSAGE_TTL_SECONDS } from './constructs/signaling-channels.js';
@@ -74,7 +74,7 @@ describe('signaling channels', () => {
 });
 
 describe('tables', () => {
-  it('defines every shared table from lambda/store/tables.ts: on demand, encrypted, with point-in-time recovery', () => {
+  it('defines every shared table from contracts/tables.ts: on demand, encrypted, with point-in-time recovery', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', TABLES.length);
     for (const definition of TABLES) {
       template.hasResourceProperties('AWS::DynamoDB::Table', {

@@ -6,8 +6,9 @@ import { Annotations, Aws, CfnOutput, CfnParameter, CfnRule, Fn, Stack, Token, t
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../lambda/store/tables.js';
-import { ALEXA_AWS_REGIONS } from './alexa-regions.js';
+import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
+import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../contracts/tables.js';
+import { ALEXA_AWS_REGIONS } from '../../contracts/alexa/regions.js';
 import { LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
 import { DeviceRoles, DEVICE_ROLE_MAX_SESSION } from './constructs/device-roles.js';
 import { DoorbellRegistrySeed } from './constructs/doorbell-registry-seed.js';
@@ -73,7 +74,7 @@ export class DoorbellStack extends Stack {
       logRetention,
     });
     const roles = new DeviceRoles(this, 'DeviceRoles', { channels: channels.channels, deviceApi: functions.deviceApi });
-    functions.deviceApi.addEnvironment('DEVICE_ROLE_NAME', roles.camera.roleName);
+    functions.deviceApi.addEnvironment(SKILL_VARIABLES.deviceRoleName.env, roles.camera.roleName);
 
     const seedLogs = new logs.LogGroup(this, 'RegistrySeedLogs', { retention: logRetention });
     new DoorbellRegistrySeed(this, 'RegistrySeed', { table: tables.get(DOORBELLS_TABLE), channels: channels.channels, logGroup: seedLogs });

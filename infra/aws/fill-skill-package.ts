@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ALEXA_REGION_OF_AWS_REGION } from './alexa-regions.js';
+import { ALEXA_REGION_OF_AWS_REGION } from '../../contracts/alexa/regions.js';
 import { accountLinkingSchema, skillManifestSchema, type AccountLinking, type SkillManifest } from './skill-manifest-schema.js';
 import { loadStackOutputs } from './describe-stack.js';
 import { DEFAULT_STACK_NAME, OUTPUT, type StackOutputs } from './stack-outputs.js';

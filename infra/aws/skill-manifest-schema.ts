@@ -5,7 +5,7 @@
  * a region Alexa does not call, a missing event permission).
  */
 import { z } from 'zod';
-import { ALEXA_AWS_REGIONS, ALEXA_REGION_OF_AWS_REGION } from './alexa-regions.js';
+import { ALEXA_AWS_REGIONS, ALEXA_REGION_OF_AWS_REGION } from '../../contracts/alexa/regions.js';
 import { LWA_CLIENT_ID_PATTERN } from './amazon-ids.js';
 
 const LAMBDA_ARN = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;

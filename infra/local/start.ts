@@ -7,15 +7,17 @@
  *   LOCAL_DIST_DIR         built artefacts (default dist; `npm start` builds them first)
  *   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   the local stack's credentials (default: the documented local ones)
  *   LWA_ACCESS_TOKEN_TTL_SECONDS   lifetime of local LWA access tokens (default 3600; short values exercise refreshes)
- *   ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, CAMERA_OFFLINE_AFTER_MS   passed to the skill unchanged
+ *   ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, CAMERA_OFFLINE_AFTER_MS   passed to the skill unchanged (contracts/skill-config.ts)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalStack, type LocalStack } from './stack/index.js';
 import { portFromEnv } from './stack/ports.js';
+import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SKILL_SETTINGS = ['ANSWER_DEADLINE_MS', 'PRESS_DEBOUNCE_MS', 'CAMERA_OFFLINE_AFTER_MS'] as const;
+/** The skill's limits a developer may change for `npm start`; the skill reads (and checks) them itself. */
+const PASSED_TO_SKILL = [SKILL_VARIABLES.answerDeadlineMs, SKILL_VARIABLES.pressDebounceMs, SKILL_VARIABLES.cameraOfflineAfterMs].map((v) => v.env);
 
 function positiveIntFromEnv(name: string): number | undefined {
   const value = process.env[name];
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   const port = portFromEnv(process.env.PORT);
   const dataDir = path.resolve(repoRoot, process.env.LOCAL_DATA_DIR ?? '.local-data');
   const distDir = process.env.LOCAL_DIST_DIR ? path.resolve(repoRoot, process.env.LOCAL_DIST_DIR) : undefined;
-  const skillSettings = Object.fromEntries(SKILL_SETTINGS.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+  const skillSettings = Object.fromEntries(PASSED_TO_SKILL.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
   const stack = await startLocalStack({
     port,
     dataDir,

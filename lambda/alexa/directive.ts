@@ -9,7 +9,7 @@ import type { AmazonProfile } from '../lwa/client.js';
 import { AlexaError, invalidDirective, noSuchEndpoint } from './errors.js';
 import type { Echo } from './responses.js';
 import { describeIssue, EndpointIdSchema, EndpointSchema, type Endpoint, type Header } from './schema.js';
-import type { DoorbellItem } from '../store/tables.js';
+import type { DoorbellItem } from '../../contracts/tables.js';
 
 export interface LambdaContextLike {
   getRemainingTimeInMillis?: () => number;

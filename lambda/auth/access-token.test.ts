@@ -4,7 +4,7 @@ import { ALICE, startWorld, type World } from '../test/world.js';
 import { localUserId } from '../../infra/local/lwa/index.js';
 import { lazyDocumentClient } from '../store/dynamo.js';
 import { readConfig } from '../config.js';
-import { USERS_TABLE } from '../store/tables.js';
+import { USERS_TABLE } from '../../contracts/tables.js';
 import { TokenError } from './access-token.js';
 
 let world: World;

@@ -4,13 +4,14 @@
  * imported on demand so directives that never need the secret do not pay for loading it.
  */
 import type { SkillConfig } from '../config.js';
+import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
 
 export function clientSecretProvider(config: SkillConfig): () => Promise<string> {
   let pending: Promise<string> | undefined;
   return () => {
     if (config.lwa.clientSecret) return Promise.resolve(config.lwa.clientSecret);
     const arn = config.lwa.clientSecretArn;
-    if (!arn) return Promise.reject(new Error('neither LWA_CLIENT_SECRET nor LWA_CLIENT_SECRET_ARN is set'));
+    if (!arn) return Promise.reject(new Error(`neither ${SKILL_VARIABLES.lwaClientSecret.env} nor ${SKILL_VARIABLES.lwaClientSecretArn.env} is set`));
     pending ??= readSecret(config, arn).catch((err: unknown) => {
       pending = undefined; // a failed read is retried by the next caller, not cached
       throw err;

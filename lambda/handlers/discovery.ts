@@ -3,7 +3,7 @@ import type { RequestHandler } from 'ask-sdk-runtime';
 import { parseWith, type DirectiveInput } from '../alexa/directive.js';
 import { eventResponse, type AlexaResponse } from '../alexa/responses.js';
 import { DiscoverPayloadSchema } from '../alexa/schema.js';
-import type { DoorbellItem } from '../store/tables.js';
+import type { DoorbellItem } from '../../contracts/tables.js';
 
 const MANUFACTURER = 'Alexa Video Doorbell';
 

@@ -4,7 +4,7 @@ import { connectMaster, type TestMaster } from '../test/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../test/fixtures/index.js';
 import { AnswerGeneratedShape, ErrorResponseShape, sessionEventShape } from '../test/alexa-shapes.js';
 import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
-import { SESSIONS_TABLE } from '../store/tables.js';
+import { SESSIONS_TABLE } from '../../contracts/tables.js';
 import { lazyDocumentClient } from '../store/dynamo.js';
 import { readConfig } from '../config.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';

@@ -1,6 +1,6 @@
 /** The doorbell registry: ownership, channel, the camera's online state and the press debounce. */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DOORBELLS_TABLE, type DoorbellItem } from './tables.js';
+import { DOORBELLS_TABLE, type DoorbellItem } from '../../contracts/tables.js';
 import { unlessConditionFailed, type Doc } from './dynamo.js';
 
 const OWNER_INDEX = DOORBELLS_TABLE.globalSecondaryIndexes[0]!.indexName;

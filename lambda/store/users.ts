@@ -5,8 +5,8 @@
  * the new version, so a rotated refresh token is never overwritten by a stale one.
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AlexaRegion } from '../config.js';
-import { USERS_TABLE } from './tables.js';
+import type { AlexaRegion } from '../../contracts/alexa/regions.js';
+import { USERS_TABLE } from '../../contracts/tables.js';
 import { unlessConditionFailed, type Doc } from './dynamo.js';
 
 const EMAIL_INDEX = USERS_TABLE.globalSecondaryIndexes[0]!.indexName;

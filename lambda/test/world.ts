@@ -9,12 +9,13 @@ import { startLocalLwa, type LocalLwa } from '../../infra/local/lwa/index.js';
 import { startEventGateway, type LocalEventGateway } from '../../infra/local/alexa/event-gateway.js';
 import { startKvsEmulator, type KvsEmulator, type KvsEmulatorOptions } from '../../infra/local/kvs/index.js';
 import { LOCAL_DEFAULT_ACCESS_KEY_ID, LOCAL_DEFAULT_SECRET } from '../../infra/local/stack/local-credentials.js';
+import { skillEnvironment } from '../../contracts/skill-config.js';
 import { readConfig } from '../config.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { createDirectiveHandler, type DirectiveHandler } from '../router.js';
 import { createDeviceHandler } from '../device/handler.js';
 import { createLogger } from '../log.js';
-import type { DoorbellItem } from '../store/tables.js';
+import type { DoorbellItem } from '../../contracts/tables.js';
 import { directive } from './fixtures/index.js';
 
 export const CLIENT_ID = 'amzn1.application-oa2-client.localdoorbell';
@@ -84,17 +85,17 @@ export async function startWorld(opts: { kvs?: boolean | KvsEmulatorOptions; acc
   const kvs = opts.kvs
     ? await startKvsEmulator({ credentials: CREDENTIALS, region: REGION, ...(typeof opts.kvs === 'object' ? opts.kvs : {}) })
     : undefined;
-  const env: NodeJS.ProcessEnv = {
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_KINESIS_VIDEO: kvs?.endpoint,
-    LWA_CLIENT_ID: CLIENT_ID,
-    LWA_CLIENT_SECRET: CLIENT_SECRET,
-    LWA_BASE_URL: lwa.endpoint,
-    ALEXA_EVENT_GATEWAY_URL: gateway.endpoint,
-  };
+  const env: NodeJS.ProcessEnv = skillEnvironment({
+    awsRegion: REGION,
+    awsAccessKeyId: CREDENTIALS.accessKeyId,
+    awsSecretAccessKey: CREDENTIALS.secretAccessKey,
+    dynamodbEndpoint: dynamo.endpoint,
+    kinesisVideoEndpoint: kvs?.endpoint,
+    lwaClientId: CLIENT_ID,
+    lwaClientSecret: CLIENT_SECRET,
+    lwaBaseUrl: lwa.endpoint,
+    eventGatewayUrl: gateway.endpoint,
+  });
 
   async function tokenFor(email: string): Promise<string> {
     const code = lwa.issueAuthorizationCode(email);

@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import type { DoorbellItem } from '../../../lambda/store/tables.js';
+import type { DoorbellItem } from '../../../contracts/tables.js';
 import { functionRole } from './function-role.js';
 import type { DoorbellChannel } from './signaling-channels.js';
 

@@ -10,12 +10,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../../lambda/store/tables.js';
+import { SKILL_VARIABLES, skillEnvironment } from '../../../contracts/skill-config.js';
+import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
 import { functionRole } from './function-role.js';
 import type { SkillTables } from './skill-tables.js';
 
-/** The skill's answer deadline (its ANSWER_DEADLINE_MS); the Lambda's timeout must sit above it. */
-export const ANSWER_DEADLINE_MS = 4_000;
+/** The skill's answer deadline (its ANSWER_DEADLINE_MS, left at the default); the Lambda's timeout must sit above it. */
+export const ANSWER_DEADLINE_MS = SKILL_VARIABLES.answerDeadlineMs.default;
 /**
  * Above the answer deadline (so the skill always gets to send its own ENDPOINT_UNREACHABLE)
  * and below Alexa's ~8 s budget (so a stuck invocation is cut before Alexa gives up on it).
@@ -82,9 +83,13 @@ export class SkillFunctions extends Construct {
       architecture: lambda.Architecture.ARM_64,
     };
     const sharedEnvironment = {
-      ...props.tables.environment(),
-      LWA_CLIENT_ID: props.lwaClientId,
-      LWA_CLIENT_SECRET_ARN: props.lwaClientSecret.secretArn,
+      ...skillEnvironment({
+        usersTable: props.tables.get(USERS_TABLE).tableName,
+        doorbellsTable: props.tables.get(DOORBELLS_TABLE).tableName,
+        sessionsTable: props.tables.get(SESSIONS_TABLE).tableName,
+        lwaClientId: props.lwaClientId,
+        lwaClientSecretArn: props.lwaClientSecret.secretArn,
+      }),
       // The bundle ships its source map: stack traces in the logs point at the TypeScript.
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -100,7 +105,7 @@ export class SkillFunctions extends Construct {
       timeout: SKILL_TIMEOUT,
       logGroup: this.skillLogGroup,
       role: functionRole(this, 'SkillRole', this.skillLogGroup, 'Alexa video doorbell skill function'),
-      environment: { ...sharedEnvironment, ANSWER_DEADLINE_MS: String(ANSWER_DEADLINE_MS) },
+      environment: { ...sharedEnvironment, ...skillEnvironment({ answerDeadlineMs: ANSWER_DEADLINE_MS }) },
     });
     this.skill.addPermission('AlexaSmartHomeTrigger', {
       principal: new iam.ServicePrincipal(ALEXA_SMART_HOME_PRINCIPAL),

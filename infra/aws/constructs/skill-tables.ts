@@ -1,8 +1,8 @@
-/** The skill's DynamoDB tables, built from the shared definitions in lambda/store/tables.ts. */
+/** The skill's DynamoDB tables, built from the shared definitions in contracts/tables.ts. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLES, type TableDefinition } from '../../../lambda/store/tables.js';
+import { TABLES, type TableDefinition } from '../../../contracts/tables.js';
 
 export class SkillTables extends Construct {
   /** Keyed by the table definition's `envVar` (USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE). */
@@ -19,11 +19,6 @@ export class SkillTables extends Construct {
     const table = this.byEnvVar.get(definition.envVar);
     if (!table) throw new Error(`no table for ${definition.envVar}`);
     return table;
-  }
-
-  /** Environment variables that tell the skill its tables' names. */
-  environment(): Record<string, string> {
-    return Object.fromEntries([...this.byEnvVar].map(([envVar, table]) => [envVar, table.tableName]));
   }
 
   private tableFrom(definition: TableDefinition): dynamodb.Table {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTables, seedDoorbells, startDynamo } from './index.js';
-import { DOORBELLS_TABLE, TABLES } from '../../../lambda/store/tables.js';
+import { DOORBELLS_TABLE, TABLES } from '../../../contracts/tables.js';
 
 const dirs: string[] = [];
 afterAll(async () => {

@@ -1,6 +1,6 @@
 /**
  * The local DynamoDB: a real dynalite server (DynamoDB's wire protocol, LevelDB underneath) on
- * loopback, and the skill's tables created from the one definition in lambda/store/tables.ts.
+ * loopback, and the skill's tables created from the one definition in contracts/tables.ts.
  * With `dataDir` the data survives a restart; without it the store lives in memory of the server.
  */
 import { createRequire } from 'node:module';
@@ -14,7 +14,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DOORBELLS_TABLE, TABLES, type DoorbellItem, type TableDefinition } from '../../../lambda/store/tables.js';
+import { DOORBELLS_TABLE, TABLES, type DoorbellItem, type TableDefinition, type TableEnvVar } from '../../../contracts/tables.js';
 import { localCredentials } from '../stack/local-credentials.js';
 import { listenOn } from '../../shared/http.js';
 
@@ -26,8 +26,6 @@ export interface LocalDynamo {
   endpoint: string;
   close(): Promise<void>;
 }
-
-export type TableEnvVar = 'USERS_TABLE' | 'DOORBELLS_TABLE' | 'SESSIONS_TABLE';
 
 export async function startDynamo(opts: { dataDir?: string; host?: string; port?: number } = {}): Promise<LocalDynamo> {
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });

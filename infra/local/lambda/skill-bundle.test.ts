@@ -19,6 +19,7 @@ import type { CallerCredentials } from './caller-identity.js';
 import { startFunctionUrl, type LocalFunctionUrl } from './function-url.js';
 import { startLambdaInvokeApi, type LambdaInvokeApi } from './invoke-api.js';
 import { buildLambda } from '../../../scripts/build.mjs';
+import { skillEnvironment } from '../../../contracts/skill-config.js';
 
 const STACK = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
 const CLIENT = { clientId: 'amzn1.application-oa2-client.bundletest', clientSecret: 'bundle-test-client-secret' };
@@ -58,17 +59,17 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
     ]);
     lwa = await startLocalLwa(CLIENT);
     gateway = await startEventGateway({ lwa });
-    const env = {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: STACK.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: STACK.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      LWA_CLIENT_ID: CLIENT.clientId,
-      LWA_CLIENT_SECRET: CLIENT.clientSecret,
-      LWA_BASE_URL: lwa.endpoint,
-      ALEXA_EVENT_GATEWAY_URL: gateway.endpoint,
-      DEVICE_ROLE_NAME: ROLE,
-    };
+    const env = skillEnvironment({
+      awsRegion: 'us-east-1',
+      awsAccessKeyId: STACK.accessKeyId,
+      awsSecretAccessKey: STACK.secretAccessKey,
+      dynamodbEndpoint: dynamo.endpoint,
+      lwaClientId: CLIENT.clientId,
+      lwaClientSecret: CLIENT.clientSecret,
+      lwaBaseUrl: lwa.endpoint,
+      eventGatewayUrl: gateway.endpoint,
+      deviceRoleName: ROLE,
+    });
     const onLog = (name: string, line: string) => logs.push(`${name} ${line}`);
     api = await startLambdaInvokeApi({
       functions: { 'doorbell-skill': { bundlePath, exportName: 'handler', env } },

@@ -2,7 +2,7 @@
  * The local stack's front page (`GET /`): the pages to open, in the order that tells the story,
  * and where each local service listens.
  */
-import type { DoorbellItem } from '../../../lambda/store/tables.js';
+import type { DoorbellItem } from '../../../contracts/tables.js';
 import { escapeHtml } from '../../shared/http.js';
 
 export interface IndexPageInput {

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DoorbellItem } from '../../../lambda/store/tables.js';
+import type { DoorbellItem } from '../../../contracts/tables.js';
 import { createTables, startDynamo } from '../dynamodb/index.js';
 import { startKvsEmulator, type KvsEmulator } from '../kvs/index.js';
 import { startLocalLwa, type LocalLwa } from '../lwa/index.js';

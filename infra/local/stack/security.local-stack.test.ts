@@ -20,7 +20,7 @@ import { DeviceApiClient, DeviceApiCallError } from '../../../camera/device-api/
 import type { PageConfig } from '../../../contracts/page-config.js';
 import { connectMaster, type TestMaster } from '../../../lambda/test/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../../../lambda/test/fixtures/index.js';
-import { USERS_TABLE } from '../../../lambda/store/tables.js';
+import { USERS_TABLE } from '../../../contracts/tables.js';
 import { startLocalStack, type LocalStack } from './index.js';
 import { buildInto } from './build-into.js';
 

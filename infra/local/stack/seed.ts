@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { CreateSignalingChannelCommand, DescribeSignalingChannelCommand, KinesisVideoClient, ResourceInUseException } from '@aws-sdk/client-kinesis-video';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DOORBELLS_TABLE, type DoorbellItem } from '../../../lambda/store/tables.js';
+import { DOORBELLS_TABLE, type DoorbellItem } from '../../../contracts/tables.js';
 import { seedDoorbells } from '../dynamodb/index.js';
 
 export type SeedDoorbell = Pick<DoorbellItem, 'endpointId' | 'name' | 'ownerEmail' | 'channelName' | 'description'>;

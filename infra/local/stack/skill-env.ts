@@ -1,8 +1,9 @@
 /**
  * The skill's configuration on the local stack: the same variables the Lambda reads in AWS
- * (see the shared configuration contract), pointed at the local services. This is the only
- * difference between the local run and the deployment: the bundle is the same file.
+ * (contracts/skill-config.ts), pointed at the local services. This is the only difference
+ * between the local run and the deployment: the bundle is the same file.
  */
+import { skillEnvironment } from '../../../contracts/skill-config.js';
 import type { OAuthClient } from '../lwa/clients.js';
 
 export const DEVICE_ROLE_NAME = 'doorbell-device';
@@ -23,16 +24,18 @@ export interface SkillEnvInput {
 
 export function skillEnv(input: SkillEnvInput): Record<string, string> {
   return {
-    AWS_REGION: input.region,
-    AWS_ACCESS_KEY_ID: input.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: input.credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_KINESIS_VIDEO: input.kvsEndpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: input.dynamodbEndpoint,
-    LWA_BASE_URL: input.lwaEndpoint,
-    LWA_CLIENT_ID: input.lwaClient.clientId,
-    LWA_CLIENT_SECRET: input.lwaClient.clientSecret,
-    ALEXA_EVENT_GATEWAY_URL: input.eventGatewayEndpoint,
-    DEVICE_ROLE_NAME,
+    ...skillEnvironment({
+      awsRegion: input.region,
+      awsAccessKeyId: input.credentials.accessKeyId,
+      awsSecretAccessKey: input.credentials.secretAccessKey,
+      kinesisVideoEndpoint: input.kvsEndpoint,
+      dynamodbEndpoint: input.dynamodbEndpoint,
+      lwaBaseUrl: input.lwaEndpoint,
+      lwaClientId: input.lwaClient.clientId,
+      lwaClientSecret: input.lwaClient.clientSecret,
+      eventGatewayUrl: input.eventGatewayEndpoint,
+      deviceRoleName: DEVICE_ROLE_NAME,
+    }),
     ...input.extra,
   };
 }

@@ -1,11 +1,14 @@
 /**
  * The skill's DynamoDB tables, defined once. The CDK stack, the local stack and the tests all
- * create tables from these definitions, so a key or index renamed here is renamed everywhere.
+ * create tables from these definitions, so a key or index renamed here is renamed everywhere;
+ * their names reach the Lambda through the variables of skill-config.ts.
  *
  * - users: one item per linked Amazon user (LWA tokens, event-gateway region).
  * - doorbells: the doorbell registry (owner, name, signaling channel) and each camera's online state.
  * - sessions: Alexa RTC sessions, expired by DynamoDB TTL.
  */
+import { SKILL_VARIABLES } from './skill-config.js';
+
 export interface TableDefinition {
   /** Environment variable that carries the table's name into the Lambda. */
   readonly envVar: string;
@@ -17,29 +20,32 @@ export interface TableDefinition {
   readonly ttlAttribute?: string;
 }
 
-export const USERS_TABLE: TableDefinition = {
-  envVar: 'USERS_TABLE',
-  defaultName: 'doorbell-users',
+const named = <S extends 'usersTable' | 'doorbellsTable' | 'sessionsTable'>(setting: S) =>
+  ({ envVar: SKILL_VARIABLES[setting].env, defaultName: SKILL_VARIABLES[setting].default }) as const;
+
+export const USERS_TABLE = {
+  ...named('usersTable'),
   partitionKey: 'userId',
   globalSecondaryIndexes: [{ indexName: 'byEmail', partitionKey: 'email' }],
-};
+} as const satisfies TableDefinition;
 
-export const DOORBELLS_TABLE: TableDefinition = {
-  envVar: 'DOORBELLS_TABLE',
-  defaultName: 'doorbell-doorbells',
+export const DOORBELLS_TABLE = {
+  ...named('doorbellsTable'),
   partitionKey: 'endpointId',
   globalSecondaryIndexes: [{ indexName: 'byOwnerEmail', partitionKey: 'ownerEmail' }],
-};
+} as const satisfies TableDefinition;
 
-export const SESSIONS_TABLE: TableDefinition = {
-  envVar: 'SESSIONS_TABLE',
-  defaultName: 'doorbell-sessions',
+export const SESSIONS_TABLE = {
+  ...named('sessionsTable'),
   partitionKey: 'sessionId',
   globalSecondaryIndexes: [],
   ttlAttribute: 'expiresAt',
-};
+} as const satisfies TableDefinition;
 
-export const TABLES = [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE] as const;
+export const TABLES: readonly TableDefinition[] = [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE];
+
+/** USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE. */
+export type TableEnvVar = (typeof USERS_TABLE | typeof DOORBELLS_TABLE | typeof SESSIONS_TABLE)['envVar'];
 
 /** A doorbell as the registry stores it. All key attributes are strings. */
 export interface DoorbellItem {
