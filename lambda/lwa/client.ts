@@ -1,10 +1,12 @@
 /**
- * Login with Amazon: the token endpoint (authorization_code and refresh_token grants, form-encoded)
- * and the profile endpoint. Failures are classified once here so callers decide by kind:
- * REFUSED (LWA said no: bad code, revoked or expired token) or UNAVAILABLE (no usable answer).
+ * The skill's Login with Amazon client: the token endpoint (authorization_code and refresh_token
+ * grants) and the profile endpoint, in the wire shapes of contracts/lwa.ts. Failures are classified
+ * once here so callers decide by kind: REFUSED (LWA said no: bad code, revoked or expired token)
+ * or UNAVAILABLE (no usable answer).
  */
 import type { TokenSet } from '../store/users.js';
 import { send, type HttpResponse } from '../http/request.js';
+import { LWA_PATHS, LwaErrorSchema, ProfileResponseSchema, TOKEN_REQUEST_CONTENT_TYPE, TokenResponseSchema, tokenRequestBody, type TokenRequest } from '../../contracts/lwa.js';
 
 export interface AmazonProfile {
   userId: string;
@@ -53,33 +55,36 @@ export class LwaClient {
   }
 
   async profile(accessToken: string, signal?: AbortSignal): Promise<AmazonProfile> {
-    const res = await this.call(`${this.opts.baseUrl}/user/profile`, DIRECTIVE_TIMEOUT_MS, {
+    const res = await this.call(`${this.opts.baseUrl}${LWA_PATHS.profile}`, DIRECTIVE_TIMEOUT_MS, {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
       signal,
     });
     const body = jsonBody(res);
-    if (res.status === 200 && typeof body.user_id === 'string' && body.user_id && typeof body.email === 'string' && body.email) {
-      return { userId: body.user_id, email: body.email.toLowerCase(), name: typeof body.name === 'string' ? body.name : undefined };
+    const profile = ProfileResponseSchema.safeParse(body);
+    // Without the profile scope there is no email, and the skill cannot tell whose doorbells these are.
+    if (res.status === 200 && profile.success && profile.data.email) {
+      return { userId: profile.data.user_id, email: profile.data.email.toLowerCase(), name: profile.data.name };
     }
     throw classify(res.status, body);
   }
 
-  private async token(form: Record<string, string>, timeoutMs: number): Promise<TokenSet> {
+  private async token(request: TokenRequest, timeoutMs: number): Promise<TokenSet> {
     const secret = await this.opts.clientSecret().catch(() => {
       throw new LwaError('UNAVAILABLE', undefined, 'client_secret_unavailable');
     });
-    const res = await this.call(`${this.opts.baseUrl}/auth/o2/token`, timeoutMs, {
+    const res = await this.call(`${this.opts.baseUrl}${LWA_PATHS.token}`, timeoutMs, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
-      body: new URLSearchParams({ ...form, client_id: this.opts.clientId, client_secret: secret }).toString(),
+      headers: { 'content-type': TOKEN_REQUEST_CONTENT_TYPE, accept: 'application/json' },
+      body: tokenRequestBody(request, { clientId: this.opts.clientId, clientSecret: secret }),
     });
     const body = jsonBody(res);
-    if (res.status === 200 && typeof body.access_token === 'string' && body.access_token) {
-      const expires = Number(body.expires_in);
+    const tokens = TokenResponseSchema.safeParse(body);
+    if (res.status === 200 && tokens.success) {
+      const expires = tokens.data.expires_in;
       return {
-        accessToken: body.access_token,
-        refreshToken: typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : undefined,
-        expiresInSeconds: Number.isFinite(expires) && expires > 0 ? expires : 3600,
+        accessToken: tokens.data.access_token,
+        refreshToken: tokens.data.refresh_token || undefined,
+        expiresInSeconds: expires !== undefined && Number.isFinite(expires) && expires > 0 ? expires : 3600,
       };
     }
     throw classify(res.status, body);
@@ -108,8 +113,9 @@ function jsonBody(res: HttpResponse): Record<string, unknown> {
 }
 
 function classify(status: number, body: Record<string, unknown>): LwaError {
-  const code = typeof body.error === 'string' ? body.error.slice(0, 64) : undefined;
-  const description = typeof body.error_description === 'string' ? body.error_description : '';
+  const error = LwaErrorSchema.safeParse(body);
+  const code = error.success ? error.data.error.slice(0, 64) : undefined;
+  const description = (error.success && error.data.error_description) || '';
   if (status >= 500 || status === 429) return new LwaError('UNAVAILABLE', status, code);
   // Only an unambiguous "expired" counts: "invalid or has expired" says nothing either way.
   if (code === 'expired_token' || (/expired/i.test(description) && !/invalid/i.test(description))) return new LwaError('EXPIRED', status, code);

@@ -11,6 +11,7 @@ import { startKvsEmulator, type KvsEmulator, type KvsEmulatorOptions } from '../
 import { LOCAL_DEFAULT_ACCESS_KEY_ID, LOCAL_DEFAULT_SECRET } from '../../infra/local/stack/local-credentials.js';
 import { skillEnvironment } from '../../contracts/skill-config.js';
 import { readConfig } from '../config.js';
+import { LwaClient } from '../lwa/client.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { createDirectiveHandler, type DirectiveHandler } from '../router.js';
 import { createDeviceHandler } from '../device/handler.js';
@@ -97,17 +98,9 @@ export async function startWorld(opts: { kvs?: boolean | KvsEmulatorOptions; acc
     eventGatewayUrl: gateway.endpoint,
   });
 
-  async function tokenFor(email: string): Promise<string> {
-    const code = lwa.issueAuthorizationCode(email);
-    const res = await fetch(`${lwa.endpoint}/auth/o2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET }),
-    });
-    const body = (await res.json()) as { access_token?: string };
-    if (!body.access_token) throw new Error(`no token for ${email}: ${res.status}`);
-    return body.access_token;
-  }
+  // The account link's token, redeemed with the skill's own LWA client (no third client for tests).
+  const linkingClient = new LwaClient({ baseUrl: lwa.endpoint, clientId: CLIENT_ID, clientSecret: async () => CLIENT_SECRET });
+  const tokenFor = async (email: string): Promise<string> => (await linkingClient.exchangeCode(lwa.issueAuthorizationCode(email))).accessToken;
 
   const world: World = {
     dynamo,

@@ -2,18 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalLwa, type LocalLwa } from '../lwa/index.js';
 import { startEventGateway, type LocalEventGateway, type ReceivedEvent } from './event-gateway.js';
+import { exchangeCode } from './simulator/lwa-oauth.js';
 
-const CLIENT_ID = 'amzn1.application-oa2-client.gatewaytest';
-const CLIENT_SECRET = 'gateway-test-client-secret';
+const CLIENT = { clientId: 'amzn1.application-oa2-client.gatewaytest', clientSecret: 'gateway-test-client-secret' };
 
 async function accessTokenFor(lwa: LocalLwa, email: string): Promise<string> {
-  const code = lwa.issueAuthorizationCode(email, undefined, 'alexa::async_event:write');
-  const res = await fetch(`${lwa.endpoint}/auth/o2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET }).toString(),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+  return (await exchangeCode(lwa.endpoint, CLIENT, lwa.issueAuthorizationCode(email, undefined, 'alexa::async_event:write'))).accessToken;
 }
 
 const wholeSecondsNow = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -62,7 +56,7 @@ describe('local Alexa event gateway', () => {
   }
 
   beforeAll(async () => {
-    lwa = await startLocalLwa({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    lwa = await startLocalLwa(CLIENT);
     gateway = await startEventGateway({ lwa });
     alice = await accessTokenFor(lwa, 'alice@example.com');
     bob = await accessTokenFor(lwa, 'bob@example.com');

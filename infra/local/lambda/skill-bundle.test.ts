@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTables, seedDoorbells, startDynamo, type LocalDynamo } from '../dynamodb/index.js';
 import { startEventGateway, type LocalEventGateway } from '../alexa/event-gateway.js';
 import { startLocalLwa, type LocalLwa } from '../lwa/index.js';
+import { exchangeCode } from '../alexa/simulator/lwa-oauth.js';
 import type { CallerCredentials } from './caller-identity.js';
 import { startFunctionUrl, type LocalFunctionUrl } from './function-url.js';
 import { startLambdaInvokeApi, type LambdaInvokeApi } from './invoke-api.js';
@@ -105,14 +106,7 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
     return JSON.parse(Buffer.from(res.Payload!).toString('utf8'));
   }
 
-  async function profileToken(email: string): Promise<string> {
-    const res = await fetch(`${lwa.endpoint}/auth/o2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: lwa.issueAuthorizationCode(email), ...{ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret } }),
-    });
-    return ((await res.json()) as { access_token: string }).access_token;
-  }
+  const profileToken = async (email: string): Promise<string> => (await exchangeCode(lwa.endpoint, CLIENT, lwa.issueAuthorizationCode(email))).accessToken;
 
   const discover = (token: string) => ({
     directive: {

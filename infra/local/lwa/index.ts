@@ -6,11 +6,12 @@
  *   POST /auth/o2/token  grant_type authorization_code | refresh_token (form-encoded; client auth
  *                        in the form or HTTP Basic) -> {access_token, refresh_token, token_type, expires_in}
  *   GET  /user/profile   Bearer access token -> {user_id, name, email}
- * Errors use LWA's JSON shape `{error, error_description}`. Faults (down, slow, any status) can be
- * switched on at run time so the skill's failure paths can be driven.
+ * Errors use LWA's JSON shape `{error, error_description}` (the wire shapes: contracts/lwa.ts).
+ * Faults (down, slow, any status) can be switched on at run time so the skill's failure paths can be driven.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { LWA_PATHS, type LwaErrorBody, type ProfileResponse, type TokenResponse } from '../../../contracts/lwa.js';
 import { authenticateClient, isLoopbackUrl, type OAuthClient } from './clients.js';
 import { GrantStore, type GrantResult } from './grants.js';
 import { bearerToken, listen, readBody, requestUrl, sendJson, sendText, sleep } from '../../shared/http.js';
@@ -96,7 +97,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   const counts = { authorizationCode: 0, refreshToken: 0, profile: 0 };
 
   const oauthError = (res: ServerResponse, status: number, error: string, description: string): void =>
-    sendJson(res, status, { error, error_description: description }, NO_STORE);
+    sendJson(res, status, { error, error_description: description } satisfies LwaErrorBody, NO_STORE);
 
   /** Applies the configured fault; true when the request was answered (or dropped) by it. */
   async function applyFault(endpoint: LwaEndpoint, res: ServerResponse): Promise<boolean> {
@@ -232,7 +233,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
         refresh_token: result.tokens.refreshToken,
         token_type: 'bearer',
         expires_in: result.tokens.expiresInSeconds,
-      },
+      } satisfies TokenResponse,
       NO_STORE,
     );
   }
@@ -261,20 +262,20 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       return;
     }
     const scopes = who.scope.split(' ');
-    if (scopes.includes('profile')) sendJson(res, 200, { user_id: who.userId, name: who.name, email: who.email });
-    else if (scopes.includes('profile:user_id')) sendJson(res, 200, { user_id: who.userId });
+    if (scopes.includes('profile')) sendJson(res, 200, { user_id: who.userId, name: who.name, email: who.email } satisfies ProfileResponse);
+    else if (scopes.includes('profile:user_id')) sendJson(res, 200, { user_id: who.userId } satisfies ProfileResponse);
     else sendJson(res, 403, { error: 'insufficient_scope', error_description: 'The access token does not grant profile access.' });
   }
 
   const server = await listen(
     async (req, res) => {
       const { pathname } = requestUrl(req);
-      if (pathname === '/ap/oa' && (req.method === 'GET' || req.method === 'POST')) {
+      if (pathname === LWA_PATHS.authorize && (req.method === 'GET' || req.method === 'POST')) {
         if (await applyFault('authorize', res)) return;
         return authorize(req, res);
       }
-      if (pathname === '/auth/o2/token' && req.method === 'POST') return token(req, res);
-      if (pathname === '/user/profile' && req.method === 'GET') return profile(req, res);
+      if (pathname === LWA_PATHS.token && req.method === 'POST') return token(req, res);
+      if (pathname === LWA_PATHS.profile && req.method === 'GET') return profile(req, res);
       sendJson(res, 404, { error: 'not_found', error_description: `No route for ${req.method} ${pathname}.` });
     },
     { host: options.host, port: options.port },

@@ -1,8 +1,10 @@
 /**
  * The OAuth 2 calls Alexa makes to Login with Amazon for account linking: the authorize URL the
  * user is sent to, the authorization-code exchange, the refresh, and the profile lookup that
- * tells the local Alexa which Amazon user a link belongs to. Plain HTTP against the local LWA.
+ * tells the local Alexa which Amazon user a link belongs to. Plain HTTP against the local LWA, in
+ * the wire shapes of contracts/lwa.ts (the skill has its own client: it is another actor).
  */
+import { LWA_PATHS, LwaErrorSchema, ProfileResponseSchema, TOKEN_REQUEST_CONTENT_TYPE, TokenResponseSchema, tokenRequestBody, type TokenRequest } from '../../../../contracts/lwa.js';
 import type { OAuthClient } from '../../lwa/clients.js';
 
 export interface TokenSet {
@@ -24,7 +26,7 @@ export class LwaOAuthError extends Error {
 }
 
 export function authorizeUrl(lwaBase: string, client: OAuthClient, redirectUri: string, state: string): string {
-  const url = new URL('/ap/oa', lwaBase);
+  const url = new URL(LWA_PATHS.authorize, lwaBase);
   url.searchParams.set('client_id', client.clientId);
   url.searchParams.set('scope', 'profile');
   url.searchParams.set('response_type', 'code');
@@ -50,24 +52,32 @@ export async function authorizeAs(authorizeUrlWithState: string, email: string):
   return { code: pick('code'), state: pick('state'), error: pick('error') };
 }
 
-async function tokenRequest(lwaBase: string, client: OAuthClient, form: Record<string, string>): Promise<TokenSet> {
-  const body = new URLSearchParams({ ...form, client_id: client.clientId, client_secret: client.clientSecret });
-  const response = await fetch(new URL('/auth/o2/token', lwaBase), {
+const errorCode = (json: unknown): string | undefined => {
+  const error = LwaErrorSchema.safeParse(json);
+  return error.success ? error.data.error : undefined;
+};
+
+async function tokenRequest(lwaBase: string, client: OAuthClient, request: TokenRequest): Promise<TokenSet> {
+  const response = await fetch(new URL(LWA_PATHS.token, lwaBase), {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-    body,
+    headers: { 'content-type': TOKEN_REQUEST_CONTENT_TYPE },
+    body: tokenRequestBody(request, client),
   });
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  const json: unknown = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new LwaOAuthError(`Login with Amazon refused the token request (${response.status} ${String(json.error ?? '')})`, response.status, json.error as string | undefined);
+    const code = errorCode(json);
+    throw new LwaOAuthError(`Login with Amazon refused the token request (${response.status} ${code ?? ''})`, response.status, code);
   }
-  if (typeof json.access_token !== 'string' || typeof json.refresh_token !== 'string' || typeof json.expires_in !== 'number') {
+  const tokens = TokenResponseSchema.safeParse(json);
+  // Alexa keeps a link only with both tokens and their lifetime.
+  if (!tokens.success || tokens.data.refresh_token === undefined || tokens.data.expires_in === undefined) {
     throw new LwaOAuthError('Login with Amazon answered without tokens', response.status);
   }
-  return { accessToken: json.access_token, refreshToken: json.refresh_token, expiresAt: Date.now() + json.expires_in * 1000 };
+  return { accessToken: tokens.data.access_token, refreshToken: tokens.data.refresh_token, expiresAt: Date.now() + tokens.data.expires_in * 1000 };
 }
 
-export function exchangeCode(lwaBase: string, client: OAuthClient, code: string, redirectUri: string): Promise<TokenSet> {
+/** `redirectUri` is the authorize request's; a code issued without one is redeemed without. */
+export function exchangeCode(lwaBase: string, client: OAuthClient, code: string, redirectUri?: string): Promise<TokenSet> {
   return tokenRequest(lwaBase, client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri });
 }
 
@@ -76,10 +86,11 @@ export function refresh(lwaBase: string, client: OAuthClient, refreshToken: stri
 }
 
 export async function profile(lwaBase: string, accessToken: string): Promise<{ userId: string; email: string; name: string }> {
-  const response = await fetch(new URL('/user/profile', lwaBase), { headers: { authorization: `Bearer ${accessToken}` } });
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok || typeof json.user_id !== 'string') {
-    throw new LwaOAuthError(`Login with Amazon refused the profile request (${response.status})`, response.status, json.error as string | undefined);
+  const response = await fetch(new URL(LWA_PATHS.profile, lwaBase), { headers: { authorization: `Bearer ${accessToken}` } });
+  const json: unknown = await response.json().catch(() => ({}));
+  const found = ProfileResponseSchema.safeParse(json);
+  if (!response.ok || !found.success) {
+    throw new LwaOAuthError(`Login with Amazon refused the profile request (${response.status})`, response.status, errorCode(json));
   }
-  return { userId: json.user_id, email: String(json.email ?? '').toLowerCase(), name: String(json.name ?? '') };
+  return { userId: found.data.user_id, email: (found.data.email ?? '').toLowerCase(), name: found.data.name ?? '' };
 }
