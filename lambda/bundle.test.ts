@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { ALICE, BOB, doorbell, startWorld, type World } from './test/world.js';
 import { directive } from './test/fixtures/index.js';
-import { DiscoverResponseShape } from './test/alexa-shapes.js';
+import { DiscoverResponseShape } from './test/skill-messages.js';
 import { buildLambda } from '../scripts/build.mjs';
 
 let world: World;

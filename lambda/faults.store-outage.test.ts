@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, doorbell, startWorld, type World } from './test/world.js';
 import { directive } from './test/fixtures/index.js';
-import { DiscoverResponseShape, ErrorResponseShape, StateReportShape } from './test/alexa-shapes.js';
+import { DiscoverResponseShape, ErrorResponseShape, StateReportShape } from './test/skill-messages.js';
 import { startTcpFaultProxy, type ProxyMode, type TcpFaultProxy } from './testing/tcp-fault-proxy.js';
 import type { DirectiveHandler } from './router.js';
 import type { PressResponse, StatusResponse } from '../contracts/device-api/bodies.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ALICE, doorbell, startWorld, type World } from './test/world.js';
 import { startBundleProcess, type BundleProcess } from './testing/bundle-process.js';
-import { DoorbellPressShape } from './test/alexa-shapes.js';
+import { DoorbellPressShape } from './test/skill-messages.js';
 import type { PressResponse } from '../contracts/device-api/bodies.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localUserId } from '../infra/local/lwa/index.js';

@@ -3,7 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ALICE, BOB, CLIENT_SECRET, CREDENTIALS, REGION, doorbell, startWorld, type World } from './test/world.js';
 import { connectMaster, type TestMaster } from './test/kvs-master.js';
 import { CAMERA_ANSWER, directive } from './test/fixtures/index.js';
-import { AuthorizationErrorShape, ErrorResponseShape } from './test/alexa-shapes.js';
+import { AuthorizationErrorShape, ErrorResponseShape } from './test/skill-messages.js';
 import { GARBAGE_ANSWERS, garbageAnswer, malformedDirectives, type MalformedCase } from './testing/malformed-directives.js';
 import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorResponseShape } from './test/alexa-shapes.js';
+import { ErrorResponseShape } from './test/skill-messages.js';
 import { directive } from './test/fixtures/index.js';
 import { LogCapture } from './test/world.js';
 

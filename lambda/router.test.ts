@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ALICE, doorbell, startWorld, type World } from './test/world.js';
 import { directive, type FixtureName } from './test/fixtures/index.js';
-import { AuthorizationErrorShape, ErrorResponseShape } from './test/alexa-shapes.js';
+import { AuthorizationErrorShape, ErrorResponseShape } from './test/skill-messages.js';
 import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';
 import { TABLES } from '../contracts/tables.js';

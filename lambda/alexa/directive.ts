@@ -8,7 +8,8 @@ import type { Runtime } from '../runtime.js';
 import type { AmazonProfile } from '../lwa/client.js';
 import { AlexaError, invalidDirective, noSuchEndpoint } from './errors.js';
 import type { Echo } from './responses.js';
-import { describeIssue, EndpointIdSchema, EndpointSchema, type Endpoint, type Header } from './schema.js';
+import { EndpointIdSchema } from '../../contracts/alexa/endpoint-id.js';
+import { describeIssue, EndpointSchema, type Endpoint, type Header } from './schema.js';
 import type { DoorbellItem } from '../../contracts/tables.js';
 
 export interface LambdaContextLike {

@@ -4,6 +4,7 @@
  * header), then the payload of the one directive that matched.
  */
 import * as z from 'zod/mini';
+import { EndpointIdSchema } from '../../contracts/alexa/endpoint-id.js';
 
 const MAX_SDP_BYTES = 64 * 1024;
 
@@ -22,9 +23,6 @@ const BearerTokenSchema = z.object({
   type: z.enum(['BearerToken', 'BearerTokenWithPartition']),
   token: str(8 * 1024),
 });
-
-/** Alexa's endpointId rules: up to 256 characters of letters, digits and a few punctuation marks. */
-export const EndpointIdSchema = z.string().check(z.minLength(1), z.maxLength(256), z.regex(/^[a-zA-Z0-9_\-=#;:?@&]+$/));
 
 export const EndpointSchema = z.object({
   scope: BearerTokenSchema,

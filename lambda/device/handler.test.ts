@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, CLIENT_SECRET, doorbell, startWorld, type World } from '../test/world.js';
-import { ChangeReportShape, DoorbellPressShape } from '../test/alexa-shapes.js';
+import { ChangeReportShape, DoorbellPressShape } from '../test/skill-messages.js';
 import type { DeviceApiError, DoorbellInfo, PressResponse, StatusResponse } from '../../contracts/device-api/bodies.js';
 import type { FunctionUrlEvent } from './handler.js';
 import type { Runtime } from '../runtime.js';

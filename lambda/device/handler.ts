@@ -7,7 +7,7 @@
 import type { Runtime } from '../runtime.js';
 import { StatusRequestSchema, type DeviceApiError, type DeviceApiErrorCode, type DoorbellInfo } from '../../contracts/device-api/bodies.js';
 import { DEVICE_API_ERROR_STATUS, matchDeviceApiPath } from '../../contracts/device-api/routes.js';
-import { EndpointIdSchema } from '../alexa/schema.js';
+import { EndpointIdSchema } from '../../contracts/alexa/endpoint-id.js';
 import { isOnline } from '../store/doorbells.js';
 import { pressDoorbell } from './press.js';
 import { recordHeartbeat } from './connectivity.js';

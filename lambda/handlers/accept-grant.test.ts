@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, CLIENT_SECRET, startWorld, type World } from '../test/world.js';
 import { directive } from '../test/fixtures/index.js';
-import { AcceptGrantResponseShape, AuthorizationErrorShape } from '../test/alexa-shapes.js';
+import { AcceptGrantResponseShape, AuthorizationErrorShape } from '../test/skill-messages.js';
 import { localUserId } from '../../infra/local/lwa/index.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, doorbell, startWorld, type World } from '../test/world.js';
 import { directive } from '../test/fixtures/index.js';
-import { ErrorResponseShape, StateReportShape } from '../test/alexa-shapes.js';
+import { ErrorResponseShape, StateReportShape } from '../test/skill-messages.js';
 
 let world: World;
 let token: string;

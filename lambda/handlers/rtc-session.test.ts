@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, CREDENTIALS, REGION, doorbell, startWorld, type World } from '../test/world.js';
 import { connectMaster, type TestMaster } from '../test/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../test/fixtures/index.js';
-import { AnswerGeneratedShape, ErrorResponseShape, sessionEventShape } from '../test/alexa-shapes.js';
+import { AnswerGeneratedShape, ErrorResponseShape, sessionEventShape } from '../test/skill-messages.js';
 import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
 import { SESSIONS_TABLE } from '../../contracts/tables.js';
 import { lazyDocumentClient } from '../store/dynamo.js';

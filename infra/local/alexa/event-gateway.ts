@@ -14,7 +14,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalLwa } from '../lwa/index.js';
 import { BodyTooLargeError, bearerToken, listen, readBody, requestUrl, sendJson, sleep } from '../../shared/http.js';
-import { checkEvent } from './event-schemas.js';
+import { checkEvent } from '../../../contracts/alexa/check.js';
 
 export interface ReceivedEvent {
   /** The token's Amazon user; '' when the token was not recognised. */

@@ -1,8 +1,10 @@
 /**
  * How the local Alexa reaches the skill: the real AWS SDK Lambda client against the local Lambda
- * Invoke API, exactly as Alexa's service invokes a skill's Lambda in AWS.
+ * Invoke API, exactly as Alexa's service invokes a skill's Lambda in AWS. Like Alexa, it takes
+ * only answers in the documented shapes (contracts/alexa/messages.ts).
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { checkResponse } from '../../../../contracts/alexa/check.js';
 import type { Directive } from './directives.js';
 
 export interface SkillResponse {
@@ -44,8 +46,8 @@ export function createSkillClient(opts: {
       } catch {
         throw new SkillInvocationError('the skill answered something that is not JSON');
       }
-      const event = (parsed as SkillResponse | null)?.event;
-      if (!event?.header?.namespace || !event.header.name) throw new SkillInvocationError('the skill answered without an event header');
+      const checked = checkResponse(parsed);
+      if (!checked.ok) throw new SkillInvocationError(`the skill's answer breaks Alexa's documented shape: ${checked.description}`);
       return parsed as SkillResponse;
     },
     close: () => client.destroy(),
