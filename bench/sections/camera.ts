@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ALICE, CREDENTIALS, REGION, doorbell, type World } from '../../lambda/test/world.js';
 import { directive } from '../../lambda/test/fixtures/index.js';
 import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
-import { readConfig } from '../../lambda/config.js';
+import { readSkillSetting } from '../../contracts/skill-config.js';
 import { buildPagesForTest, startCameraStack, type CameraStack } from '../../camera/testing/camera-stack.js';
 import { launchChromium } from '../../camera/testing/chromium.js';
 import { BLANK_PAGE_PATH } from '../../camera/testing/page-server.js';
@@ -324,7 +324,7 @@ export async function measureCamera(world: World, opts: { sessions?: number; bas
       progress(`  ${k} sessions: min ${l.minFps} fps, smallest ${l.smallestFrame}, camera CPU ${l.cameraCpuPercent}%, offerers ${l.offererCpuPercent}%, machine ${l.machineBusyPercent}% busy`);
       await new Promise((r) => setTimeout(r, 2000)); // the camera frees closed sessions
     }
-    return { skill, baseline, deadStun: { skill: deadSkill, baseline: deadBaseline }, load, answerDeadlineMs: readConfig(world.env).answerDeadlineMs };
+    return { skill, baseline, deadStun: { skill: deadSkill, baseline: deadBaseline }, load, answerDeadlineMs: readSkillSetting(world.env, 'answerDeadlineMs') };
   } finally {
     await Promise.allSettled([cameraBrowser.close(), offererBrowser.close()]);
     await Promise.allSettled([stack.close(), stunStack.close()]);
