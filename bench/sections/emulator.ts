@@ -10,8 +10,9 @@ import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
 import { SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
 import { controlClient, signalingApiClient, TEST_CREDENTIALS, TestPeer } from '../../infra/local/kvs/test-support.js';
 import { summarize, type Summary } from '../stats.js';
+import { alexaSenderClientId, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 
-const OFFER = Buffer.from(JSON.stringify({ type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=alexa\r\nt=0 0\r\n' })).toString('base64');
+const OFFER = encodeSdpMessage('offer', 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=alexa\r\nt=0 0\r\n');
 const ANSWER = { type: 'answer', sdp: 'v=0\r\no=- 9 2 IN IP4 127.0.0.1\r\ns=camera\r\nt=0 0\r\na=end-of-candidates\r\n' };
 
 interface EmulatorStats {
@@ -83,7 +84,7 @@ export async function measureEmulator(opts: { roundTrips?: number; steps?: numbe
   const data = signalingApiClient(emu.endpoint);
   const channels: { arn: string; master: TestPeer; viewers: TestPeer[] }[] = [];
   const offer = (arn: string, i: number) =>
-    data.send(new SendAlexaOfferToMasterCommand({ ChannelARN: arn, SenderClientId: `alexa.bench-${i}`, MessagePayload: OFFER })).then((r) => {
+    data.send(new SendAlexaOfferToMasterCommand({ ChannelARN: arn, SenderClientId: alexaSenderClientId(`bench-${i}`), MessagePayload: OFFER })).then((r) => {
       if (!r.Answer) throw new Error('no answer');
     });
   const timeOffers = async (count: number) => {

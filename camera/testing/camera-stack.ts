@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startKvsEmulator, type IceServer, type KvsEmulator } from '../../infra/local/kvs/index.js';
-import { buildPageConfig, type PageConfig } from '../../contracts/page-config.js';
+import { buildPageConfig, type PageConfig, type PageRole } from '../../contracts/page-config.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { buildPages } from '../../scripts/build.mjs';
 import { localCredentials } from '../../infra/local/stack/local-credentials.js';
@@ -41,7 +41,7 @@ export interface CameraStack {
   /** Doorbells by endpointId, with their channel ARN. */
   doorbells: Map<string, { channelName: string; channelArn: string }>;
   pageConfig(endpointId: string): PageConfig;
-  url(page: 'camera' | 'viewer' | 'doorbell', endpointId: string): string;
+  url(page: PageRole, endpointId: string): string;
   /** What the skill does: SendAlexaOfferToMaster with the `alexa.`-prefixed client id. */
   sendAlexaOffer(endpointId: string, sessionId: string, sdp: string): Promise<{ answer: string; elapsedMs: number }>;
   close(): Promise<void>;
