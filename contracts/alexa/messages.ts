@@ -24,26 +24,13 @@ const UtcInstant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2
 /** ISO 8601 UTC in whole seconds (DoorbellPress timestamp). */
 const UtcSeconds = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'must be UTC ISO 8601 without fractional seconds'));
 
-function header<N extends string, M extends string>(namespace: N, name: M) {
-  return z.strictObject({
-    namespace: z.literal(namespace),
-    name: z.literal(name),
-    messageId: MessageId,
-    payloadVersion: z.literal('3'),
-    correlationToken: z.optional(nonEmpty),
-  });
-}
+const naming = <N extends string, M extends string>(namespace: N, name: M) =>
+  ({ namespace: z.literal(namespace), name: z.literal(name), messageId: MessageId, payloadVersion: z.literal('3') }) as const;
+
+const header = <N extends string, M extends string>(namespace: N, name: M) => z.strictObject({ ...naming(namespace, name), correlationToken: z.optional(nonEmpty) });
 
 /** The header of an answer to a directive that carried a correlationToken. */
-function correlatedHeader<N extends string, M extends string>(namespace: N, name: M) {
-  return z.strictObject({
-    namespace: z.literal(namespace),
-    name: z.literal(name),
-    messageId: MessageId,
-    payloadVersion: z.literal('3'),
-    correlationToken: nonEmpty,
-  });
-}
+const correlatedHeader = <N extends string, M extends string>(namespace: N, name: M) => z.strictObject({ ...naming(namespace, name), correlationToken: nonEmpty });
 
 const Scope = z.object({ type: z.literal('BearerToken'), token: nonEmpty });
 const Cookie = z.record(z.string(), z.string());
@@ -158,33 +145,12 @@ export const StateReport = z.strictObject({
 });
 
 /** Alexa.ErrorResponse's error type values. */
-export const ERROR_TYPES = [
-  'ALREADY_IN_OPERATION',
-  'BRIDGE_UNREACHABLE',
-  'CLOUD_CONTROL_DISABLED',
-  'ENDPOINT_BUSY',
-  'ENDPOINT_LOW_POWER',
-  'ENDPOINT_UNREACHABLE',
-  'EXPIRED_AUTHORIZATION_CREDENTIAL',
-  'FIRMWARE_OUT_OF_DATE',
-  'HARDWARE_MALFUNCTION',
-  'INSUFFICIENT_PERMISSIONS',
-  'INTERNAL_ERROR',
-  'INVALID_AUTHORIZATION_CREDENTIAL',
-  'INVALID_DIRECTIVE',
-  'INVALID_VALUE',
-  'NO_SUCH_ENDPOINT',
-  'NOT_CALIBRATED',
-  'NOT_SUPPORTED_IN_CURRENT_MODE',
-  'NOT_IN_OPERATION',
-  'POWER_LEVEL_NOT_SUPPORTED',
-  'RATE_LIMIT_EXCEEDED',
-  'VALUE_OUT_OF_RANGE',
-  'TEMPERATURE_VALUE_OUT_OF_RANGE',
-  'TOO_MANY_FAILED_ATTEMPTS',
-  'PARTNER_OUTAGE',
-  'HDMI_CEC_NOT_PRESENT',
-  'HDMI_CEC_DISABLED_ON_DEVICE',
+const ERROR_TYPES = [
+  'ALREADY_IN_OPERATION', 'BRIDGE_UNREACHABLE', 'CLOUD_CONTROL_DISABLED', 'ENDPOINT_BUSY', 'ENDPOINT_LOW_POWER', 'ENDPOINT_UNREACHABLE',
+  'EXPIRED_AUTHORIZATION_CREDENTIAL', 'FIRMWARE_OUT_OF_DATE', 'HARDWARE_MALFUNCTION', 'INSUFFICIENT_PERMISSIONS', 'INTERNAL_ERROR',
+  'INVALID_AUTHORIZATION_CREDENTIAL', 'INVALID_DIRECTIVE', 'INVALID_VALUE', 'NO_SUCH_ENDPOINT', 'NOT_CALIBRATED', 'NOT_SUPPORTED_IN_CURRENT_MODE',
+  'NOT_IN_OPERATION', 'POWER_LEVEL_NOT_SUPPORTED', 'RATE_LIMIT_EXCEEDED', 'VALUE_OUT_OF_RANGE', 'TEMPERATURE_VALUE_OUT_OF_RANGE',
+  'TOO_MANY_FAILED_ATTEMPTS', 'PARTNER_OUTAGE', 'HDMI_CEC_NOT_PRESENT', 'HDMI_CEC_DISABLED_ON_DEVICE',
 ] as const;
 
 const ErrorPayload = z.strictObject({ type: z.enum(ERROR_TYPES), message: z.string() });
@@ -218,14 +184,8 @@ export const DoorbellPress = z.strictObject({
 });
 
 const ChangeCause = z.enum([
-  'APP_INTERACTION',
-  'PHYSICAL_INTERACTION',
-  'PERIODIC_POLL',
-  'RULE_TRIGGER',
-  'VOICE_INTERACTION',
-  'INVALID_CREDENTIALS',
-  'SUBSCRIPTION_EXPIRED',
-  'ALEXA_INTERACTION',
+  'APP_INTERACTION', 'PHYSICAL_INTERACTION', 'PERIODIC_POLL', 'RULE_TRIGGER',
+  'VOICE_INTERACTION', 'INVALID_CREDENTIALS', 'SUBSCRIPTION_EXPIRED', 'ALEXA_INTERACTION',
 ]);
 
 export const ChangeReport = z.strictObject({
