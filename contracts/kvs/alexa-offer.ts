@@ -23,8 +23,12 @@ export function encodeSdpMessage(type: SdpMessageType, sdp: string): string {
   return encodeBase64(JSON.stringify({ type, sdp }));
 }
 
-/** What the skill accepts back: an answer SDP of at most this many bytes. */
-export const MAX_ANSWER_BYTES = 64 * 1024;
+/** The largest SDP either side accepts (Alexa's offer in the directive, the camera's answer). */
+export const MAX_SDP_BYTES = 64 * 1024;
+/** An SDP starts with its version line. */
+export const SDP_START = /^v=0\r?\n/;
+/** Printable text with CR/LF/TAB only: an SDP with NULs or other control bytes is not an SDP. */
+export const SDP_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export type SdpMessageProblem = 'NOT_BASE64' | 'NOT_JSON' | 'NOT_SDP' | 'CONTROL_CHARACTERS';
 
@@ -33,7 +37,7 @@ export type SdpMessageProblem = 'NOT_BASE64' | 'NOT_JSON' | 'NOT_SDP' | 'CONTROL
  * SDP, or an SDP with control bytes) says the peer misbehaved.
  */
 export function decodeSdpMessage(payload: string, type: SdpMessageType): { sdp: string } | { problem: SdpMessageProblem } {
-  if (payload.length > (MAX_ANSWER_BYTES * 4) / 3 + 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(payload)) return { problem: 'NOT_BASE64' };
+  if (payload.length > (MAX_SDP_BYTES * 4) / 3 + 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(payload)) return { problem: 'NOT_BASE64' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(decodeBase64(payload));
@@ -42,7 +46,7 @@ export function decodeSdpMessage(payload: string, type: SdpMessageType): { sdp: 
   }
   const message = parsed as { type?: unknown; sdp?: unknown } | null;
   const sdp = message?.sdp;
-  if (message?.type !== type || typeof sdp !== 'string' || !/^v=0\r?\n/.test(sdp)) return { problem: 'NOT_SDP' };
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(sdp)) return { problem: 'CONTROL_CHARACTERS' };
+  if (message?.type !== type || typeof sdp !== 'string' || !SDP_START.test(sdp)) return { problem: 'NOT_SDP' };
+  if (SDP_CONTROL_CHARACTERS.test(sdp)) return { problem: 'CONTROL_CHARACTERS' };
   return { sdp };
 }

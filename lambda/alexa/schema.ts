@@ -5,8 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { EndpointIdSchema } from '../../contracts/alexa/endpoint-id.js';
-
-const MAX_SDP_BYTES = 64 * 1024;
+import { MAX_SDP_BYTES, SDP_CONTROL_CHARACTERS, SDP_START } from '../../contracts/kvs/alexa-offer.js';
 
 const str = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
@@ -45,12 +44,11 @@ export const AcceptGrantPayloadSchema = z.object({
   grantee: BearerTokenSchema,
 });
 
-/** Printable text with CR/LF/TAB only: an SDP with NULs or other control bytes is not an SDP. */
 const sdpText = z.string().check(
   z.minLength(1),
   z.refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_SDP_BYTES, { message: 'SDP larger than 64 KB' }),
-  z.regex(/^v=0\r?\n/, { message: 'not an SDP' }),
-  z.refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'SDP holds control characters' }),
+  z.regex(SDP_START, { message: 'not an SDP' }),
+  z.refine((s) => !SDP_CONTROL_CHARACTERS.test(s), { message: 'SDP holds control characters' }),
 );
 
 const SessionIdSchema = z.string().check(z.minLength(1), z.maxLength(256), z.regex(/^[\x21-\x7e]+$/));
