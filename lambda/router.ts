@@ -6,7 +6,7 @@
 import { GenericRequestDispatcher, RuntimeConfigurationBuilder, type RequestHandler } from 'ask-sdk-runtime';
 import type { Runtime } from './runtime.js';
 import { safeEndpointId, type DirectiveInput, type LambdaContextLike } from './alexa/directive.js';
-import { AcceptGrantFailed, AlexaError, invalidDirective } from './alexa/errors.js';
+import { AlexaError, invalidDirective } from './alexa/errors.js';
 import { authorizationErrorResponse, errorResponse, type AlexaResponse, type Echo } from './alexa/responses.js';
 import { describeIssue, EnvelopeSchema, HeaderSchema } from './alexa/schema.js';
 import { discoveryHandler } from './handlers/discovery.js';
@@ -26,7 +26,7 @@ const unsupported: RequestHandler<DirectiveInput, AlexaResponse> = {
 
 function toErrorResponse(input: DirectiveInput, err: Error): AlexaResponse {
   if (isAcceptGrant(input)) {
-    if (!(err instanceof AcceptGrantFailed || err instanceof AlexaError)) input.rt.log.warn('accept grant failed', errorSummary(err));
+    if (!(err instanceof AlexaError)) input.rt.log.warn('accept grant failed', errorSummary(err));
     return authorizationErrorResponse('ACCEPT_GRANT_FAILED', 'The grant could not be accepted.', input.echo);
   }
   if (err instanceof AlexaError) return errorResponse(err.type, err.message, input.echo);

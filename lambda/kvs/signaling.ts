@@ -10,13 +10,9 @@ import type { SkillConfig } from '../config.js';
 
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-export type SignalingFailure = 'NO_ANSWER' | 'BAD_ANSWER' | 'TIMEOUT' | 'CHANNEL_ERROR';
-
+/** Any failure of the offer exchange. Alexa hears ENDPOINT_UNREACHABLE for each, so only the message tells them apart. */
 export class SignalingError extends Error {
-  constructor(
-    readonly kind: SignalingFailure,
-    message: string,
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = 'SignalingError';
   }
@@ -40,8 +36,6 @@ export class AlexaOfferSender {
   private readonly endpoints = new Map<string, Promise<string>>();
   private readonly signalingClients = new Map<string, KinesisVideoSignalingClient>();
   private signalingModule?: Promise<typeof import('@aws-sdk/client-kinesis-video-signaling')>;
-  /** AWS calls made, by operation: what the benchmark counts on a warm Lambda. */
-  readonly calls = { getSignalingChannelEndpoint: 0, sendAlexaOfferToMaster: 0 };
 
   constructor(private readonly config: SkillConfig) {}
 
@@ -54,7 +48,6 @@ export class AlexaOfferSender {
     const client = this.signalingClient(endpoint, KinesisVideoSignalingClient);
     let answer: string | undefined;
     try {
-      this.calls.sendAlexaOfferToMaster++;
       const out = await client.send(
         new SendAlexaOfferToMasterCommand({
           ChannelARN: offer.channelArn,
@@ -65,12 +58,12 @@ export class AlexaOfferSender {
       );
       answer = out.Answer ?? undefined;
     } catch (err) {
-      if (offer.signal.aborted) throw new SignalingError('TIMEOUT', 'The camera did not answer in time.');
+      if (offer.signal.aborted) throw new SignalingError('The camera did not answer in time.');
       // The endpoint may have moved or the channel gone: look it up afresh next time.
       this.endpoints.delete(offer.channelArn);
-      throw new SignalingError('CHANNEL_ERROR', `SendAlexaOfferToMaster failed: ${errorName(err)}`);
+      throw new SignalingError(`SendAlexaOfferToMaster failed: ${errorName(err)}`);
     }
-    if (!answer) throw new SignalingError('NO_ANSWER', 'The camera did not answer.');
+    if (!answer) throw new SignalingError('The camera did not answer.');
     return decodeAnswer(answer);
   }
 
@@ -89,7 +82,6 @@ export class AlexaOfferSender {
   private async lookupEndpoint(channelArn: string, signal: AbortSignal): Promise<string> {
     const [{ GetSignalingChannelEndpointCommand }, control] = await Promise.all([import('@aws-sdk/client-kinesis-video'), this.controlClient()]);
     try {
-      this.calls.getSignalingChannelEndpoint++;
       const out = await control.send(
         new GetSignalingChannelEndpointCommand({
           ChannelARN: channelArn,
@@ -98,12 +90,12 @@ export class AlexaOfferSender {
         { abortSignal: signal },
       );
       const url = out.ResourceEndpointList?.find((e) => e.Protocol === 'HTTPS')?.ResourceEndpoint;
-      if (!url) throw new SignalingError('CHANNEL_ERROR', 'The channel has no HTTPS endpoint.');
+      if (!url) throw new SignalingError('The channel has no HTTPS endpoint.');
       return url;
     } catch (err) {
       if (err instanceof SignalingError) throw err;
-      if (signal.aborted) throw new SignalingError('TIMEOUT', 'The signaling endpoint lookup timed out.');
-      throw new SignalingError('CHANNEL_ERROR', `GetSignalingChannelEndpoint failed: ${errorName(err)}`);
+      if (signal.aborted) throw new SignalingError('The signaling endpoint lookup timed out.');
+      throw new SignalingError(`GetSignalingChannelEndpoint failed: ${errorName(err)}`);
     }
   }
 
@@ -150,16 +142,16 @@ function errorName(err: unknown): string {
 /** `Answer` is base64 of `{"type":"answer","sdp":...}`; anything else means the camera misbehaved. */
 function decodeAnswer(answer: string): string {
   if (answer.length > (MAX_ANSWER_BYTES * 4) / 3 + 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(answer))
-    throw new SignalingError('BAD_ANSWER', 'The answer is not base64.');
+    throw new SignalingError('The answer is not base64.');
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(answer, 'base64').toString('utf8'));
   } catch {
-    throw new SignalingError('BAD_ANSWER', 'The answer is not JSON.');
+    throw new SignalingError('The answer is not JSON.');
   }
   const sdp = (parsed as { type?: unknown; sdp?: unknown } | null)?.sdp;
   if ((parsed as { type?: unknown } | null)?.type !== 'answer' || typeof sdp !== 'string' || !/^v=0\r?\n/.test(sdp))
-    throw new SignalingError('BAD_ANSWER', 'The answer is not an SDP answer.');
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(sdp)) throw new SignalingError('BAD_ANSWER', 'The answer SDP holds control characters.');
+    throw new SignalingError('The answer is not an SDP answer.');
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(sdp)) throw new SignalingError('The answer SDP holds control characters.');
   return sdp;
 }
