@@ -241,4 +241,23 @@ describe('logs of a session', () => {
     expect(text).not.toContain('v=0');
     expect(text).not.toContain(d.directive.header.correlationToken);
   });
+
+  it('of a failed directive still carry its endpoint and session when they are well formed, and only then', async () => {
+    const handle = world.directives(world.runtime());
+    const lineOf = async (d: ReturnType<typeof directive>) => {
+      const start = world.logs.lines.length;
+      await handle(d);
+      return world.logs.records().slice(start).find((r) => r.message === 'directive');
+    };
+    const offline = directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'asleep' });
+    expect(await lineOf(offline)).toMatchObject({ endpointId: 'asleep', sessionId: offline.directive.payload.sessionId, outcome: 'ENDPOINT_UNREACHABLE' });
+    // The payload fails before any handler looks at the endpoint: its id is logged all the same.
+    const binary = directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'front-door', offer: 'v=0\r\n\u0001' });
+    expect(await lineOf(binary)).toMatchObject({ endpointId: 'front-door', sessionId: binary.directive.payload.sessionId, outcome: 'INVALID_DIRECTIVE' });
+    const badIds = directive('session-connected', { token: aliceToken, endpointId: 'front door with spaces', sessionId: 'with space' });
+    const line = await lineOf(badIds);
+    expect(line).toMatchObject({ directive: 'Alexa.RTCSessionController.SessionConnected', outcome: 'INVALID_DIRECTIVE' });
+    expect(line).not.toHaveProperty('endpointId');
+    expect(line).not.toHaveProperty('sessionId');
+  });
 });
