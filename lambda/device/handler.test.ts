@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, CLIENT_SECRET, doorbell, startWorld, type World } from '../test/world.js';
 import { ChangeReportShape, DoorbellPressShape } from '../test/alexa-shapes.js';
 import type { DeviceApiError, DoorbellInfo, PressResponse, StatusResponse } from './contract.js';
-import type { FunctionUrlEvent } from './handler.js';
+import type { FunctionUrlEvent } from './function-url.js';
 import type { Runtime } from '../runtime.js';
 
 let world: World;
