@@ -10,8 +10,6 @@ const offerTimes = recordAlexaOfferTimes();
 
 const emulator = await startKvsEmulator({
   credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID!, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY! },
-  // Capacity, not quotas, is measured here: the documented TPS limits would cap the load first.
-  rateLimits: false,
 });
 process.send!({ endpoint: emulator.endpoint });
 process.on('message', (msg) => {

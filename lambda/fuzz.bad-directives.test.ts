@@ -35,7 +35,7 @@ async function snapshot(): Promise<string> {
 
 beforeAll(async () => {
   // No quotas: thousands of offers on one channel are far beyond its 5 TPS SendAlexaOfferToMaster limit.
-  world = await startWorld({ kvs: { rateLimits: false, alexaOfferTimeoutMs: 2000 } });
+  world = await startWorld({ kvs: { alexaOfferTimeoutMs: 2000 } });
   const arn = await world.createChannel('fuzz-front-door');
   await world.seed([
     doorbell('front-door', ALICE, { channelArn: arn, channelName: 'fuzz-front-door' }),

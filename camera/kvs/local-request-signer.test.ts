@@ -16,7 +16,7 @@ let emu: KvsEmulator;
 let channelArn: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, rateLimits: false });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
   channelArn = (await controlClient(emu.endpoint).send(new CreateSignalingChannelCommand({ ChannelName: 'signer-door' }))).ChannelARN!;
 });
 afterAll(() => emu.close());

@@ -19,7 +19,7 @@ let bobToken: string;
 beforeAll(async () => {
   // No quotas: these tests offer on one channel faster than its 5 TPS SendAlexaOfferToMaster limit.
   // The emulator answers {"Answer": null} after 1.5 s without an answer, as KVS does after its own wait.
-  world = await startWorld({ kvs: { alexaOfferTimeoutMs: 1500, rateLimits: false } });
+  world = await startWorld({ kvs: { alexaOfferTimeoutMs: 1500 } });
   liveArn = await world.createChannel('front-door-channel');
   silentArn = await world.createChannel('nobody-home-channel');
   await world.seed([

@@ -13,7 +13,7 @@ let channelArn: string;
 let httpsEndpoint: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, alexaOfferTimeoutMs: 1500, rateLimits: false });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, alexaOfferTimeoutMs: 1500 });
   const kv = controlClient(emu.endpoint);
   channelArn = (await kv.send(new CreateSignalingChannelCommand({ ChannelName: 'alexa-offer-door' }))).ChannelARN!;
   const ep = await kv.send(new GetSignalingChannelEndpointCommand({

@@ -28,7 +28,7 @@ let emu: KvsEmulator;
 let kv: ReturnType<typeof controlClient>;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: ICE });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: ICE, rateLimits: true });
   kv = controlClient(emu.endpoint);
 });
 afterAll(() => emu.close());

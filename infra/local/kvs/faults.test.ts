@@ -9,7 +9,7 @@ let emu: KvsEmulator;
 let n = 0;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, goAwayGraceMs: 200, rateLimits: false });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, goAwayGraceMs: 200 });
 });
 afterAll(() => emu.close());
 afterEach(() => emu.setFaults({}));

@@ -7,7 +7,7 @@ import { addCorsHeaders, answerPreflight } from './cors.js';
 import type { Counters } from './counters.js';
 import type { CredentialRegistry } from './credentials.js';
 import { AwsError, clientLimitExceeded, sendAwsError, serializationError, unknownOperation } from './errors.js';
-import type { RateLimitConfig, RateLimiter } from './rate-limits.js';
+import type { RateLimiter } from './rate-limits.js';
 
 /** restJson1 routes of the control plane and the signaling HTTPS data plane. */
 export const ROUTES: Readonly<Record<string, string>> = {
@@ -28,7 +28,6 @@ export interface HttpApiDeps {
   registry: CredentialRegistry;
   counters: Counters;
   limiter: RateLimiter;
-  limits: RateLimitConfig;
   region: string;
   allowedClockSkewMs: () => number;
 }
@@ -81,7 +80,7 @@ export function httpApi(deps: HttpApiDeps): (req: IncomingMessage, res: ServerRe
     if (!action || !handler) throw unknownOperation();
     deps.counters.count(action);
     const input = parseInput(body);
-    if (!deps.limiter.take(`account:${action}`, deps.limits.account[action])) {
+    if (!deps.limiter.account(action)) {
       throw clientLimitExceeded(`${action} rate exceeded for this account`);
     }
     return handler(input, { grant: deps.registry.grant(auth.accessKeyId)!, signal });

@@ -6,13 +6,12 @@ import { Counters } from './counters.js';
 import { baseCredentials, CredentialRegistry, type CredentialGrant } from './credentials.js';
 import { dataPlane, type IceServer } from './data-plane.js';
 import { httpApi } from './http-api.js';
-import { mergeRateLimits, RateLimiter, type RateLimitConfig } from './rate-limits.js';
+import { AWS_QUOTAS, RateLimiter } from './rate-limits.js';
 import { SignalingHub } from './signaling-hub.js';
 import type { Connection, Faults } from './connection.js';
 import { SignalingSockets } from './signaling-socket.js';
 
 export type { IceServer } from './data-plane.js';
-export type { RateLimitConfig } from './rate-limits.js';
 
 export interface KvsEmulatorOptions {
   host?: string;
@@ -30,8 +29,8 @@ export interface KvsEmulatorOptions {
   goAwayGraceMs?: number;
   /** Host put in the endpoints it hands out; default the listen host (127.0.0.1 for a wildcard). */
   advertisedHost?: string;
-  /** The documented service quotas by default; override some, or `false` for none. */
-  rateLimits?: false | Partial<{ [K in keyof RateLimitConfig]: Partial<RateLimitConfig[K]> }>;
+  /** Enforce AWS's documented TPS quotas (ClientLimitExceededException past them); default off. */
+  rateLimits?: boolean;
 }
 
 export interface KvsEmulator {
@@ -72,8 +71,7 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
   const registry = new CredentialRegistry();
   registry.add(base);
   const store = new ChannelStore(options.dataDir);
-  const limiter = new RateLimiter();
-  const limits: RateLimitConfig = options.rateLimits === false ? { account: {}, channel: {}, connection: {} } : mergeRateLimits(options.rateLimits);
+  const limiter = new RateLimiter(options.rateLimits ? AWS_QUOTAS : undefined);
   const counters = new Counters();
   const hub = new SignalingHub<Connection>();
   const faults: Faults = { idleTimeoutMs: options.idleTimeoutMs, maxConnectionMs: options.maxConnectionMs };
@@ -81,11 +79,10 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
   const goAwayGraceMs = options.goAwayGraceMs ?? 1000;
   let endpoint = '';
 
-  const sockets = new SignalingSockets({ store, hub, registry, limiter, limits, counters, region, allowedClockSkewMs: skewMs, faults });
+  const sockets = new SignalingSockets({ store, hub, registry, limiter, counters, region, allowedClockSkewMs: skewMs, faults });
   const apiDeps = {
     store,
     limiter,
-    limits,
     region,
     accountId,
     endpoint: () => endpoint,
@@ -99,7 +96,7 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
     ...controlPlane(apiDeps),
     ...dataPlane({ ...apiDeps, hub, iceServers: options.iceServers ?? [], alexaOfferTimeoutMs: () => options.alexaOfferTimeoutMs ?? 5000 }),
   };
-  const server = createServer(httpApi({ handlers, registry, counters, limiter, limits, region, allowedClockSkewMs: () => skewMs }));
+  const server = createServer(httpApi({ handlers, registry, counters, limiter, region, allowedClockSkewMs: () => skewMs }));
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 

@@ -1,7 +1,7 @@
 import type { ChannelStore } from './channel-store.js';
 import type { Connection } from './connection.js';
 import type { Counters } from './counters.js';
-import type { RateLimitConfig, RateLimiter } from './rate-limits.js';
+import type { RateLimiter } from './rate-limits.js';
 import type { MessageAction, SignalingHub } from './signaling-hub.js';
 import { RULES } from './validation.js';
 
@@ -15,7 +15,6 @@ export interface RouterDeps {
   store: ChannelStore;
   hub: SignalingHub<Connection>;
   limiter: RateLimiter;
-  limits: RateLimitConfig;
   counters: Counters;
 }
 
@@ -61,7 +60,7 @@ export class MessageRouter {
       failWith('InvalidArgumentException', 400, `messagePayload is longer than ${MAX_SOCKET_PAYLOAD} characters`);
       return;
     }
-    if (!this.deps.limiter.take(`conn:${conn.id}:${messageAction}`, this.deps.limits.connection[messageAction])) {
+    if (!this.deps.limiter.connection(conn.id, messageAction)) {
       failWith('ClientLimitExceededException', 400, `${messageAction} rate exceeded for this connection`);
       return;
     }

@@ -9,8 +9,7 @@ let emu: KvsEmulator;
 let n = 0;
 
 beforeAll(async () => {
-  // Connection quotas relaxed so that eleven viewers can join in one go.
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, rateLimits: { channel: { ConnectAsMaster: 1000, ConnectAsViewer: 1000 } } });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
 });
 afterAll(() => emu.close());
 
@@ -196,7 +195,7 @@ describe('signaling socket authentication', () => {
   });
 
   it('enforces the ConnectAsMaster quota of 3 per second per channel', async () => {
-    const strict = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
+    const strict = await startKvsEmulator({ credentials: TEST_CREDENTIALS, rateLimits: true });
     try {
       const arn = (await controlClient(strict.endpoint).send(new CreateSignalingChannelCommand({ ChannelName: 'quota-door' }))).ChannelARN!;
       const signer = new LocalRequestSigner(REGION, TEST_CREDENTIALS);

@@ -99,7 +99,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await createTables(dynamo.endpoint, { region });
     log(`DynamoDB (dynalite) on ${dynamo.endpoint}`);
 
-    const kvs = await startKvsEmulator({ host, port: servicePort(port, 'kvs'), region, accountId: LOCAL_ACCOUNT_ID, credentials: aws, dataDir: sub('kvs') });
+    const kvs = await startKvsEmulator({ host, port: servicePort(port, 'kvs'), region, accountId: LOCAL_ACCOUNT_ID, credentials: aws, dataDir: sub('kvs'), rateLimits: true });
     stops.push(() => kvs.close());
     log(`KVS signaling emulator on ${kvs.endpoint}`);
 
