@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto';
 import { BodyTooLargeError, listen, readBody, sendJson } from '../../shared/http.js';
 import { checkSignature, type CredentialsLookup } from './caller-identity.js';
 import { normaliseCors, preflightHeaders, responseCorsHeaders, type CorsConfig } from './cors.js';
-import type { Isolation } from './execution-environment.js';
 import { defaultLogSink } from './invoke-api.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionStats } from './local-function.js';
 import { fromHandlerResult, toUrlEvent } from './url-event.js';
@@ -31,7 +30,6 @@ export interface FunctionUrlOptions {
   /** Signing region; default us-east-1. */
   region?: string;
   timeoutMs?: number;
-  isolation?: Isolation;
   onLog?: (functionName: string, line: string) => void;
   /** Start the function's first environment before answering. */
   prewarm?: boolean;
@@ -51,7 +49,7 @@ export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalF
   const urlId = [...randomBytes(32)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
   const fn = new LocalFunction(
     opts.functionName ?? 'doorbell-device-api',
-    { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env, timeoutMs: opts.timeoutMs, isolation: opts.isolation },
+    { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env, timeoutMs: opts.timeoutMs },
     { region, accountId: LOCAL_ACCOUNT_ID, onLog: opts.onLog ?? defaultLogSink },
   );
   if (opts.prewarm) await fn.prewarm();

@@ -8,5 +8,4 @@ export { iamIdentity, defaultCredentialsLookup, type CallerCredentials, type Cre
 export type { CorsConfig } from './cors.js';
 export type { FunctionDefinition, FunctionStats } from './local-function.js';
 export { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './local-function.js';
-export type { Isolation } from './execution-environment.js';
 export type { FunctionUrlEventV2 } from './url-event.js';

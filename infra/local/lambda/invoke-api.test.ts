@@ -23,7 +23,6 @@ describe('local Lambda Invoke API', () => {
         skill: { bundlePath: FIXTURE, env: { FIXTURE_VAR: 'skill-value' }, timeoutMs: 1_000, maxConcurrency: 2 },
         other: { bundlePath: FIXTURE, env: { FIXTURE_VAR: 'other-value', AWS_REGION: 'eu-west-1' } },
         callback: { bundlePath: FIXTURE, exportName: 'callbackHandler', env: {} },
-        threaded: { bundlePath: FIXTURE, env: { FIXTURE_VAR: 'in-a-worker' }, isolation: 'worker' },
         broken: { bundlePath: FIXTURE, exportName: 'noSuchExport', env: {} },
       },
       lookupCredentials: (id) => (id === CREDENTIALS.accessKeyId ? { secretAccessKey: CREDENTIALS.secretAccessKey } : undefined),
@@ -65,9 +64,6 @@ describe('local Lambda Invoke API', () => {
     expect(other.env.AWS_REGION).toBe('eu-west-1');
     expect(other.env.AWS_LAMBDA_FUNCTION_NAME).toBe('other');
     expect(other.env.PARENT_ONLY).toBeUndefined();
-    const threaded = decode((await invoke('threaded', {})).Payload);
-    expect(threaded.env.FIXTURE_VAR).toBe('in-a-worker');
-    expect(threaded.env.PARENT_ONLY).toBeUndefined();
   });
 
   it('reuses a warm environment across calls, as a warm Lambda does', async () => {
@@ -119,13 +115,11 @@ describe('local Lambda Invoke API', () => {
     expect(next.invocations).toBe(1);
   });
 
-  it('reports a function that exits its runtime, and recovers, in a process or a worker', async () => {
-    for (const name of ['skill', 'threaded']) {
-      const res = await invoke(name, { action: 'exit' });
-      expect(res.FunctionError).toBe('Unhandled');
-      expect(decode(res.Payload)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/exit status 3/) });
-      expect((await invoke(name, {})).FunctionError).toBeUndefined();
-    }
+  it('reports a function that exits its runtime, and recovers', async () => {
+    const res = await invoke('skill', { action: 'exit' });
+    expect(res.FunctionError).toBe('Unhandled');
+    expect(decode(res.Payload)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/exit status 3/) });
+    expect((await invoke('skill', {})).FunctionError).toBeUndefined();
   });
 
   it('returns the log tail with START, the function output, END and REPORT when asked', async () => {

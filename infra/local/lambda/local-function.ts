@@ -5,12 +5,7 @@
  * REPORT lines Lambda writes, so the local logs read like CloudWatch's.
  */
 import path from 'node:path';
-import {
-  ExecutionEnvironment,
-  type FunctionErrorPayload,
-  type InvocationInfo,
-  type Isolation,
-} from './execution-environment.js';
+import { ExecutionEnvironment, type FunctionErrorPayload, type InvocationInfo } from './execution-environment.js';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
@@ -30,8 +25,6 @@ export interface FunctionDefinition {
   memoryMb?: number;
   /** Environments at once; calls past it are throttled (429). Default 10. */
   maxConcurrency?: number;
-  /** Default 'process' (see the README's measurement). */
-  isolation?: Isolation;
 }
 
 export type InvocationOutcome =
@@ -102,7 +95,6 @@ export class LocalFunction {
       bundlePath: path.resolve(this.def.bundlePath),
       exportName: this.def.exportName ?? 'handler',
       env: this.environment(),
-      isolation: this.def.isolation ?? 'process',
       onLog: (line) => this.opts.onLog(this.name, line),
     });
     this.live.add(env);
