@@ -16,7 +16,7 @@ process.on('message', (msg) => {
   if (msg === 'stats') {
     const mem = process.memoryUsage();
     // Each answer holds the offers since the previous one.
-    process.send!({ rss: mem.rss, heapUsed: mem.heapUsed, cpu: process.cpuUsage(), offerTimes: offerTimes.splice(0), counters: emulator.counters() });
+    process.send!({ rss: mem.rss, heapUsed: mem.heapUsed, cpu: process.cpuUsage(), offerTimes: offerTimes.splice(0), counters: emulator.control.counters() });
   }
   if (msg === 'stop') void emulator.close().then(() => process.exit(0));
 });

@@ -70,15 +70,15 @@ describe('InitiateSessionWithOffer', () => {
   it('costs one AWS call on a warm Lambda (the endpoint is cached)', async () => {
     const rt = world.runtime();
     const handle = world.directives(rt);
-    world.kvs!.resetCounters();
+    world.kvs!.control.resetCounters();
     await handle(directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'front-door' }));
-    const cold = world.kvs!.counters();
+    const cold = world.kvs!.control.counters();
     expect(cold.GetSignalingChannelEndpoint).toBe(1);
     expect(cold.SendAlexaOfferToMaster).toBe(1);
-    world.kvs!.resetCounters();
+    world.kvs!.control.resetCounters();
     const res = await handle(directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'front-door' }));
     expect(res.event.header.name).toBe('AnswerGeneratedForSession');
-    const counts = world.kvs!.counters();
+    const counts = world.kvs!.control.counters();
     expect(counts.SendAlexaOfferToMaster).toBe(1);
     expect(counts.GetSignalingChannelEndpoint ?? 0).toBe(0);
   });
@@ -160,11 +160,11 @@ describe('InitiateSessionWithOffer', () => {
     const rt = world.runtime();
     const handle = world.directives(rt);
     await world.seed([doorbell('ghost', ALICE, { channelArn: 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/ghost/1700000000000' })]);
-    world.kvs!.resetCounters();
+    world.kvs!.control.resetCounters();
     const res = await handle(directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'ghost' }));
     expect(ErrorResponseShape.parse(res).event.payload.type).toBe('ENDPOINT_UNREACHABLE');
     await handle(directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'ghost' }));
-    expect(world.kvs!.counters().GetSignalingChannelEndpoint).toBe(2);
+    expect(world.kvs!.control.counters().GetSignalingChannelEndpoint).toBe(2);
   });
 
   it('answers INVALID_DIRECTIVE for an SDP over 64 KB, a binary SDP, a non-SDP format and a missing sessionId', async () => {

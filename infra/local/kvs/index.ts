@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { listenOn } from '../../shared/http.js';
 import { ChannelStore } from './channel-store.js';
 import { controlPlane } from './control-plane.js';
+import { kvsControl, type KvsControl } from './control.js';
 import { Counters } from './counters.js';
 import { baseCredentials, CredentialRegistry, type CredentialGrant } from './credentials.js';
 import { dataPlane, type IceServer } from './data-plane.js';
@@ -12,6 +13,7 @@ import type { Connection, Faults } from './connection.js';
 import { SignalingSockets } from './signaling-socket.js';
 
 export type { IceServer } from './data-plane.js';
+export type { KvsControl } from './control.js';
 
 export interface KvsEmulatorOptions {
   host?: string;
@@ -22,8 +24,6 @@ export interface KvsEmulatorOptions {
   dataDir?: string;
   iceServers?: IceServer[];
   alexaOfferTimeoutMs?: number;
-  idleTimeoutMs?: number;
-  maxConnectionMs?: number;
   allowedClockSkewMs?: number;
   /** How long a client gets between GO_AWAY and the close (real service: up to 1 min); default 1000. */
   goAwayGraceMs?: number;
@@ -46,13 +46,8 @@ export interface KvsEmulator {
     allowedChannelArns?: string[];
     allowedRoles?: ('MASTER' | 'VIEWER')[];
   }): void;
-  dropClient(channelArn: string, clientId?: string): boolean;
-  goAway(channelArn: string, clientId?: string): boolean;
-  setFaults(f: { idleTimeoutMs?: number; maxConnectionMs?: number }): void;
-  counters(): Record<string, number>;
-  resetCounters(): void;
-  clients(channelArn: string): { master: boolean; viewers: string[] };
-  waitForMaster(channelArn: string, timeoutMs?: number): Promise<void>;
+  /** Test hooks: faults, counters, who is connected. */
+  readonly control: KvsControl;
   close(): Promise<void>;
 }
 
@@ -74,7 +69,7 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
   const limiter = new RateLimiter(options.rateLimits ? AWS_QUOTAS : undefined);
   const counters = new Counters();
   const hub = new SignalingHub<Connection>();
-  const faults: Faults = { idleTimeoutMs: options.idleTimeoutMs, maxConnectionMs: options.maxConnectionMs };
+  const faults: Faults = {};
   const skewMs = options.allowedClockSkewMs ?? 5 * 60_000;
   const goAwayGraceMs = options.goAwayGraceMs ?? 1000;
   let endpoint = '';
@@ -110,25 +105,7 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
     addCredentials(c) {
       registry.add(c as CredentialGrant);
     },
-    dropClient(channelArn, clientId) {
-      const conn = sockets.find(channelArn, clientId);
-      conn?.drop();
-      return conn !== undefined;
-    },
-    goAway(channelArn, clientId) {
-      const conn = sockets.find(channelArn, clientId);
-      conn?.goAway(goAwayGraceMs);
-      return conn !== undefined;
-    },
-    setFaults(f) {
-      faults.idleTimeoutMs = f.idleTimeoutMs;
-      faults.maxConnectionMs = f.maxConnectionMs;
-      sockets.rearmAll();
-    },
-    counters: () => counters.snapshot(),
-    resetCounters: () => counters.reset(),
-    clients: (channelArn) => ({ master: hub.master(channelArn) !== undefined, viewers: hub.viewerIds(channelArn) }),
-    waitForMaster: (channelArn, timeoutMs = 10_000) => hub.waitForMaster(channelArn, timeoutMs),
+    control: kvsControl({ sockets, hub, counters, faults, goAwayGraceMs }),
     async close() {
       for (const c of store.all()) hub.closeChannel(c.arn);
       sockets.closeAll();

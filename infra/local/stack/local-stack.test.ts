@@ -121,7 +121,7 @@ describe('npm start: the local stack', () => {
       // The doorbell's camera: the camera page on "a laptop", master of the front door's channel.
       const camera = await context.newPage();
       await camera.goto(`${stack.url}/camera/camera.html?doorbell=front-door`);
-      await stack.kvs.waitForMaster(frontDoor.channelArn, 20_000);
+      await stack.kvs.control.waitForMaster(frontDoor.channelArn, 20_000);
 
       // Alice's Echo Show: link the skill through the local Login with Amazon, as in the Alexa app.
       const echo = await context.newPage();
