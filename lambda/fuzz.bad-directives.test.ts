@@ -56,7 +56,7 @@ beforeAll(async () => {
   expired = world.directives(expiredRuntime);
   expiredTokens = await Promise.all([1, 2, 3].map(() => world.tokenFor(ALICE)));
   for (const t of expiredTokens) expect((await expired(directive('discover', { token: t }))).event.header.name).toBe('Discover.Response');
-  world.lwa.expireAccessTokens(ALICE);
+  world.lwa.control.expireAccessTokens(ALICE);
   clock += 10 * 60_000;
 
   const mainRuntime = world.runtime();

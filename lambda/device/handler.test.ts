@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 beforeEach(() => {
-  world.lwa.setFault(undefined);
+  world.lwa.control.setFault(undefined);
 });
 
 /** A function-URL event as AWS delivers it after IAM auth, signed by a session of the device role. */
@@ -139,12 +139,12 @@ describe('press', () => {
 
   it('on a 401 refreshes the token once and retries once', async () => {
     await clearDebounce('alice-door');
-    const refreshes = world.lwa.counters().refreshToken;
+    const refreshes = world.lwa.control.counters().refreshToken;
     const sent = world.gateway.events.length;
     world.gateway.nextResponses([401]);
     const r = await press();
     expect(r.body.outcome).toBe('DELIVERED');
-    expect(world.lwa.counters().refreshToken).toBe(refreshes + 1);
+    expect(world.lwa.control.counters().refreshToken).toBe(refreshes + 1);
     const tries = world.gateway.events.slice(sent);
     expect(tries.map((e) => e.status)).toEqual([401, 202]);
   });
@@ -187,10 +187,10 @@ describe('press', () => {
     await clearDebounce('alice-door');
     const user = await aliceUser();
     await rt.users.saveGrant({ userId: user.userId, email: ALICE, tokens: { accessToken: user.accessToken, refreshToken: user.refreshToken, expiresInSeconds: 60 }, region: 'NA' }, Date.now());
-    world.lwa.setFault({ down: true, only: ['token'] });
+    world.lwa.control.setFault({ down: true, only: ['token'] });
     expect((await press()).body.outcome).toBe('LWA_UNAVAILABLE');
     expect((await rt.users.get(user.userId))!.refreshToken).toBe(user.refreshToken);
-    world.lwa.setFault(undefined);
+    world.lwa.control.setFault(undefined);
     expect((await press()).body.outcome).toBe('DELIVERED');
   });
 

@@ -107,7 +107,7 @@ describe('local Alexa event gateway', () => {
     expect((await post(doorbellPress(bogus), bogus)).json?.payload.code).toBe('INVALID_ACCESS_TOKEN_EXCEPTION');
 
     const soonExpired = await accessTokenFor(lwa, 'bob@example.com');
-    lwa.expireAccessTokens('bob@example.com');
+    lwa.control.expireAccessTokens('bob@example.com');
     expect((await post(doorbellPress(soonExpired), soonExpired)).status).toBe(401);
     bob = await accessTokenFor(lwa, 'bob@example.com');
     expect((await post(doorbellPress(bob), bob)).status).toBe(202);

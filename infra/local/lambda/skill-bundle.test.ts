@@ -136,7 +136,7 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
 
   it('links a user with AcceptGrant (the skill redeems the code at the local LWA) and discovers only her doorbells', async () => {
     const token = await profileToken('alice@example.com');
-    const before = lwa.counters().authorizationCode;
+    const before = lwa.control.counters().authorizationCode;
     const accepted = await directive({
       directive: {
         header: { namespace: 'Alexa.Authorization', name: 'AcceptGrant', messageId: randomUUID(), payloadVersion: '3' },
@@ -147,7 +147,7 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
       },
     });
     expect(accepted.event.header).toMatchObject({ namespace: 'Alexa.Authorization', name: 'AcceptGrant.Response' });
-    expect(lwa.counters().authorizationCode).toBe(before + 1);
+    expect(lwa.control.counters().authorizationCode).toBe(before + 1);
 
     const found = await directive(discover(token));
     expect(found.event.header.name).toBe('Discover.Response');

@@ -209,7 +209,7 @@ describe('local Login with Amazon', () => {
   it('invalidates every token of a user on revokeUser, so the skill must be linked again', async () => {
     const tokens = (await tokenRequest(lwa, { grant_type: 'authorization_code', code: await codeFor(lwa, 'bob@example.com'), redirect_uri: REDIRECT })).body as unknown as TokenResponse;
     const alice = (await tokenRequest(lwa, { grant_type: 'authorization_code', code: await codeFor(lwa, 'alice@example.com'), redirect_uri: REDIRECT })).body as unknown as TokenResponse;
-    lwa.revokeUser('bob@example.com');
+    lwa.control.revokeUser('bob@example.com');
     expect((await profile(lwa, tokens.access_token)).status).toBe(401);
     expect(lwa.introspect(tokens.access_token)).toBeUndefined();
     expect(await tokenRequest(lwa, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
@@ -218,7 +218,7 @@ describe('local Login with Amazon', () => {
 
   it('expires access tokens on demand while their refresh tokens keep working', async () => {
     const tokens = (await tokenRequest(lwa, { grant_type: 'authorization_code', code: await codeFor(lwa, 'alice@example.com'), redirect_uri: REDIRECT })).body as unknown as TokenResponse;
-    lwa.expireAccessTokens('alice@example.com');
+    lwa.control.expireAccessTokens('alice@example.com');
     expect((await profile(lwa, tokens.access_token)).status).toBe(401);
     const next = (await tokenRequest(lwa, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).body as unknown as TokenResponse;
     expect((await profile(lwa, next.access_token)).status).toBe(200);
@@ -226,28 +226,28 @@ describe('local Login with Amazon', () => {
 
   it('can be down (503 or a dropped connection), slow, or answer an injected status, and counts every request', async () => {
     const tokens = (await tokenRequest(lwa, { grant_type: 'authorization_code', code: await codeFor(lwa, 'alice@example.com'), redirect_uri: REDIRECT })).body as unknown as TokenResponse;
-    const before = lwa.counters();
+    const before = lwa.control.counters();
     try {
-      lwa.setFault({ down: true });
+      lwa.control.setFault({ down: true });
       const down = await tokenRequest(lwa, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
       expect(down.status).toBe(503);
 
-      lwa.setFault({ down: true, reset: true });
+      lwa.control.setFault({ down: true, reset: true });
       await expect(fetch(`${lwa.endpoint}/user/profile`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).rejects.toThrow();
 
-      lwa.setFault({ status: 500, only: ['token'] });
+      lwa.control.setFault({ status: 500, only: ['token'] });
       expect((await tokenRequest(lwa, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(500);
       expect((await profile(lwa, tokens.access_token)).status).toBe(200);
 
-      lwa.setFault({ delayMs: 400 });
+      lwa.control.setFault({ delayMs: 400 });
       const started = Date.now();
       const slow = await tokenRequest(lwa, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
       expect(Date.now() - started).toBeGreaterThanOrEqual(350);
       expect(slow.status).toBe(200);
     } finally {
-      lwa.setFault(undefined);
+      lwa.control.setFault(undefined);
     }
-    const after = lwa.counters();
+    const after = lwa.control.counters();
     expect(after.refreshToken - before.refreshToken).toBe(3);
     expect(after.profile - before.profile).toBe(2);
     expect(after.authorizationCode).toBe(before.authorizationCode);

@@ -6,18 +6,20 @@
  *   POST /auth/o2/token  grant_type authorization_code | refresh_token (form-encoded; client auth
  *                        in the form or HTTP Basic) -> {access_token, refresh_token, token_type, expires_in}
  *   GET  /user/profile   Bearer access token -> {user_id, name, email}
- * Errors use LWA's JSON shape `{error, error_description}`. Faults (down, slow, any status) can be
- * switched on at run time so the skill's failure paths can be driven.
+ * Errors use LWA's JSON shape `{error, error_description}`. Tests drive the skill's failure paths
+ * through `control` (control.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { authenticateClient, isLoopbackUrl, type OAuthClient } from './clients.js';
+import { lwaControl, type LwaControl } from './control.js';
 import { GrantStore, type GrantResult } from './grants.js';
-import { bearerToken, listen, readBody, requestUrl, sendJson, sendText, sleep } from '../../shared/http.js';
+import { bearerToken, listen, readBody, requestUrl, sendJson, sendText } from '../../shared/http.js';
 import { errorPage, loginPage, type AuthorizeParams } from './login-page.js';
 import { defaultUsers, UserDirectory, type LocalUser } from './users.js';
 
 export type { LocalUser } from './users.js';
+export type { LwaControl, LwaEndpoint, LwaFault } from './control.js';
 export { defaultUsers, localUserId } from './users.js';
 
 export interface LocalLwaOptions {
@@ -37,21 +39,6 @@ export interface LocalLwaOptions {
   clients?: OAuthClient[];
 }
 
-export interface LwaFault {
-  /** Answer 503 (or, with `reset`, drop the connection). */
-  down?: boolean;
-  /** With `down`: destroy the socket instead of answering. */
-  reset?: boolean;
-  /** Wait this long before handling each request. */
-  delayMs?: number;
-  /** Answer every request with this status and an LWA-shaped error body. */
-  status?: number;
-  /** Limit the fault to these endpoints; default all. */
-  only?: LwaEndpoint[];
-}
-
-export type LwaEndpoint = 'authorize' | 'token' | 'profile';
-
 export interface IntrospectedToken {
   userId: string;
   email: string;
@@ -70,13 +57,8 @@ export interface LocalLwa {
   issueAuthorizationCode(email: string, redirectUri?: string, scope?: string, clientId?: string): string;
   /** The token's user while it is valid and unexpired. */
   introspect(accessToken: string): IntrospectedToken | undefined;
-  setFault(f: LwaFault | undefined): void;
-  /** Requests received per kind, whatever their outcome (faulted ones included). */
-  counters(): { authorizationCode: number; refreshToken: number; profile: number };
-  /** Invalidates that user's grants and tokens: the skill must be linked again. */
-  revokeUser(email: string): void;
-  /** Makes the current access tokens (of one user, or all) expire now; refresh tokens still work. */
-  expireAccessTokens(email?: string): void;
+  /** Test hooks: faults, request counts, revoked and expired tokens. */
+  readonly control: LwaControl;
   close(): Promise<void>;
 }
 
@@ -92,28 +74,14 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   });
   const redirectAllowed = (uri: string): boolean =>
     options.redirectUris ? options.redirectUris.includes(uri) : isLoopbackUrl(uri);
-  let fault: LwaFault | undefined;
-  const counts = { authorizationCode: 0, refreshToken: 0, profile: 0 };
-
   const oauthError = (res: ServerResponse, status: number, error: string, description: string): void =>
     sendJson(res, status, { error, error_description: description }, NO_STORE);
-
-  /** Applies the configured fault; true when the request was answered (or dropped) by it. */
-  async function applyFault(endpoint: LwaEndpoint, res: ServerResponse): Promise<boolean> {
-    const f = fault;
-    if (!f || (f.only && !f.only.includes(endpoint))) return false;
-    if (f.delayMs) await sleep(f.delayMs);
-    if (f.down) {
-      if (f.reset) res.socket?.destroy();
-      else oauthError(res, 503, 'temporarily_unavailable', 'The service is temporarily unavailable.');
-      return true;
-    }
-    if (f.status) {
-      oauthError(res, f.status, f.status >= 500 ? 'server_error' : 'invalid_request', `Injected status ${f.status}.`);
-      return true;
-    }
-    return false;
-  }
+  const userByEmail = (email: string): LocalUser => {
+    const user = users.findByEmail(email);
+    if (!user) throw new Error(`No local user ${email}`);
+    return user;
+  };
+  const hooks = lwaControl({ store, userByEmail, oauthError });
 
   /** 302 to the client; a script that asked for JSON gets the same answer as a JSON body instead. */
   function redirectWith(res: ServerResponse, redirectUri: string, params: Record<string, string | undefined>, json = false): void {
@@ -185,9 +153,9 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
     const body = (await readBody(req, 64 * 1024)).toString('utf8');
     const form = new URLSearchParams(body);
     const grantType = form.get('grant_type');
-    if (grantType === 'authorization_code') counts.authorizationCode++;
-    else if (grantType === 'refresh_token') counts.refreshToken++;
-    if (await applyFault('token', res)) return;
+    if (grantType === 'authorization_code') hooks.count('authorizationCode');
+    else if (grantType === 'refresh_token') hooks.count('refreshToken');
+    if (await hooks.applyFault('token', res)) return;
     if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
       oauthError(res, 400, 'invalid_request', 'The request must be application/x-www-form-urlencoded.');
       return;
@@ -245,8 +213,8 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   }
 
   async function profile(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    counts.profile++;
-    if (await applyFault('profile', res)) return;
+    hooks.count('profile');
+    if (await hooks.applyFault('profile', res)) return;
     const accessToken =
       bearerToken(req) ?? (req.headers['x-amz-access-token'] as string | undefined) ?? requestUrl(req).searchParams.get('access_token') ?? undefined;
     if (!accessToken) {
@@ -270,7 +238,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
     async (req, res) => {
       const { pathname } = requestUrl(req);
       if (pathname === '/ap/oa' && (req.method === 'GET' || req.method === 'POST')) {
-        if (await applyFault('authorize', res)) return;
+        if (await hooks.applyFault('authorize', res)) return;
         return authorize(req, res);
       }
       if (pathname === '/auth/o2/token' && req.method === 'POST') return token(req, res);
@@ -280,12 +248,6 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
     { host: options.host, port: options.port },
   );
 
-  const userByEmail = (email: string): LocalUser => {
-    const user = users.findByEmail(email);
-    if (!user) throw new Error(`No local user ${email}`);
-    return user;
-  };
-
   return {
     endpoint: server.endpoint,
     users: users.all(),
@@ -293,16 +255,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       return store.issueCode({ userId: userByEmail(email).userId, clientId, redirectUri, scope });
     },
     introspect,
-    setFault(f) {
-      fault = f;
-    },
-    counters: () => ({ ...counts }),
-    revokeUser(email) {
-      store.revokeUser(userByEmail(email).userId);
-    },
-    expireAccessTokens(email) {
-      store.expireAccessTokens(email === undefined ? undefined : userByEmail(email).userId);
-    },
+    control: hooks.control,
     close: () => server.close(),
   };
 }
