@@ -60,7 +60,7 @@ describe('two Lambda processes refreshing the same user at once', () => {
   it('send exactly one refresh to LWA, and both presses are delivered with the new token', async () => {
     await dueForRefresh();
     const refreshes = world.lwa.control.counters().refreshToken;
-    const sent = world.gateway.events.length;
+    const sent = world.gateway.control.events.length;
     // A slow LWA keeps the first refresh open while the second Lambda arrives.
     world.lwa.control.setFault({ delayMs: 500, only: ['token'] });
     try {
@@ -74,7 +74,7 @@ describe('two Lambda processes refreshing the same user at once', () => {
       world.lwa.control.setFault(undefined);
     }
     expect(world.lwa.control.counters().refreshToken).toBe(refreshes + 1);
-    const delivered = world.gateway.events.slice(sent).filter((e) => e.name === 'DoorbellPress' && e.status === 202);
+    const delivered = world.gateway.control.events.slice(sent).filter((e) => e.name === 'DoorbellPress' && e.status === 202);
     expect(delivered.map((e) => DoorbellPressShape.parse(e.body).event.endpoint.endpointId).sort()).toEqual(['back-door', 'front-door']);
     const tokens = new Set(delivered.map((e) => DoorbellPressShape.parse(e.body).event.endpoint.scope.token));
     expect(tokens.size).toBe(1);

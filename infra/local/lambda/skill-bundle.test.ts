@@ -160,7 +160,7 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
     const press = await signed('POST', '/v1/doorbells/front-door/press', '{}', frontDoor);
     expect(press.status).toBe(200);
     expect(((await press.json()) as { outcome: string }).outcome).toBe('DELIVERED');
-    const event = await gateway.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door');
+    const event = await gateway.control.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door');
     expect(event.status).toBe(202);
     expect(event.userId).toBe(lwa.users.find((u) => u.email === 'alice@example.com')!.userId);
   });

@@ -189,7 +189,7 @@ describe('npm start: the local stack', () => {
       await waitFor(() => echoStats(echo), (s) => (s?.framesDecoded ?? 0) > 15, 20_000, 'the announced feed’s frames');
       timings.pressToFrames = Date.now() - t;
       await echo.screenshot({ path: path.join(screenshots, 'echo-show-announcement.png') });
-      const press = await stack.gateway.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door', 1000);
+      const press = await stack.gateway.control.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door', 1000);
       expect(press.status).toBe(202);
       // Measured for the camera's tuning: what resolution an Echo-Show-shaped session reaches after a few seconds.
       await echo.waitForTimeout(8000);
