@@ -31,14 +31,13 @@ export interface FunctionUrlOptions {
   region?: string;
   timeoutMs?: number;
   onLog?: (functionName: string, line: string) => void;
-  /** Start the function's first environment before answering. */
-  prewarm?: boolean;
 }
 
 export interface LocalFunctionUrl {
   /** http://127.0.0.1:<port> (no trailing slash): the device API's base URL. */
   readonly endpoint: string;
-  stats(): FunctionStats;
+  /** Test hooks: how often the function ran (a refused request never reaches it). */
+  readonly control: { stats(): FunctionStats };
   close(): Promise<void>;
 }
 
@@ -52,7 +51,6 @@ export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalF
     { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env, timeoutMs: opts.timeoutMs },
     { region, accountId: LOCAL_ACCOUNT_ID, onLog: opts.onLog ?? defaultLogSink },
   );
-  if (opts.prewarm) await fn.prewarm();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
@@ -106,7 +104,7 @@ export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalF
   const server = await listen(handle, { host: opts.host, port: opts.port });
   return {
     endpoint: server.endpoint,
-    stats: () => fn.stats(),
+    control: { stats: () => fn.stats() },
     async close() {
       await server.close();
       await fn.close();

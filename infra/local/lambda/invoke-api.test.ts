@@ -71,11 +71,12 @@ describe('local Lambda Invoke API', () => {
     const second = decode((await invoke('skill', {})).Payload);
     expect(second.loadedAt).toBe(first.loadedAt);
     expect(second.invocations).toBe(first.invocations + 1);
-    expect(api.stats('skill').coldStarts).toBe(1);
+    expect(api.control.stats('skill').coldStarts).toBe(1);
   });
 
   it('accepts the function as a name, a partial ARN or a full ARN with $LATEST', async () => {
-    for (const ref of ['000000000000:function:skill', api.arn('skill'), `${api.arn('skill')}:$LATEST`]) {
+    const arn = 'arn:aws:lambda:us-east-1:000000000000:function:skill';
+    for (const ref of ['000000000000:function:skill', arn, `${arn}:$LATEST`]) {
       expect(decode((await invoke(ref, { ref })).Payload).event).toEqual({ ref });
     }
     expect(parseFunctionRef('arn:aws:lambda:us-east-1:000000000000:function:skill:prod')).toEqual({ name: 'skill', qualifier: 'prod' });

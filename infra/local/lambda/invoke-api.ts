@@ -23,16 +23,13 @@ export interface LambdaInvokeApiOptions {
   lookupCredentials?: CredentialsLookup;
   /** Where the functions' output goes (one call per line); default this process's stdout, prefixed. */
   onLog?: (functionName: string, line: string) => void;
-  /** Start one environment per function before answering the first call. */
-  prewarm?: boolean;
 }
 
 export interface LambdaInvokeApi {
   /** http://127.0.0.1:<port>: the `endpoint` for LambdaClient. */
   readonly endpoint: string;
-  /** ARN of a configured function. */
-  arn(name: string): string;
-  stats(name: string): FunctionStats;
+  /** Test hooks: how often each function ran, and in how many environments. */
+  readonly control: { stats(name: string): FunctionStats };
   close(): Promise<void>;
 }
 
@@ -64,7 +61,6 @@ export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promis
   for (const [name, def] of Object.entries(opts.functions)) {
     functions.set(name, new LocalFunction(name, def, { region, accountId: LOCAL_ACCOUNT_ID, onLog }));
   }
-  if (opts.prewarm) await Promise.all([...functions.values()].map((f) => f.prewarm()));
 
   async function invoke(req: IncomingMessage, res: ServerResponse, ref: string): Promise<void> {
     let body: Buffer;
@@ -158,16 +154,15 @@ export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promis
     { host: opts.host, port: opts.port },
   );
 
-  const get = (name: string): LocalFunction => {
-    const fn = functions.get(name);
-    if (!fn) throw new Error(`No local function ${name}`);
-    return fn;
-  };
-
   return {
     endpoint: server.endpoint,
-    arn: (name) => get(name).arn,
-    stats: (name) => get(name).stats(),
+    control: {
+      stats(name) {
+        const fn = functions.get(name);
+        if (!fn) throw new Error(`No local function ${name}`);
+        return fn.stats();
+      },
+    },
     async close() {
       await server.close();
       await Promise.all([...functions.values()].map((f) => f.close()));

@@ -106,15 +106,6 @@ export class LocalFunction {
     return env;
   }
 
-  /** Starts one environment ahead of the first call (Lambda's provisioned concurrency). */
-  async prewarm(): Promise<void> {
-    if (this.idle.length > 0 || this.closed) return;
-    const env = this.spawn();
-    const initError = await env.whenReady();
-    if (initError) void env.dispose();
-    else this.idle.push(env);
-  }
-
   async invoke(event: unknown, clientContext?: unknown): Promise<InvocationOutcome> {
     if (this.closed) throw new Error(`Function ${this.name} is closed`);
     let env = this.idle.pop();

@@ -168,10 +168,10 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
   it('refuses a doorbell acting on another doorbell, and unsigned calls', async () => {
     const foreign = await signed('POST', '/v1/doorbells/front-door/press', '{}', garage);
     expect(foreign.status).toBe(403);
-    const before = deviceApi.stats().invocations;
+    const before = deviceApi.control.stats().invocations;
     const unsigned = await fetch(`${deviceApi.endpoint}/v1/doorbells/front-door/press`, { method: 'POST', body: '{}' });
     expect(unsigned.status).toBe(403);
-    expect(deviceApi.stats().invocations).toBe(before);
+    expect(deviceApi.control.stats().invocations).toBe(before);
   });
 
   it('keeps tokens and client secrets out of the functions\' logs', () => {
