@@ -16,8 +16,6 @@ export interface CallerCredentials extends StoredCredentials {
    * for credentials issued to that doorbell. Default: an IAM user named after the key id.
    */
   principalArn?: string;
-  /** Same as principalArn (either name is read). */
-  userArn?: string;
 }
 
 export type CredentialsLookup = (accessKeyId: string) => CallerCredentials | undefined;
@@ -45,7 +43,7 @@ function uniqueId(prefix: string, of: string): string {
 }
 
 export function iamIdentity(accessKeyId: string, credentials: CallerCredentials): IamIdentity {
-  const arn = credentials.principalArn ?? credentials.userArn ?? `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user/${accessKeyId}`;
+  const arn = credentials.principalArn ?? `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user/${accessKeyId}`;
   const accountId = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] ?? LOCAL_ACCOUNT_ID;
   const assumed = /:assumed-role\/([^/]+)\/(.+)$/.exec(arn);
   const callerId = assumed ? `${uniqueId('AROA', assumed[1]!)}:${assumed[2]}` : uniqueId('AIDA', arn);

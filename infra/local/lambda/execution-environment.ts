@@ -25,12 +25,11 @@ export interface InvocationInfo {
   memoryLimitInMB: string;
   logGroupName: string;
   logStreamName: string;
-  clientContext?: unknown;
 }
 
 export type InvocationResult =
-  | { ok: true; payload: string; durationMs: number; logs: string }
-  | { ok: false; error: FunctionErrorPayload; durationMs: number; logs: string };
+  | { ok: true; payload: string; durationMs: number }
+  | { ok: false; error: FunctionErrorPayload; durationMs: number };
 
 export interface EnvironmentSpec {
   bundlePath: string;
@@ -49,7 +48,6 @@ type Message =
 interface Pending {
   id: string;
   started: number;
-  logs: string[];
   resolve: (r: InvocationResult) => void;
   timer: NodeJS.Timeout;
 }
@@ -135,7 +133,7 @@ export class ExecutionEnvironment {
     return new Promise((resolve) => {
       const started = performance.now();
       if (this.dead) {
-        resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${info.awsRequestId} Error: Runtime exited before the invocation` }, durationMs: 0, logs: '' });
+        resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${info.awsRequestId} Error: Runtime exited before the invocation` }, durationMs: 0 });
         return;
       }
       const timer = setTimeout(() => {
@@ -146,7 +144,7 @@ export class ExecutionEnvironment {
         });
         void this.dispose();
       }, timeoutMs);
-      this.pending = { id: info.awsRequestId, started, logs: [], resolve, timer };
+      this.pending = { id: info.awsRequestId, started, resolve, timer };
       this.send({ type: 'invoke', id: info.awsRequestId, event, context: { ...info, deadlineMs: Date.now() + timeoutMs } });
     });
   }
@@ -167,26 +165,21 @@ export class ExecutionEnvironment {
     clearTimeout(p.timer);
     this.flushPartialLine();
     const durationMs = performance.now() - p.started;
-    p.resolve({ ...r, durationMs, logs: p.logs.join('') });
+    p.resolve({ ...r, durationMs });
   }
 
   private log(text: string): void {
     const joined = this.partialLine + text;
     const lines = joined.split('\n');
     this.partialLine = lines.pop() ?? '';
-    for (const line of lines) this.emit(line);
+    for (const line of lines) this.spec.onLog(line);
   }
 
   private flushPartialLine(): void {
     if (this.partialLine) {
-      this.emit(this.partialLine);
+      this.spec.onLog(this.partialLine);
       this.partialLine = '';
     }
-  }
-
-  private emit(line: string): void {
-    this.pending?.logs.push(`${line}\n`);
-    this.spec.onLog(line);
   }
 
   static newRequestId(): string {

@@ -61,7 +61,7 @@ describe('local Lambda function URL with IAM auth', () => {
       bundlePath: FIXTURE,
       env: { FIXTURE_VAR: 'device' },
       credentialsLookup: (id) => known[id],
-      cors: PAGE_ORIGIN,
+      cors: [PAGE_ORIGIN],
       onLog: () => undefined,
     });
   });

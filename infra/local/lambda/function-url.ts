@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { BodyTooLargeError, listen, readBody, sendJson } from '../../shared/http.js';
 import { checkSignature, type CredentialsLookup } from './caller-identity.js';
-import { normaliseCors, preflightHeaders, responseCorsHeaders, type CorsConfig } from './cors.js';
+import { preflightHeaders, responseCorsHeaders } from './cors.js';
 import { defaultLogSink } from './invoke-api.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionStats } from './local-function.js';
 import { fromHandlerResult, toUrlEvent } from './url-event.js';
@@ -23,8 +23,8 @@ export interface FunctionUrlOptions {
   credentialsLookup: CredentialsLookup;
   host?: string;
   port?: number;
-  /** An allowed origin, a list of them, or a full CORS configuration. None: no CORS headers. */
-  cors?: string | string[] | CorsConfig;
+  /** Origins whose pages may call the URL (CORS). None: no CORS headers. */
+  cors?: string[];
   /** Default `doorbell-device-api`. */
   functionName?: string;
   /** Signing region; default us-east-1. */
@@ -43,7 +43,7 @@ export interface LocalFunctionUrl {
 
 export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalFunctionUrl> {
   const region = opts.region ?? LOCAL_REGION;
-  const cors = normaliseCors(opts.cors);
+  const cors = opts.cors;
   // A function URL's id: 32 lower-case characters, fixed for the URL's life.
   const urlId = [...randomBytes(32)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
   const fn = new LocalFunction(

@@ -1,17 +1,15 @@
 /**
  * The Lambda Invoke API on loopback: `POST /2015-03-31/functions/<name or ARN>/invocations`, so
  * `@aws-sdk/client-lambda`'s InvokeCommand and `aws lambda invoke --endpoint-url` work unchanged.
- * Requests are SigV4-verified (service `lambda`). RequestResponse answers 200 with the payload
- * (`X-Amz-Function-Error: Unhandled` when the function failed), Event 202, DryRun 204; errors are
- * Lambda's: 404 ResourceNotFoundException, 400 InvalidRequestContentException, 413, 429, 403.
+ * Requests are SigV4-verified (service `lambda`). A RequestResponse call (the only invocation type
+ * a product path makes) answers 200 with the payload (`X-Amz-Function-Error: Unhandled` when the
+ * function failed); errors are Lambda's: 404 ResourceNotFoundException, 400
+ * InvalidRequestContentException, 413, 429, 403.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
 import { checkSignature, defaultCredentialsLookup, type CredentialsLookup } from './caller-identity.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionDefinition, type FunctionStats, type InvocationOutcome } from './local-function.js';
-
-const LOG_TAIL_BYTES = 4096;
 
 export interface LambdaInvokeApiOptions {
   functions: Record<string, FunctionDefinition>;
@@ -95,36 +93,13 @@ export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promis
         return;
       }
     }
-    let clientContext: unknown;
-    const clientContextHeader = req.headers['x-amz-client-context'];
-    if (typeof clientContextHeader === 'string' && clientContextHeader) {
-      try {
-        clientContext = JSON.parse(Buffer.from(clientContextHeader, 'base64').toString('utf8'));
-      } catch {
-        lambdaError(res, 400, 'InvalidRequestContentException', 'Client context must be a valid Base64-encoded JSON object.');
-        return;
-      }
-    }
-
     const invocationType = (req.headers['x-amz-invocation-type'] as string | undefined) ?? 'RequestResponse';
-    if (invocationType === 'DryRun') {
-      res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
-      res.end();
-      return;
-    }
-    if (invocationType === 'Event') {
-      // Queued like Lambda's asynchronous invocation: accepted now, run in the background.
-      void fn.invoke(event, clientContext).catch(() => undefined);
-      res.writeHead(202, { 'x-amzn-requestid': randomUUID(), 'content-length': 0 });
-      res.end();
-      return;
-    }
     if (invocationType !== 'RequestResponse') {
       lambdaError(res, 400, 'InvalidParameterValueException', `Unsupported invocation type ${invocationType}`);
       return;
     }
 
-    const outcome: InvocationOutcome = await fn.invoke(event, clientContext);
+    const outcome: InvocationOutcome = await fn.invoke(event);
     if (outcome.kind === 'throttled') {
       lambdaError(res, 429, 'TooManyRequestsException', 'Rate Exceeded.', { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
       return;
@@ -136,10 +111,6 @@ export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promis
       'x-amz-executed-version': '$LATEST',
     };
     if (outcome.functionError) headers['x-amz-function-error'] = outcome.functionError;
-    if (req.headers['x-amz-log-type'] === 'Tail') {
-      const tail = Buffer.from(outcome.logs, 'utf8');
-      headers['x-amz-log-result'] = tail.subarray(Math.max(0, tail.length - LOG_TAIL_BYTES)).toString('base64');
-    }
     res.writeHead(200, headers);
     res.end(outcome.payload);
   }

@@ -171,7 +171,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: servicePort(port, 'deviceApi'),
       region,
       // Pages on the main web server call it cross-origin, as pages on any host call a function URL.
-      cors: { allowOrigins: [web.url, `http://127.0.0.1:${web.port}`, `http://[::1]:${web.port}`] },
+      cors: [web.url, `http://127.0.0.1:${web.port}`, `http://[::1]:${web.port}`],
       credentialsLookup: (id) => {
         const c = issuer.lookup(id);
         if (!c) return undefined;

@@ -80,14 +80,8 @@ process.on('message', async (/** @type {any} */ msg) => {
     getRemainingTimeInMillis: () => Math.max(0, info.deadlineMs - Date.now()),
   };
   try {
-    const fn = /** @type {Function} */ (handler);
-    const result =
-      fn.length >= 3
-        ? await new Promise((resolve, reject) => {
-            const maybe = fn(event, context, (/** @type {unknown} */ err, /** @type {unknown} */ value) => (err ? reject(err) : resolve(value)));
-            if (maybe && typeof maybe.then === 'function') maybe.then(resolve, reject);
-          })
-        : await fn(event, context);
+    // Async handlers only: the skill's bundle exports no callback-style handler.
+    const result = await /** @type {Function} */ (handler)(event, context);
     let payload;
     try {
       payload = JSON.stringify(result === undefined ? null : result);
