@@ -29,7 +29,6 @@ export interface HttpApiDeps {
   counters: Counters;
   limiter: RateLimiter;
   region: string;
-  allowedClockSkewMs: () => number;
 }
 
 function parseInput(body: Buffer): Record<string, unknown> {
@@ -71,7 +70,7 @@ export function httpApi(deps: HttpApiDeps): (req: IncomingMessage, res: ServerRe
     });
     const auth = verifySigV4(
       { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body },
-      { service: 'kinesisvideo', region: deps.region, lookupCredentials: deps.registry.lookup, allowedClockSkewMs: deps.allowedClockSkewMs() },
+      { service: 'kinesisvideo', region: deps.region, lookupCredentials: deps.registry.lookup },
     );
     if (!auth.ok) throw new AwsError(auth.errorType, auth.message, auth.status, 'message');
     const path = (req.url ?? '/').split('?')[0]!;

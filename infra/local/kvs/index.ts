@@ -24,11 +24,8 @@ export interface KvsEmulatorOptions {
   dataDir?: string;
   iceServers?: IceServer[];
   alexaOfferTimeoutMs?: number;
-  allowedClockSkewMs?: number;
   /** How long a client gets between GO_AWAY and the close (real service: up to 1 min); default 1000. */
   goAwayGraceMs?: number;
-  /** Host put in the endpoints it hands out; default the listen host (127.0.0.1 for a wildcard). */
-  advertisedHost?: string;
   /** Enforce AWS's documented TPS quotas (ClientLimitExceededException past them); default off. */
   rateLimits?: boolean;
 }
@@ -36,8 +33,6 @@ export interface KvsEmulatorOptions {
 export interface KvsEmulator {
   readonly endpoint: string;
   readonly port: number;
-  /** The access key id of the credentials it was started with (never the secret). */
-  readonly accessKeyId: string;
   addCredentials(c: {
     accessKeyId: string;
     secretAccessKey: string;
@@ -70,11 +65,10 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
   const counters = new Counters();
   const hub = new SignalingHub<Connection>();
   const faults: Faults = {};
-  const skewMs = options.allowedClockSkewMs ?? 5 * 60_000;
   const goAwayGraceMs = options.goAwayGraceMs ?? 1000;
   let endpoint = '';
 
-  const sockets = new SignalingSockets({ store, hub, registry, limiter, counters, region, allowedClockSkewMs: skewMs, faults });
+  const sockets = new SignalingSockets({ store, hub, registry, limiter, counters, region, faults });
   const apiDeps = {
     store,
     limiter,
@@ -91,17 +85,16 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
     ...controlPlane(apiDeps),
     ...dataPlane({ ...apiDeps, hub, iceServers: options.iceServers ?? [], alexaOfferTimeoutMs: () => options.alexaOfferTimeoutMs ?? 5000 }),
   };
-  const server = createServer(httpApi({ handlers, registry, counters, limiter, region, allowedClockSkewMs: () => skewMs }));
+  const server = createServer(httpApi({ handlers, registry, counters, limiter, region }));
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 
   const { port } = await listenOn(server, { host, port: options.port });
-  endpoint = `http://${options.advertisedHost ?? advertised(host)}:${port}`;
+  endpoint = `http://${advertised(host)}:${port}`;
 
   return {
     endpoint,
     port,
-    accessKeyId: base.accessKeyId,
     addCredentials(c) {
       registry.add(c as CredentialGrant);
     },

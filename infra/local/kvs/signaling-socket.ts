@@ -22,7 +22,6 @@ export interface SocketDeps {
   limiter: RateLimiter;
   counters: Counters;
   region: string;
-  allowedClockSkewMs: number;
   faults: Faults;
 }
 
@@ -67,7 +66,7 @@ export class SignalingSockets {
     const d = this.deps;
     const auth = verifySigV4(
       { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers },
-      { service: 'kinesisvideo', region: d.region, lookupCredentials: d.registry.lookup, allowedClockSkewMs: d.allowedClockSkewMs },
+      { service: 'kinesisvideo', region: d.region, lookupCredentials: d.registry.lookup },
     );
     if (!auth.ok) throw new AwsError(auth.errorType, auth.message, auth.status, 'message');
     const channelArn = url.searchParams.get('X-Amz-ChannelARN');
