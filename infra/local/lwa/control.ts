@@ -6,14 +6,10 @@ import type { LocalUser } from './users.js';
 export type LwaEndpoint = 'authorize' | 'token' | 'profile';
 
 export interface LwaFault {
-  /** Answer 503 (or, with `reset`, drop the connection). */
+  /** Answer 503 temporarily_unavailable. */
   down?: boolean;
-  /** With `down`: destroy the socket instead of answering. */
-  reset?: boolean;
   /** Wait this long before handling each request. */
   delayMs?: number;
-  /** Answer every request with this status and an LWA-shaped error body. */
-  status?: number;
   /** Limit the fault to these endpoints; default all. */
   only?: LwaEndpoint[];
 }
@@ -63,16 +59,9 @@ export function lwaControl(deps: { store: GrantStore; userByEmail: (email: strin
       const f = fault;
       if (!f || (f.only && !f.only.includes(endpoint))) return false;
       if (f.delayMs) await sleep(f.delayMs);
-      if (f.down) {
-        if (f.reset) res.socket?.destroy();
-        else deps.oauthError(res, 503, 'temporarily_unavailable', 'The service is temporarily unavailable.');
-        return true;
-      }
-      if (f.status) {
-        deps.oauthError(res, f.status, f.status >= 500 ? 'server_error' : 'invalid_request', `Injected status ${f.status}.`);
-        return true;
-      }
-      return false;
+      if (!f.down) return false;
+      deps.oauthError(res, 503, 'temporarily_unavailable', 'The service is temporarily unavailable.');
+      return true;
     },
   };
 }

@@ -1,10 +1,9 @@
 /**
  * A local Login with Amazon: the OAuth 2 authorization-code flow the skill and Alexa rely on.
  *   GET/POST /ap/oa      authorize: a login page choosing a local user (or `local_user=<email>`
- *                        for scripts), then 302 to redirect_uri?code=...&state=... (with
- *                        `Accept: application/json`: 200 {location, code, scope, state} instead)
- *   POST /auth/o2/token  grant_type authorization_code | refresh_token (form-encoded; client auth
- *                        in the form or HTTP Basic) -> {access_token, refresh_token, token_type, expires_in}
+ *                        for scripts), then 302 to redirect_uri?code=...&state=...
+ *   POST /auth/o2/token  grant_type authorization_code | refresh_token (form-encoded, client
+ *                        credentials in the form) -> {access_token, refresh_token, token_type, expires_in}
  *   GET  /user/profile   Bearer access token -> {user_id, name, email}
  * Errors use LWA's JSON shape `{error, error_description}`. Tests drive the skill's failure paths
  * through `control` (control.ts).
@@ -29,14 +28,8 @@ export interface LocalLwaOptions {
   port?: number;
   /** Default 3600; short values exercise refresh paths. */
   accessTokenTtlSeconds?: number;
-  /** Default: alice@example.com "Alice", bob@example.com "Bob". */
-  users?: LocalUser[];
-  /** Allowed redirect_uri values; default: any http(s) URL on localhost / 127.0.0.1 / [::1]. */
-  redirectUris?: string[];
   /** When set, grants and refresh tokens persist there (a second start keeps the link). */
   dataDir?: string;
-  /** More OAuth clients besides clientId (e.g. the local Alexa's own account-linking client). */
-  clients?: OAuthClient[];
 }
 
 export interface IntrospectedToken {
@@ -53,8 +46,8 @@ export interface LocalLwa {
   /** http://127.0.0.1:<port> */
   readonly endpoint: string;
   readonly users: readonly LocalUser[];
-  /** As if that user signed in and consented; the code is for `clientId` unless told. */
-  issueAuthorizationCode(email: string, redirectUri?: string, scope?: string, clientId?: string): string;
+  /** As if that user signed in and consented. */
+  issueAuthorizationCode(email: string, redirectUri?: string, scope?: string): string;
   /** The token's user while it is valid and unexpired. */
   introspect(accessToken: string): IntrospectedToken | undefined;
   /** Test hooks: faults, request counts, revoked and expired tokens. */
@@ -66,14 +59,12 @@ const SCOPES = new Set(['profile', 'profile:user_id', 'postal_code', 'alexa::asy
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
 export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa> {
-  const users = new UserDirectory(options.users ?? defaultUsers());
-  const clients: OAuthClient[] = [{ clientId: options.clientId, clientSecret: options.clientSecret }, ...(options.clients ?? [])];
+  const users = new UserDirectory(defaultUsers());
+  const client: OAuthClient = { clientId: options.clientId, clientSecret: options.clientSecret };
   const store = new GrantStore({
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     file: options.dataDir ? path.join(options.dataDir, 'lwa-grants.json') : undefined,
   });
-  const redirectAllowed = (uri: string): boolean =>
-    options.redirectUris ? options.redirectUris.includes(uri) : isLoopbackUrl(uri);
   const oauthError = (res: ServerResponse, status: number, error: string, description: string): void =>
     sendJson(res, status, { error, error_description: description }, NO_STORE);
   const userByEmail = (email: string): LocalUser => {
@@ -83,14 +74,9 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   };
   const hooks = lwaControl({ store, userByEmail, oauthError });
 
-  /** 302 to the client; a script that asked for JSON gets the same answer as a JSON body instead. */
-  function redirectWith(res: ServerResponse, redirectUri: string, params: Record<string, string | undefined>, json = false): void {
+  function redirectWith(res: ServerResponse, redirectUri: string, params: Record<string, string | undefined>): void {
     const url = new URL(redirectUri);
     for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-    if (json) {
-      sendJson(res, 200, { location: url.toString(), ...Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) }, NO_STORE);
-      return;
-    }
     res.writeHead(302, { location: url.toString(), 'cache-control': 'no-store' });
     res.end();
   }
@@ -106,11 +92,11 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       state: input.get('state') ?? undefined,
     };
     // Without a known client and an allowed redirect_uri there is nowhere safe to send an error.
-    if (!clients.some((c) => c.clientId === params.client_id)) {
+    if (params.client_id !== client.clientId) {
       sendText(res, 400, errorPage('Unknown client_id.'), 'text/html;charset=UTF-8');
       return;
     }
-    if (!params.redirect_uri || !redirectAllowed(params.redirect_uri)) {
+    if (!params.redirect_uri || !isLoopbackUrl(params.redirect_uri)) {
       sendText(res, 400, errorPage('The redirect_uri is missing or not allowed for this client.'), 'text/html;charset=UTF-8');
       return;
     }
@@ -134,9 +120,8 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       return;
     }
     const user = users.findByEmail(email);
-    const password = input.get('password') ?? input.get('local_password') ?? undefined;
-    if (!user || (user.password !== undefined && user.password !== password)) {
-      sendText(res, 401, loginPage(params, users.all(), 'Unknown user or wrong password.'), 'text/html;charset=UTF-8');
+    if (!user) {
+      sendText(res, 401, loginPage(params, users.all(), 'Unknown user.'), 'text/html;charset=UTF-8');
       return;
     }
     const code = store.issueCode({
@@ -145,8 +130,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       redirectUri: params.redirect_uri,
       scope: scopes.join(' '),
     });
-    const wantsJson = /\bapplication\/json\b/i.test(req.headers.accept ?? '');
-    redirectWith(res, params.redirect_uri, { code, scope: scopes.join(' '), state }, wantsJson);
+    redirectWith(res, params.redirect_uri, { code, scope: scopes.join(' '), state });
   }
 
   async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -164,9 +148,9 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       oauthError(res, 400, 'invalid_request', 'The grant_type parameter is missing.');
       return;
     }
-    const client = authenticateClient(req, form, clients);
-    if (!client.ok) {
-      oauthError(res, 401, 'invalid_client', client.description);
+    const caller = authenticateClient(form, client);
+    if (!caller.ok) {
+      oauthError(res, 401, 'invalid_client', caller.description);
       return;
     }
     let result: GrantResult;
@@ -176,14 +160,14 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
         oauthError(res, 400, 'invalid_request', 'The code parameter is missing.');
         return;
       }
-      result = store.redeemCode(code, client.clientId, form.get('redirect_uri') ?? undefined);
+      result = store.redeemCode(code, caller.clientId, form.get('redirect_uri') ?? undefined);
     } else if (grantType === 'refresh_token') {
       const refreshToken = form.get('refresh_token');
       if (!refreshToken) {
         oauthError(res, 400, 'invalid_request', 'The refresh_token parameter is missing.');
         return;
       }
-      result = store.refresh(refreshToken, client.clientId);
+      result = store.refresh(refreshToken, caller.clientId);
     } else {
       oauthError(res, 400, 'unsupported_grant_type', `The grant_type ${grantType} is not supported.`);
       return;
@@ -215,8 +199,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   async function profile(req: IncomingMessage, res: ServerResponse): Promise<void> {
     hooks.count('profile');
     if (await hooks.applyFault('profile', res)) return;
-    const accessToken =
-      bearerToken(req) ?? (req.headers['x-amz-access-token'] as string | undefined) ?? requestUrl(req).searchParams.get('access_token') ?? undefined;
+    const accessToken = bearerToken(req);
     if (!accessToken) {
       sendJson(res, 400, { error: 'invalid_request', error_description: 'The access token is missing.' });
       return;
@@ -251,8 +234,8 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   return {
     endpoint: server.endpoint,
     users: users.all(),
-    issueAuthorizationCode(email, redirectUri, scope = 'profile', clientId = options.clientId) {
-      return store.issueCode({ userId: userByEmail(email).userId, clientId, redirectUri, scope });
+    issueAuthorizationCode(email, redirectUri, scope = 'profile') {
+      return store.issueCode({ userId: userByEmail(email).userId, clientId: client.clientId, redirectUri, scope });
     },
     introspect,
     control: hooks.control,
