@@ -17,36 +17,28 @@ export interface ReceivedEvent {
   endpointId?: string;
 }
 
-/** A scripted answer: a status (with the gateway's usual code for it), or more detail. */
-export type ScriptedResponse = number | { status: number; code?: string; delayMs?: number };
-
 /**
  * How a test steers and watches the local event gateway, apart from what it emulates: the
- * requests it received, scripted answers, a user with the skill disabled. No product path uses it.
+ * requests it received and scripted answers. No product path uses it.
  */
 export interface EventGatewayControl {
   /** Every request received, in order, whatever it was answered. */
   readonly events: ReceivedEvent[];
   /** Resolves with the first recorded request (past or future) that matches. */
   waitForEvent(pred: (e: ReceivedEvent) => boolean, timeoutMs?: number): Promise<ReceivedEvent>;
-  /** The next requests get these answers, one each, regardless of their validity. */
-  nextResponses(statuses: ScriptedResponse[]): void;
-  /** The user turned the skill off: the gateway answers 403 for their events until enabled again. */
-  disableSkill(email: string): void;
-  enableSkill(email: string): void;
+  /** The next requests get these statuses (with the gateway's code for each), one each, regardless of their validity. */
+  nextResponses(statuses: number[]): void;
 }
 
 /** The control, and what the gateway consults and reports on every request. */
 export function eventGatewayControl(): {
   control: EventGatewayControl;
   record(e: ReceivedEvent): void;
-  /** The scripted answer for this request, if one is queued. */
-  nextScripted(): Exclude<ScriptedResponse, number> | undefined;
-  skillDisabled(email: string): boolean;
+  /** The scripted status for this request, if one is queued. */
+  nextScripted(): number | undefined;
 } {
   const events: ReceivedEvent[] = [];
-  const script: Exclude<ScriptedResponse, number>[] = [];
-  const disabledEmails = new Set<string>();
+  const script: number[] = [];
   const recorded = new EventEmitter();
   recorded.setMaxListeners(0);
   return {
@@ -70,13 +62,7 @@ export function eventGatewayControl(): {
         });
       },
       nextResponses(statuses) {
-        script.push(...statuses.map((s) => (typeof s === 'number' ? { status: s } : s)));
-      },
-      disableSkill(email) {
-        disabledEmails.add(email.toLowerCase());
-      },
-      enableSkill(email) {
-        disabledEmails.delete(email.toLowerCase());
+        script.push(...statuses);
       },
     },
     record(e) {
@@ -84,6 +70,5 @@ export function eventGatewayControl(): {
       recorded.emit('recorded', e);
     },
     nextScripted: () => script.shift(),
-    skillDisabled: (email) => disabledEmails.has(email),
   };
 }

@@ -2,7 +2,6 @@
  * A local Alexa event gateway: `POST /v3/events` as api.amazonalexa.com answers it.
  * - 202 with an empty body for a valid event whose bearer token the local LWA vouches for;
  * - 401 INVALID_ACCESS_TOKEN_EXCEPTION for a missing, unknown or expired token;
- * - 403 SKILL_NEVER_ENABLED_EXCEPTION when the user has disabled the skill (`control.disableSkill`);
  * - 400 INVALID_REQUEST_EXCEPTION for a malformed or unsupported event, or a scope token that is
  *   not the Authorization token; 413 for an oversized body;
  * - any status on demand (`control.nextResponses`) to drive the skill's retry and re-link paths.
@@ -13,11 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalLwa } from '../lwa/index.js';
-import { BodyTooLargeError, bearerToken, listen, readBody, requestUrl, sendJson, sleep } from '../../shared/http.js';
+import { BodyTooLargeError, bearerToken, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
 import { eventGatewayControl, type EventGatewayControl, type ReceivedEvent } from './event-gateway-control.js';
 import { checkEvent } from './event-schemas.js';
 
-export type { EventGatewayControl, ReceivedEvent, ScriptedResponse } from './event-gateway-control.js';
+export type { EventGatewayControl, ReceivedEvent } from './event-gateway-control.js';
 
 export interface LocalEventGateway {
   /** http://127.0.0.1:<port>; events go to `${endpoint}/v3/events`. */
@@ -114,17 +113,12 @@ export async function startEventGateway(opts: { lwa: LocalLwa; host?: string; po
     };
 
     const scripted = hooks.nextScripted();
-    if (scripted) {
-      if (scripted.delayMs) await sleep(scripted.delayMs);
-      reply(scripted.status, scripted.code);
+    if (scripted !== undefined) {
+      reply(scripted);
       return;
     }
     if (!user) {
       reply(401, 'INVALID_ACCESS_TOKEN_EXCEPTION');
-      return;
-    }
-    if (hooks.skillDisabled(user.email)) {
-      reply(403, 'SKILL_NEVER_ENABLED_EXCEPTION');
       return;
     }
     if (!json) {
