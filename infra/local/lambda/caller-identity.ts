@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { verifySigV4, type StoredCredentials, type VerifyFailure } from '../sigv4/index.js';
-import { localCredentials } from '../stack/local-credentials.js';
 import { LOCAL_ACCOUNT_ID } from './local-function.js';
 
 /** Credentials the local endpoints accept, and the principal they belong to. */
@@ -28,12 +27,6 @@ export interface IamIdentity {
   principalOrgId: null;
   userArn: string;
   userId: string;
-}
-
-/** The local stack's own credentials (AWS_ACCESS_KEY_ID/SECRET, or the documented local default). */
-export function defaultCredentialsLookup(): CredentialsLookup {
-  const base = localCredentials();
-  return (id) => (id === base.accessKeyId ? { secretAccessKey: base.secretAccessKey } : undefined);
 }
 
 /** IAM's unique ids look like AROA/AIDA + 17 upper-case characters; derived so they stay stable. */

@@ -29,7 +29,6 @@ export interface FunctionUrlOptions {
   functionName?: string;
   /** Signing region; default us-east-1. */
   region?: string;
-  timeoutMs?: number;
   onLog?: (functionName: string, line: string) => void;
 }
 
@@ -48,7 +47,7 @@ export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalF
   const urlId = [...randomBytes(32)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
   const fn = new LocalFunction(
     opts.functionName ?? 'doorbell-device-api',
-    { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env, timeoutMs: opts.timeoutMs },
+    { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env },
     { region, accountId: LOCAL_ACCOUNT_ID, onLog: opts.onLog ?? defaultLogSink },
   );
 

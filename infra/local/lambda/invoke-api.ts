@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
-import { checkSignature, defaultCredentialsLookup, type CredentialsLookup } from './caller-identity.js';
+import { checkSignature, type CredentialsLookup } from './caller-identity.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionDefinition, type FunctionStats, type InvocationOutcome } from './local-function.js';
 
 export interface LambdaInvokeApiOptions {
@@ -17,8 +17,8 @@ export interface LambdaInvokeApiOptions {
   port?: number;
   /** Signing region the API accepts; default us-east-1. */
   region?: string;
-  /** Whose signatures are accepted; default the local stack's own credentials. */
-  lookupCredentials?: CredentialsLookup;
+  /** Whose signatures are accepted (the local stack: its own credentials). */
+  lookupCredentials: CredentialsLookup;
   /** Where the functions' output goes (one call per line); default this process's stdout, prefixed. */
   onLog?: (functionName: string, line: string) => void;
 }
@@ -53,7 +53,7 @@ export function parseFunctionRef(ref: string): { name: string; qualifier?: strin
 
 export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promise<LambdaInvokeApi> {
   const region = opts.region ?? LOCAL_REGION;
-  const lookup = opts.lookupCredentials ?? defaultCredentialsLookup();
+  const lookup = opts.lookupCredentials;
   const onLog = opts.onLog ?? defaultLogSink;
   const functions = new Map<string, LocalFunction>();
   for (const [name, def] of Object.entries(opts.functions)) {
