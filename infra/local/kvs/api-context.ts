@@ -11,8 +11,6 @@ export interface ApiDeps {
   accountId: string;
   /** Base URL of this emulator as callers reach it, e.g. `http://127.0.0.1:8081`. */
   endpoint: () => string;
-  /** Called after a channel is deleted, to close its sockets. */
-  onChannelDeleted: (arn: string) => void;
 }
 
 /** One request's caller. */

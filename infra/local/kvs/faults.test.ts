@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CreateSignalingChannelCommand, DeleteSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
+import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
 import { startKvsEmulator, type KvsEmulator } from './index.js';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
 import { controlClient, REGION, TEST_CREDENTIALS, TestPeer } from './test-support.js';
@@ -79,15 +79,6 @@ describe('faults on demand', () => {
     const arn = await newChannel();
     expect(emu.control.dropClient(arn)).toBe(false);
     expect(emu.control.goAway(arn, 'nobody')).toBe(false);
-  });
-
-  it('closes the sockets of a deleted channel', async () => {
-    const arn = await newChannel();
-    const master = new TestPeer({ endpoint: emu.endpoint, channelArn: arn, role: 'MASTER' });
-    await master.open();
-    await controlClient(emu.endpoint).send(new DeleteSignalingChannelCommand({ ChannelARN: arn }));
-    await master.closed;
-    expect(emu.control.clients(arn).master).toBe(false);
   });
 
   it('waitForMaster rejects when no master comes', async () => {

@@ -14,8 +14,6 @@ export const ROUTES: Readonly<Record<string, string>> = {
   '/createSignalingChannel': 'CreateSignalingChannel',
   '/describeSignalingChannel': 'DescribeSignalingChannel',
   '/listSignalingChannels': 'ListSignalingChannels',
-  '/updateSignalingChannel': 'UpdateSignalingChannel',
-  '/deleteSignalingChannel': 'DeleteSignalingChannel',
   '/getSignalingChannelEndpoint': 'GetSignalingChannelEndpoint',
   '/v1/get-ice-server-config': 'GetIceServerConfig',
   '/v1/send-alexa-offer-to-master': 'SendAlexaOfferToMaster',

@@ -75,11 +75,6 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
     region,
     accountId,
     endpoint: () => endpoint,
-    onChannelDeleted: (arn: string) => {
-      // Replaced masters and viewers are no longer in the hub but still hold sockets: close every one.
-      for (const c of [...sockets.connections]) if (c.channelArn === arn) c.close(1001, 'Channel deleted');
-      hub.closeChannel(arn);
-    },
   };
   const handlers = {
     ...controlPlane(apiDeps),

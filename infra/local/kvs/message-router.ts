@@ -64,11 +64,8 @@ export class MessageRouter {
       failWith('ClientLimitExceededException', 400, `${messageAction} rate exceeded for this connection`);
       return;
     }
-    const channel = this.deps.store.byArn(conn.channelArn);
-    if (!channel) {
-      failWith('ResourceNotFoundException', 404, 'The channel no longer exists');
-      return;
-    }
+    // A socket is admitted to an existing channel only, and channels are never deleted.
+    const channel = this.deps.store.byArn(conn.channelArn)!;
     const ttlMs = channel.messageTtlSeconds * 1000;
     if (conn.role === 'VIEWER') {
       this.deps.hub.fromViewer(conn.channelArn, conn, messageAction, payload, ttlMs);

@@ -11,17 +11,13 @@ interface Quotas {
 export const AWS_QUOTAS: Quotas = {
   account: {
     CreateSignalingChannel: 50,
-    DeleteSignalingChannel: 50,
     DescribeSignalingChannel: 300,
     GetSignalingChannelEndpoint: 300,
     ListSignalingChannels: 50,
-    UpdateSignalingChannel: 50,
     SendAlexaOfferToMaster: 100,
   },
   channel: {
-    DeleteSignalingChannel: 5,
     DescribeSignalingChannel: 5,
-    UpdateSignalingChannel: 5,
     ConnectAsMaster: 3,
     ConnectAsViewer: 3,
     SendAlexaOfferToMaster: 5,
