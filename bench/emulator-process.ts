@@ -10,15 +10,13 @@ const offerTimes = recordAlexaOfferTimes();
 
 const emulator = await startKvsEmulator({
   credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID!, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY! },
-  // Capacity, not quotas, is measured here: the documented TPS limits would cap the load first.
-  rateLimits: false,
 });
 process.send!({ endpoint: emulator.endpoint });
 process.on('message', (msg) => {
   if (msg === 'stats') {
     const mem = process.memoryUsage();
     // Each answer holds the offers since the previous one.
-    process.send!({ rss: mem.rss, heapUsed: mem.heapUsed, cpu: process.cpuUsage(), offerTimes: offerTimes.splice(0), counters: emulator.counters() });
+    process.send!({ rss: mem.rss, heapUsed: mem.heapUsed, cpu: process.cpuUsage(), offerTimes: offerTimes.splice(0), counters: emulator.control.counters() });
   }
   if (msg === 'stop') void emulator.close().then(() => process.exit(0));
 });

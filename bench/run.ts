@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   }
   if (wanted('skill')) {
     log('skill under concurrent callers');
-    const world = await startWorld({ kvs: { rateLimits: false } });
+    const world = await startWorld({ kvs: true });
     try {
       results.skillLoad = await measureSkillLoad(world, quick ? { callers: [1, 8], calls: 100 } : {});
     } finally {

@@ -162,10 +162,10 @@ describe('camera page as the KVS master', () => {
   it('reconnects after the emulator drops its signaling connection, keeps the running session, and answers the next offer', async () => {
     const before = await offererCounters(offerer, 'a1');
     const channelArn = stack.doorbells.get(DOORBELL)!.channelArn;
-    expect(stack.emulator.dropClient(channelArn)).toBe(true);
+    expect(stack.emulator.control.dropClient(channelArn)).toBe(true);
     await waitFor(() => cameraHandle(camera, (h) => h.signalingState().kind), (k) => k !== 'open', 5_000, 'the camera to notice the drop');
     await waitFor(() => cameraHandle(camera, (h) => h.signalingState().kind), (k) => k === 'open', 20_000, 'the camera to reconnect');
-    await stack.emulator.waitForMaster(channelArn, 5_000);
+    await stack.emulator.control.waitForMaster(channelArn, 5_000);
     await expect.poll(async () => (await offererCounters(offerer, 'a1')).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(before.framesDecoded + 10);
     const next = await alexaSession('a2');
     expect(next.elapsedMs).toBeLessThan(ALEXA_DEADLINE_MS);
@@ -177,7 +177,7 @@ describe('camera page as the KVS master', () => {
     const before = await offererCounters(offerer, 'a1');
     const channelArn = stack.doorbells.get(DOORBELL)!.channelArn;
     const opensBefore = await cameraHandle(camera, (h) => (h.signalingState() as { since?: number }).since ?? 0);
-    expect(stack.emulator.goAway(channelArn)).toBe(true);
+    expect(stack.emulator.control.goAway(channelArn)).toBe(true);
     await waitFor(
       () => cameraHandle(camera, (h) => h.signalingState() as { kind: string; since?: number }),
       (s) => s.kind === 'open' && (s.since ?? 0) > opensBefore,

@@ -1,6 +1,6 @@
 /**
  * The signaling socket idled out or cut at its maximum lifetime by the service (AWS: 10 min idle,
- * 1 h lifetime; the emulator's `setFaults` shortens both). Drops and GO_AWAY are covered in
+ * 1 h lifetime; the emulator's `control.setFault` shortens both). Drops and GO_AWAY are covered in
  * camera-page.test.ts; these are the two server-side timeouts: the camera must come back by itself,
  * answer the next Alexa offer within the deadline, and keep media on the session already up.
  */
@@ -60,23 +60,23 @@ afterAll(async () => {
 describe('signaling socket timeouts', () => {
   it('an idled-out socket: the camera reconnects, answers the next offer in time, and the running session keeps its media', async () => {
     const { since } = await signalingState();
-    const connectsBefore = stack.emulator.counters().ConnectAsMaster ?? 0;
-    stack.emulator.setFaults({ idleTimeoutMs: 1500 });
+    const connectsBefore = stack.emulator.control.counters().ConnectAsMaster ?? 0;
+    stack.emulator.control.setFault({ idleTimeoutMs: 1500 });
     try {
       await reconnectedAfter(since!, 'a new connection after the idle timeout');
-      expect(stack.emulator.counters().ConnectAsMaster ?? 0).toBeGreaterThan(connectsBefore);
+      expect(stack.emulator.control.counters().ConnectAsMaster ?? 0).toBeGreaterThan(connectsBefore);
       const before = await frames('up');
       expect(await alexaSession('after-idle')).toBeLessThan(ALEXA_DEADLINE_MS);
       await waitFor(() => frames('after-idle'), (n) => n > 10, 20_000, 'media on the session after the idle-out');
       expect(await frames('up')).toBeGreaterThan(before);
     } finally {
-      stack.emulator.setFaults({});
+      stack.emulator.control.setFault(undefined);
     }
   });
 
   it('a socket cut at its maximum lifetime, however busy: the same', async () => {
     const { since } = await signalingState();
-    stack.emulator.setFaults({ maxConnectionMs: 2000 });
+    stack.emulator.control.setFault({ maxConnectionMs: 2000 });
     try {
       const first = await reconnectedAfter(since!, 'a new connection after the lifetime cut');
       // Cut again: the camera keeps coming back, not just once.
@@ -86,7 +86,7 @@ describe('signaling socket timeouts', () => {
       await waitFor(() => frames('after-lifetime'), (n) => n > 10, 20_000, 'media on the session after the lifetime cut');
       expect(await frames('up')).toBeGreaterThan(before);
     } finally {
-      stack.emulator.setFaults({});
+      stack.emulator.control.setFault(undefined);
     }
   });
 });

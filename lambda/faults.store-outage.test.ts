@@ -92,10 +92,10 @@ describe('the store briefly unreachable', () => {
   });
 
   it('a press that failed on the store took no debounce slot: the first press after recovery is delivered', async () => {
-    const sent = world.gateway.events.length;
+    const sent = world.gateway.control.events.length;
     const press = await deviceCall('POST', '/v1/doorbells/front-door/press');
     expect(press.statusCode).toBe(200);
     expect((JSON.parse(press.body) as PressResponse).outcome).toBe('DELIVERED');
-    expect(world.gateway.events.slice(sent).map((e) => e.status)).toEqual([202]);
+    expect(world.gateway.control.events.slice(sent).map((e) => e.status)).toEqual([202]);
   });
 });

@@ -59,10 +59,10 @@ afterAll(async () => {
 describe('two Lambda processes refreshing the same user at once', () => {
   it('send exactly one refresh to LWA, and both presses are delivered with the new token', async () => {
     await dueForRefresh();
-    const refreshes = world.lwa.counters().refreshToken;
-    const sent = world.gateway.events.length;
+    const refreshes = world.lwa.control.counters().refreshToken;
+    const sent = world.gateway.control.events.length;
     // A slow LWA keeps the first refresh open while the second Lambda arrives.
-    world.lwa.setFault({ delayMs: 500, only: ['token'] });
+    world.lwa.control.setFault({ delayMs: 500, only: ['token'] });
     try {
       const [a, b] = await Promise.all([lambdas[0]!.invoke('deviceHandler', press('front-door')), lambdas[1]!.invoke('deviceHandler', press('back-door'))]);
       for (const r of [a, b]) {
@@ -71,10 +71,10 @@ describe('two Lambda processes refreshing the same user at once', () => {
         expect((JSON.parse(r.res.body) as PressResponse).outcome).toBe('DELIVERED');
       }
     } finally {
-      world.lwa.setFault(undefined);
+      world.lwa.control.setFault(undefined);
     }
-    expect(world.lwa.counters().refreshToken).toBe(refreshes + 1);
-    const delivered = world.gateway.events.slice(sent).filter((e) => e.name === 'DoorbellPress' && e.status === 202);
+    expect(world.lwa.control.counters().refreshToken).toBe(refreshes + 1);
+    const delivered = world.gateway.control.events.slice(sent).filter((e) => e.name === 'DoorbellPress' && e.status === 202);
     expect(delivered.map((e) => DoorbellPressShape.parse(e.body).event.endpoint.endpointId).sort()).toEqual(['back-door', 'front-door']);
     const tokens = new Set(delivered.map((e) => DoorbellPressShape.parse(e.body).event.endpoint.scope.token));
     expect(tokens.size).toBe(1);
@@ -82,12 +82,12 @@ describe('two Lambda processes refreshing the same user at once', () => {
   });
 
   it('kept the rotated refresh token: the next refresh, from either process, succeeds', async () => {
-    const refreshes = world.lwa.counters().refreshToken;
+    const refreshes = world.lwa.control.counters().refreshToken;
     for (const [i, lambda] of lambdas.entries()) {
       await dueForRefresh();
       const r = await lambda.invoke('deviceHandler', press(i === 0 ? 'back-door' : 'front-door'));
       expect((JSON.parse(r.res.body) as PressResponse).outcome).toBe('DELIVERED');
     }
-    expect(world.lwa.counters().refreshToken).toBe(refreshes + 2);
+    expect(world.lwa.control.counters().refreshToken).toBe(refreshes + 2);
   });
 });

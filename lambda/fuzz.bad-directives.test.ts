@@ -35,7 +35,7 @@ async function snapshot(): Promise<string> {
 
 beforeAll(async () => {
   // No quotas: thousands of offers on one channel are far beyond its 5 TPS SendAlexaOfferToMaster limit.
-  world = await startWorld({ kvs: { rateLimits: false, alexaOfferTimeoutMs: 2000 } });
+  world = await startWorld({ kvs: { alexaOfferTimeoutMs: 2000 } });
   const arn = await world.createChannel('fuzz-front-door');
   await world.seed([
     doorbell('front-door', ALICE, { channelArn: arn, channelName: 'fuzz-front-door' }),
@@ -56,7 +56,7 @@ beforeAll(async () => {
   expired = world.directives(expiredRuntime);
   expiredTokens = await Promise.all([1, 2, 3].map(() => world.tokenFor(ALICE)));
   for (const t of expiredTokens) expect((await expired(directive('discover', { token: t }))).event.header.name).toBe('Discover.Response');
-  world.lwa.expireAccessTokens(ALICE);
+  world.lwa.control.expireAccessTokens(ALICE);
   clock += 10 * 60_000;
 
   const mainRuntime = world.runtime();

@@ -6,7 +6,8 @@
 import { readConfig } from './config.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { createDirectiveHandler, type DirectiveHandler } from './router.js';
-import { createDeviceHandler, errorResult, type FunctionUrlResult } from './device/handler.js';
+import { createDeviceHandler } from './device/handler.js';
+import { errorResult, type FunctionUrlResult } from './device/function-url.js';
 import { errorResponse, type AlexaResponse } from './alexa/responses.js';
 import type { LambdaContextLike } from './alexa/directive.js';
 import { createLogger, errorSummary } from './log.js';

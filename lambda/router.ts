@@ -5,15 +5,15 @@
  */
 import { GenericRequestDispatcher, RuntimeConfigurationBuilder, type RequestHandler } from 'ask-sdk-runtime';
 import type { Runtime } from './runtime.js';
-import { safeEndpointId, type DirectiveInput, type LambdaContextLike } from './alexa/directive.js';
-import { AcceptGrantFailed, AlexaError, invalidDirective } from './alexa/errors.js';
-import { authorizationErrorResponse, errorResponse, type AlexaResponse, type Echo } from './alexa/responses.js';
-import { describeIssue, EnvelopeSchema, HeaderSchema } from './alexa/schema.js';
+import { logKeysOf, rawDirective, safeEcho, type DirectiveInput, type LambdaContextLike } from './alexa/directive.js';
+import { AlexaError, invalidDirective } from './alexa/errors.js';
+import { authorizationErrorResponse, errorResponse, type AlexaResponse, type DirectiveEcho } from './alexa/responses.js';
+import { describeIssue, EnvelopeSchema } from './alexa/schema.js';
 import { discoveryHandler } from './handlers/discovery.js';
 import { acceptGrantHandler, isAcceptGrant } from './handlers/accept-grant.js';
 import { initiateSessionHandler, sessionConnectedHandler, sessionDisconnectedHandler } from './handlers/rtc-session.js';
 import { reportStateHandler } from './handlers/report-state.js';
-import { errorSummary } from './log.js';
+import { errorSummary, type Log } from './log.js';
 
 export type DirectiveHandler = (event: unknown, context?: LambdaContextLike) => Promise<AlexaResponse>;
 
@@ -24,28 +24,22 @@ const unsupported: RequestHandler<DirectiveInput, AlexaResponse> = {
   },
 };
 
-function toErrorResponse(input: DirectiveInput, err: Error): AlexaResponse {
-  if (isAcceptGrant(input)) {
-    if (!(err instanceof AcceptGrantFailed || err instanceof AlexaError)) input.rt.log.warn('accept grant failed', errorSummary(err));
-    return authorizationErrorResponse('ACCEPT_GRANT_FAILED', 'The grant could not be accepted.', input.echo);
+/**
+ * The one mapping of a failure to its Alexa message, for a handler's error and an invalid envelope
+ * alike (`header` may be unvalidated). Alexa expects every AcceptGrant failure as ACCEPT_GRANT_FAILED
+ * in the Alexa.Authorization namespace; any other directive gets the typed error's ErrorResponse.
+ */
+function failureResponse(header: unknown, err: Error, echo: DirectiveEcho, log: Log): AlexaResponse {
+  if (isAcceptGrant(header)) {
+    if (!(err instanceof AlexaError)) log.warn('accept grant failed', errorSummary(err));
+    return authorizationErrorResponse('ACCEPT_GRANT_FAILED', 'The grant could not be accepted.', echo);
   }
-  if (err instanceof AlexaError) return errorResponse(err.type, err.message, input.echo);
-  input.rt.log.error('directive failed', errorSummary(err));
-  return errorResponse('INTERNAL_ERROR', 'The skill failed to handle the directive.', input.echo);
+  if (err instanceof AlexaError) return errorResponse(err.type, err.message, echo);
+  log.error('directive failed', errorSummary(err));
+  return errorResponse('INTERNAL_ERROR', 'The skill failed to handle the directive.', echo);
 }
 
-/** What of a directive that failed validation can still be echoed safely. */
-function bestEffortEcho(event: unknown): Echo {
-  const directive = (event as { directive?: { header?: unknown; endpoint?: unknown } } | null)?.directive;
-  const token = (directive?.header as { correlationToken?: unknown } | undefined)?.correlationToken;
-  const endpointId = safeEndpointId(directive?.endpoint);
-  return {
-    correlationToken: typeof token === 'string' && token.length > 0 && token.length <= 16 * 1024 ? token : undefined,
-    endpoint: endpointId ? { endpointId } : undefined,
-  };
-}
-
-export function createDirectiveHandler(rt: Runtime): DirectiveHandler {
+export function createDirectiveHandler(runtime: Runtime): DirectiveHandler {
   const dispatcher = new GenericRequestDispatcher<DirectiveInput, AlexaResponse>(
     new RuntimeConfigurationBuilder<DirectiveInput, AlexaResponse>()
       .addRequestHandlers(
@@ -57,54 +51,41 @@ export function createDirectiveHandler(rt: Runtime): DirectiveHandler {
         reportStateHandler,
         unsupported,
       )
-      .addErrorHandler(() => true, toErrorResponse)
+      .addErrorHandler(
+        () => true,
+        (input, err) => failureResponse(input.header, err, input.errorEcho, input.runtime.log),
+      )
       .getRuntimeConfiguration(),
   );
 
   return async (event, context) => {
-    const startedAt = rt.now();
+    const startedAt = runtime.now();
+    const raw = rawDirective(event);
+    const echo = safeEcho(raw);
+    const { endpointId, sessionId } = logKeysOf(raw);
     let directive = 'invalid';
-    const keys: DirectiveInput['logKeys'] = {};
     let response: AlexaResponse;
     try {
       const envelope = EnvelopeSchema.safeParse(event);
-      if (!envelope.success) {
-        const echo = bestEffortEcho(event);
-        const raw = (event as { directive?: { header?: { namespace?: unknown; name?: unknown } } } | null)?.directive?.header;
-        const header = HeaderSchema.safeParse(raw);
-        if (header.success) directive = `${header.data.namespace}.${header.data.name}`.slice(0, 128);
-        response = isAcceptGrant({ header: raw })
-          ? authorizationErrorResponse('ACCEPT_GRANT_FAILED', 'The grant could not be accepted.', echo)
-          : errorResponse('INVALID_DIRECTIVE', `Invalid directive: ${describeIssue(envelope.error)}`, echo);
-      } else {
+      if (envelope.success) {
         const { header, endpoint, payload } = envelope.data.directive;
         directive = `${header.namespace}.${header.name}`;
-        const input: DirectiveInput = {
-          rt,
-          header,
-          endpoint,
-          payload,
-          echo: { correlationToken: header.correlationToken, endpoint: undefined },
-          startedAt,
-          context,
-          logKeys: keys,
-        };
-        const id = safeEndpointId(endpoint);
-        if (id) input.echo.endpoint = { endpointId: id };
-        response = await dispatcher.dispatch(input);
+        response = await dispatcher.dispatch({ runtime, header, endpoint, payload, errorEcho: echo, startedAt, context });
+      } else {
+        response = failureResponse(raw.header, invalidDirective(`Invalid directive: ${describeIssue(envelope.error)}`), echo, runtime.log);
       }
     } catch (err) {
       // Only reached if an error handler itself failed; still an Alexa message.
-      rt.log.error('router failed', errorSummary(err));
-      response = errorResponse('INTERNAL_ERROR', 'The skill failed to handle the directive.', bestEffortEcho(event));
+      runtime.log.error('router failed', errorSummary(err));
+      response = errorResponse('INTERNAL_ERROR', 'The skill failed to handle the directive.', echo);
     }
     const { header: h, payload } = response.event;
     try {
-      rt.log.info('directive', {
+      runtime.log.info('directive', {
         directive,
-        endpointId: keys.endpointId,
-        sessionId: keys.sessionId,
-        elapsedMs: rt.now() - startedAt,
+        endpointId,
+        sessionId,
+        elapsedMs: runtime.now() - startedAt,
         outcome: h.name.endsWith('ErrorResponse') ? String(payload.type) : h.name,
         requestId: context?.awsRequestId,
       });

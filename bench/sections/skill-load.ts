@@ -47,9 +47,9 @@ export async function measureSkillLoad(world: World, opts: { callers?: number[];
       await baseline(initiate() as never);
     }
     const per = async (run: () => Promise<unknown>, n = 20) => {
-      kvs.resetCounters();
+      kvs.control.resetCounters();
       for (let i = 0; i < n; i++) await run();
-      const c = kvs.counters();
+      const c = kvs.control.counters();
       // Calls the skill makes; the master's own socket traffic is not the skill's.
       const mine = ['DescribeSignalingChannel', 'GetSignalingChannelEndpoint', 'SendAlexaOfferToMaster'];
       return Object.fromEntries(mine.filter((k) => c[k]).map((k) => [k, c[k]! / n]));

@@ -35,7 +35,7 @@ describe('IceServerCache', () => {
   it('turns GetIceServerConfig into RTCIceServers and refreshes them before their TTL runs out', async () => {
     const { https } = await resolveChannelEndpoints(config, 'MASTER');
     const seen: RTCIceServer[][] = [];
-    emulator.resetCounters();
+    emulator.control.resetCounters();
     const cache = new IceServerCache({ config, httpsEndpoint: https, minRefreshMs: 100, onChange: (s) => seen.push(s) });
     const first = await cache.refresh();
     // Local runs use the emulator's list only; AWS would add KVS's own STUN server.
@@ -43,7 +43,7 @@ describe('IceServerCache', () => {
     expect(cache.current()).toBe(first);
     // TTL 1 s: refreshed at 80 % of it, again and again.
     await waitFor(() => seen.length, (n) => n >= 3, 10_000, 'refreshes');
-    expect(emulator.counters().GetIceServerConfig).toBeGreaterThanOrEqual(3);
+    expect(emulator.control.counters().GetIceServerConfig).toBeGreaterThanOrEqual(3);
     cache.close();
     const settled = seen.length;
     await new Promise((r) => setTimeout(r, 1_200));

@@ -16,7 +16,7 @@ let emu: KvsEmulator;
 let channelArn: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, rateLimits: false });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
   channelArn = (await controlClient(emu.endpoint).send(new CreateSignalingChannelCommand({ ChannelName: 'signer-door' }))).ChannelARN!;
 });
 afterAll(() => emu.close());
@@ -55,7 +55,7 @@ describe('LocalRequestSigner', () => {
     const master = new TestPeer({ endpoint: emu.endpoint, channelArn, role: 'MASTER', requestSigner: new LocalRequestSigner(REGION, provider) });
     await master.open();
     expect(asked).toBe(1);
-    expect(emu.clients(channelArn).master).toBe(true);
+    expect(emu.control.clients(channelArn).master).toBe(true);
     await master.close();
   });
 

@@ -60,7 +60,7 @@ describe('SignalingConnection', () => {
     const { connection, states } = connect(() => emulator.endpoint.replace(/^http/, 'ws'));
     await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'open');
     const opened = states.length;
-    expect(emulator.goAway(config.channelArn)).toBe(true);
+    expect(emulator.control.goAway(config.channelArn)).toBe(true);
     await waitFor(() => states.slice(opened).some((s) => s.kind === 'open'), Boolean, 10_000, 'a new connection');
     const after = states.slice(opened);
     expect(after.find((s) => s.kind === 'reconnecting')).toMatchObject({ reason: 'GO_AWAY', inMs: 0 });
@@ -80,7 +80,7 @@ describe('SignalingConnection', () => {
     emulator = await startKvsEmulator({ dataDir });
     current = emulator;
     await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'reopened');
-    await emulator.waitForMaster(config.channelArn, 5_000);
+    await emulator.control.waitForMaster(config.channelArn, 5_000);
     connection.stop();
   });
 

@@ -10,7 +10,6 @@ export type AlexaErrorType =
   | 'INVALID_AUTHORIZATION_CREDENTIAL'
   | 'EXPIRED_AUTHORIZATION_CREDENTIAL'
   | 'ENDPOINT_UNREACHABLE'
-  | 'INVALID_VALUE'
   | 'INTERNAL_ERROR';
 
 /** ErrorResponse types of the `Alexa.Authorization` namespace. */
@@ -23,14 +22,6 @@ export class AlexaError extends Error {
   ) {
     super(message);
     this.name = 'AlexaError';
-  }
-}
-
-export class AcceptGrantFailed extends Error {
-  readonly type: AuthorizationErrorType = 'ACCEPT_GRANT_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'AcceptGrantFailed';
   }
 }
 

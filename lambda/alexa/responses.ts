@@ -36,8 +36,8 @@ export interface AlexaResponse {
   context?: { properties: AlexaProperty[] };
 }
 
-/** What of the directive a response echoes. */
-export interface Echo {
+/** What of the directive a response repeats back to Alexa. */
+export interface DirectiveEcho {
   correlationToken?: string;
   endpoint?: ResponseEndpoint;
 }
@@ -48,17 +48,17 @@ export function header(namespace: string, name: string, correlationToken?: strin
   return h;
 }
 
-export function eventResponse(namespace: string, name: string, echo: Echo, payload: Record<string, unknown>): AlexaResponse {
+export function eventResponse(namespace: string, name: string, echo: DirectiveEcho, payload: Record<string, unknown>): AlexaResponse {
   const res: AlexaResponse = { event: { header: header(namespace, name, echo.correlationToken), payload } };
   if (echo.endpoint) res.event.endpoint = echo.endpoint;
   return res;
 }
 
-export function errorResponse(type: AlexaErrorType, message: string, echo: Echo): AlexaResponse {
+export function errorResponse(type: AlexaErrorType, message: string, echo: DirectiveEcho): AlexaResponse {
   return eventResponse('Alexa', 'ErrorResponse', { correlationToken: echo.correlationToken, endpoint: echo.endpoint && { endpointId: echo.endpoint.endpointId } }, { type, message });
 }
 
-export function authorizationErrorResponse(type: AuthorizationErrorType, message: string, echo: Echo): AlexaResponse {
+export function authorizationErrorResponse(type: AuthorizationErrorType, message: string, echo: DirectiveEcho): AlexaResponse {
   return eventResponse('Alexa.Authorization', 'ErrorResponse', { correlationToken: echo.correlationToken }, { type, message });
 }
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 beforeEach(async () => {
-  world.lwa.setFault(undefined);
+  world.lwa.control.setFault(undefined);
   await world.link(world.runtime(), ALICE);
 });
 
@@ -34,11 +34,11 @@ async function expireIn(ms: number): Promise<void> {
 
 describe('access tokens', () => {
   it('uses the stored token without asking LWA while it is more than 5 minutes from expiry', async () => {
-    const before = world.lwa.counters().refreshToken;
+    const before = world.lwa.control.counters().refreshToken;
     const rt = world.runtime();
     const stored = await rt.users.get(userId);
     expect((await rt.tokens.forUser(userId)).accessToken).toBe(stored!.accessToken);
-    expect(world.lwa.counters().refreshToken).toBe(before);
+    expect(world.lwa.control.counters().refreshToken).toBe(before);
   });
 
   it('refreshes a token within 5 minutes of expiry and stores the rotated refresh token', async () => {
@@ -55,11 +55,11 @@ describe('access tokens', () => {
 
   it('two Lambdas refreshing the same user at once: exactly one refresh reaches LWA, both get the new token', async () => {
     await expireIn(60_000);
-    world.lwa.setFault({ delayMs: 300, only: ['token'] }); // keep the winner's refresh in flight while the loser arrives
-    const before = world.lwa.counters().refreshToken;
+    world.lwa.control.setFault({ delayMs: 300, only: ['token'] }); // keep the winner's refresh in flight while the loser arrives
+    const before = world.lwa.control.counters().refreshToken;
     const [a, b] = await Promise.all([world.runtime().tokens.forUser(userId), world.runtime().tokens.forUser(userId)]);
-    world.lwa.setFault(undefined);
-    expect(world.lwa.counters().refreshToken).toBe(before + 1);
+    world.lwa.control.setFault(undefined);
+    expect(world.lwa.control.counters().refreshToken).toBe(before + 1);
     expect(a.accessToken).toBe(b.accessToken);
     expect(world.lwa.introspect(a.accessToken)?.email).toBe(ALICE);
     // The rotated refresh token was kept: a later refresh still works.
@@ -71,33 +71,33 @@ describe('access tokens', () => {
   it('replaces a token the gateway refused once, and not again when someone already replaced it', async () => {
     const rt = world.runtime();
     const current = await rt.users.get(userId);
-    const before = world.lwa.counters().refreshToken;
+    const before = world.lwa.control.counters().refreshToken;
     const replaced = await rt.tokens.forUser(userId, current!.accessToken);
     expect(replaced.accessToken).not.toBe(current!.accessToken);
     const again = await world.runtime().tokens.forUser(userId, current!.accessToken);
     expect(again.accessToken).toBe(replaced.accessToken);
-    expect(world.lwa.counters().refreshToken).toBe(before + 1);
+    expect(world.lwa.control.counters().refreshToken).toBe(before + 1);
   });
 
   it('reports LWA_UNAVAILABLE when LWA is down, keeps the stored tokens and frees the lease', async () => {
     await expireIn(60_000);
     const rt = world.runtime();
     const old = await rt.users.get(userId);
-    world.lwa.setFault({ down: true, only: ['token'] });
+    world.lwa.control.setFault({ down: true, only: ['token'] });
     await expect(rt.tokens.forUser(userId)).rejects.toEqual(new TokenError('LWA_UNAVAILABLE'));
     const after = await rt.users.get(userId);
     expect(after!.refreshToken).toBe(old!.refreshToken);
     expect(after!.version).toBe(old!.version);
     expect(after!.leaseOwner).toBeUndefined();
-    world.lwa.setFault(undefined);
+    world.lwa.control.setFault(undefined);
     expect((await rt.tokens.forUser(userId)).version).toBe(old!.version + 1);
   });
 
   it('waits for a slow refresh rather than abandoning it, so the rotated refresh token is kept', async () => {
     await expireIn(60_000);
-    world.lwa.setFault({ delayMs: 1500, only: ['token'] });
+    world.lwa.control.setFault({ delayMs: 1500, only: ['token'] });
     const fresh = await world.runtime().tokens.forUser(userId);
-    world.lwa.setFault(undefined);
+    world.lwa.control.setFault(undefined);
     expect(world.lwa.introspect(fresh.accessToken)?.email).toBe(ALICE);
     await expireIn(60_000);
     expect((await world.runtime().tokens.forUser(userId)).version).toBe(fresh.version + 1);
@@ -105,7 +105,7 @@ describe('access tokens', () => {
 
   it('reports RELINK_REQUIRED when LWA refuses the refresh token', async () => {
     await expireIn(60_000);
-    world.lwa.revokeUser(ALICE);
+    world.lwa.control.revokeUser(ALICE);
     await expect(world.runtime().tokens.forUser(userId)).rejects.toEqual(new TokenError('RELINK_REQUIRED'));
   });
 

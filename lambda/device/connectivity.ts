@@ -11,24 +11,24 @@ import { postEvent } from '../events/gateway.js';
 import { errorSummary } from '../log.js';
 
 /** undefined when the doorbell does not exist. */
-export async function recordHeartbeat(rt: Runtime, endpointId: string, online: boolean): Promise<StatusResponse | undefined> {
-  const now = rt.now();
-  const before = await rt.doorbells.recordStatus(endpointId, online, now);
+export async function recordHeartbeat(runtime: Runtime, endpointId: string, online: boolean): Promise<StatusResponse | undefined> {
+  const now = runtime.now();
+  const before = await runtime.doorbells.recordStatus(endpointId, online, now);
   if (!before) return undefined;
-  const wasOnline = isOnline(before, now, rt.config.cameraOfflineAfterMs);
-  if (wasOnline !== online) await reportChange(rt, before.ownerEmail, endpointId, online, now);
+  const wasOnline = isOnline(before, now, runtime.config.cameraOfflineAfterMs);
+  if (wasOnline !== online) await reportChange(runtime, before.ownerEmail, endpointId, online, now);
   return { online, lastSeenAt: now };
 }
 
-async function reportChange(rt: Runtime, ownerEmail: string, endpointId: string, online: boolean, now: number): Promise<void> {
+async function reportChange(runtime: Runtime, ownerEmail: string, endpointId: string, online: boolean, now: number): Promise<void> {
   try {
-    const userId = await rt.users.findUserIdByEmail(ownerEmail);
+    const userId = await runtime.users.findUserIdByEmail(ownerEmail);
     if (!userId) return;
-    const user = await rt.tokens.forUser(userId);
+    const user = await runtime.tokens.forUser(userId);
     const event = connectivityChangeReport({ endpointId, accessToken: user.accessToken }, online, now);
-    const result = await postEvent(gatewayUrlFor(rt.config, user.region), user.accessToken, event, 2000);
-    rt.log.info('change report', { endpointId, online, outcome: result.kind });
+    const result = await postEvent(gatewayUrlFor(runtime.config, user.region), user.accessToken, event, 2000);
+    runtime.log.info('change report', { endpointId, online, outcome: result.kind });
   } catch (err) {
-    rt.log.warn('change report failed', { endpointId, ...errorSummary(err) });
+    runtime.log.warn('change report failed', { endpointId, ...errorSummary(err) });
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, CLIENT_SECRET, doorbell, startWorld, type World } from '../test/world.js';
 import { ChangeReportShape, DoorbellPressShape } from '../test/skill-messages.js';
 import type { DeviceApiError, DoorbellInfo, PressResponse, StatusResponse } from '../../contracts/device-api/bodies.js';
-import type { FunctionUrlEvent } from './handler.js';
+import type { FunctionUrlEvent } from './function-url.js';
 import type { Runtime } from '../runtime.js';
 
 let world: World;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 beforeEach(() => {
-  world.lwa.setFault(undefined);
+  world.lwa.control.setFault(undefined);
 });
 
 /** A function-URL event as AWS delivers it after IAM auth, signed by a session of the device role. */
@@ -89,12 +89,12 @@ describe('doorbell info and heartbeat', () => {
   });
 
   it('records a heartbeat and sends a ChangeReport to Alexa when connectivity changes, none when it does not', async () => {
-    const count = () => world.gateway.events.filter((e) => e.name === 'ChangeReport' && e.endpointId === 'alice-door').length;
+    const count = () => world.gateway.control.events.filter((e) => e.name === 'ChangeReport' && e.endpointId === 'alice-door').length;
     const before = count();
     const r = await json<StatusResponse>(call(request('PUT', '/v1/doorbells/alice-door/status', { online: true })));
     expect(r.status).toBe(200);
     expect(r.body.online).toBe(true);
-    const change = await world.gateway.waitForEvent((e) => e.name === 'ChangeReport' && e.endpointId === 'alice-door', 2000);
+    const change = await world.gateway.control.waitForEvent((e) => e.name === 'ChangeReport' && e.endpointId === 'alice-door', 2000);
     expect(change.status).toBe(202);
     const report = ChangeReportShape.parse(change.body);
     expect(report.event.payload.change.properties[0]!.value).toEqual({ value: 'OK' });
@@ -103,7 +103,7 @@ describe('doorbell info and heartbeat', () => {
     expect((await json<DoorbellInfo>(call(request('GET', '/v1/doorbells/alice-door')))).body.online).toBe(true);
     await call(request('PUT', '/v1/doorbells/alice-door/status', { online: false }));
     expect(count()).toBe(before + 2);
-    expect(ChangeReportShape.parse(world.gateway.events.at(-1)!.body).event.payload.change.properties[0]!.value).toEqual({ value: 'UNREACHABLE' });
+    expect(ChangeReportShape.parse(world.gateway.control.events.at(-1)!.body).event.payload.change.properties[0]!.value).toEqual({ value: 'UNREACHABLE' });
   });
 });
 
@@ -115,7 +115,7 @@ describe('press', () => {
     const r = await press();
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ outcome: 'DELIVERED', region: 'NA' });
-    const received = world.gateway.events.find((e) => e.name === 'DoorbellPress' && (e.body as { event: { header: { messageId: string } } }).event.header.messageId === r.body.messageId)!;
+    const received = world.gateway.control.events.find((e) => e.name === 'DoorbellPress' && (e.body as { event: { header: { messageId: string } } }).event.header.messageId === r.body.messageId)!;
     expect(received.status).toBe(202);
     const event = DoorbellPressShape.parse(received.body);
     expect(event.event.endpoint.endpointId).toBe('alice-door');
@@ -125,9 +125,9 @@ describe('press', () => {
   it('debounces a second press within PRESS_DEBOUNCE_MS', async () => {
     await clearDebounce('alice-door');
     expect((await press()).body.outcome).toBe('DELIVERED');
-    const sent = world.gateway.events.length;
+    const sent = world.gateway.control.events.length;
     expect((await press()).body.outcome).toBe('DEBOUNCED');
-    expect(world.gateway.events.length).toBe(sent);
+    expect(world.gateway.control.events.length).toBe(sent);
   });
 
   it('lets exactly one of two simultaneous presses through', async () => {
@@ -139,39 +139,39 @@ describe('press', () => {
 
   it('on a 401 refreshes the token once and retries once', async () => {
     await clearDebounce('alice-door');
-    const refreshes = world.lwa.counters().refreshToken;
-    const sent = world.gateway.events.length;
-    world.gateway.nextResponses([401]);
+    const refreshes = world.lwa.control.counters().refreshToken;
+    const sent = world.gateway.control.events.length;
+    world.gateway.control.nextResponses([401]);
     const r = await press();
     expect(r.body.outcome).toBe('DELIVERED');
-    expect(world.lwa.counters().refreshToken).toBe(refreshes + 1);
-    const tries = world.gateway.events.slice(sent);
+    expect(world.lwa.control.counters().refreshToken).toBe(refreshes + 1);
+    const tries = world.gateway.control.events.slice(sent);
     expect(tries.map((e) => e.status)).toEqual([401, 202]);
   });
 
   it('reports RELINK_REQUIRED after 401 twice', async () => {
     await clearDebounce('alice-door');
-    const sent = world.gateway.events.length;
-    world.gateway.nextResponses([401, 401]);
+    const sent = world.gateway.control.events.length;
+    world.gateway.control.nextResponses([401, 401]);
     expect((await press()).body.outcome).toBe('RELINK_REQUIRED');
-    expect(world.gateway.events.length).toBe(sent + 2);
+    expect(world.gateway.control.events.length).toBe(sent + 2);
   });
 
   it('never retries a 403 and reports RELINK_REQUIRED', async () => {
     await clearDebounce('alice-door');
-    const sent = world.gateway.events.length;
-    world.gateway.nextResponses([403]);
+    const sent = world.gateway.control.events.length;
+    world.gateway.control.nextResponses([403]);
     expect((await press()).body.outcome).toBe('RELINK_REQUIRED');
-    expect(world.gateway.events.length).toBe(sent + 1);
+    expect(world.gateway.control.events.length).toBe(sent + 1);
   });
 
   it('reports THROTTLED on 429 and GATEWAY_ERROR on 5xx or 400, and a failed press does not debounce the next', async () => {
     await clearDebounce('alice-door');
-    world.gateway.nextResponses([429]);
+    world.gateway.control.nextResponses([429]);
     expect((await press()).body.outcome).toBe('THROTTLED');
-    world.gateway.nextResponses([503]);
+    world.gateway.control.nextResponses([503]);
     expect((await press()).body.outcome).toBe('GATEWAY_ERROR');
-    world.gateway.nextResponses([400]);
+    world.gateway.control.nextResponses([400]);
     expect((await press()).body.outcome).toBe('GATEWAY_ERROR');
     expect((await press()).body.outcome).toBe('DELIVERED');
   });
@@ -187,10 +187,10 @@ describe('press', () => {
     await clearDebounce('alice-door');
     const user = await aliceUser();
     await rt.users.saveGrant({ userId: user.userId, email: ALICE, tokens: { accessToken: user.accessToken, refreshToken: user.refreshToken, expiresInSeconds: 60 }, region: 'NA' }, Date.now());
-    world.lwa.setFault({ down: true, only: ['token'] });
+    world.lwa.control.setFault({ down: true, only: ['token'] });
     expect((await press()).body.outcome).toBe('LWA_UNAVAILABLE');
     expect((await rt.users.get(user.userId))!.refreshToken).toBe(user.refreshToken);
-    world.lwa.setFault(undefined);
+    world.lwa.control.setFault(undefined);
     expect((await press()).body.outcome).toBe('DELIVERED');
   });
 

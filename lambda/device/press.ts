@@ -26,42 +26,42 @@ function outcome(o: PressOutcome, extra: Partial<PressResponse> = {}): PressResp
 }
 
 /** undefined when the doorbell does not exist. */
-export async function pressDoorbell(rt: Runtime, endpointId: string): Promise<PressResponse | undefined> {
-  const doorbell = await rt.doorbells.get(endpointId);
+export async function pressDoorbell(runtime: Runtime, endpointId: string): Promise<PressResponse | undefined> {
+  const doorbell = await runtime.doorbells.get(endpointId);
   if (!doorbell) return undefined;
-  const userId = await rt.users.findUserIdByEmail(doorbell.ownerEmail);
+  const userId = await runtime.users.findUserIdByEmail(doorbell.ownerEmail);
   if (!userId) return outcome('NOT_LINKED');
-  const pressedAt = rt.now();
-  if (!(await rt.doorbells.claimPress(endpointId, pressedAt, rt.config.pressDebounceMs))) return outcome('DEBOUNCED');
+  const pressedAt = runtime.now();
+  if (!(await runtime.doorbells.claimPress(endpointId, pressedAt, runtime.config.pressDebounceMs))) return outcome('DEBOUNCED');
   let result: PressResponse;
   try {
-    result = await deliver(rt, userId, endpointId, pressedAt);
+    result = await deliver(runtime, userId, endpointId, pressedAt);
   } catch (err) {
-    await rt.doorbells.releasePress(endpointId, pressedAt).catch(() => undefined);
+    await runtime.doorbells.releasePress(endpointId, pressedAt).catch(() => undefined);
     throw err;
   }
-  if (result.outcome !== 'DELIVERED') await rt.doorbells.releasePress(endpointId, pressedAt).catch(() => undefined);
-  rt.log.info('press', { endpointId, outcome: result.outcome, region: result.region });
+  if (result.outcome !== 'DELIVERED') await runtime.doorbells.releasePress(endpointId, pressedAt).catch(() => undefined);
+  runtime.log.info('press', { endpointId, outcome: result.outcome, region: result.region });
   return result;
 }
 
-async function deliver(rt: Runtime, userId: string, endpointId: string, pressedAt: number): Promise<PressResponse> {
+async function deliver(runtime: Runtime, userId: string, endpointId: string, pressedAt: number): Promise<PressResponse> {
   let user: UserItem;
   try {
-    user = await rt.tokens.forUser(userId);
+    user = await runtime.tokens.forUser(userId);
   } catch (err) {
     return tokenFailure(err);
   }
   const region = user.region;
   const send = async (u: UserItem): Promise<{ result: GatewayResult; messageId: string }> => {
     const event = doorbellPress({ endpointId, accessToken: u.accessToken }, pressedAt);
-    const result = await postEvent(gatewayUrlFor(rt.config, u.region), u.accessToken, event);
+    const result = await postEvent(gatewayUrlFor(runtime.config, u.region), u.accessToken, event);
     return { result, messageId: event.event.header.messageId };
   };
   let sent = await send(user);
   if (sent.result.kind === 'UNAUTHORIZED') {
     try {
-      user = await rt.tokens.forUser(userId, user.accessToken);
+      user = await runtime.tokens.forUser(userId, user.accessToken);
     } catch (err) {
       return tokenFailure(err);
     }
@@ -76,7 +76,7 @@ async function deliver(rt: Runtime, userId: string, endpointId: string, pressedA
     case 'THROTTLED':
       return outcome('THROTTLED', { region });
     default:
-      rt.log.warn('event gateway failed', { endpointId, status: sent.result.status });
+      runtime.log.warn('event gateway failed', { endpointId, status: sent.result.status });
       return outcome('GATEWAY_ERROR', { region });
   }
 }

@@ -17,10 +17,10 @@ describe('AcceptGrant', () => {
   it('exchanges the code at LWA and stores tokens, expiry and gateway region for the user', async () => {
     const rt = world.runtime({ AWS_REGION: 'eu-west-1' });
     const token = await world.tokenFor(ALICE);
-    const before = world.lwa.counters().authorizationCode;
+    const before = world.lwa.control.counters().authorizationCode;
     const res = await world.directives(rt)(directive('accept-grant', { token, code: world.lwa.issueAuthorizationCode(ALICE) }));
     AcceptGrantResponseShape.parse(res);
-    expect(world.lwa.counters().authorizationCode).toBe(before + 1);
+    expect(world.lwa.control.counters().authorizationCode).toBe(before + 1);
     const user = await rt.users.get(localUserId(ALICE));
     expect(user).toMatchObject({ email: ALICE, region: 'EU', version: 1 });
     expect(world.lwa.introspect(user!.accessToken)?.email).toBe(ALICE);
@@ -52,12 +52,12 @@ describe('AcceptGrant', () => {
   it('answers ACCEPT_GRANT_FAILED when LWA is down', async () => {
     const token = await world.tokenFor(ALICE);
     const code = world.lwa.issueAuthorizationCode(ALICE);
-    world.lwa.setFault({ down: true, only: ['token'] });
+    world.lwa.control.setFault({ down: true, only: ['token'] });
     try {
       const res = await world.directives(world.runtime())(directive('accept-grant', { token, code }));
       expect(AuthorizationErrorShape.parse(res).event.payload.type).toBe('ACCEPT_GRANT_FAILED');
     } finally {
-      world.lwa.setFault(undefined);
+      world.lwa.control.setFault(undefined);
     }
   });
 

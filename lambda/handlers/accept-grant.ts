@@ -8,19 +8,20 @@ import { eventResponse, type AlexaResponse } from '../alexa/responses.js';
 import { AcceptGrantPayloadSchema } from '../alexa/schema.js';
 
 /** Also asked of a header that failed validation: an invalid AcceptGrant still gets ACCEPT_GRANT_FAILED. */
-export const isAcceptGrant = ({ header }: { header?: { namespace?: unknown; name?: unknown } }) =>
-  header?.namespace === 'Alexa.Authorization' && header?.name === 'AcceptGrant';
+export function isAcceptGrant(header: unknown): boolean {
+  const h = header as { namespace?: unknown; name?: unknown } | null | undefined;
+  return h?.namespace === 'Alexa.Authorization' && h?.name === 'AcceptGrant';
+}
 
 export const acceptGrantHandler: RequestHandler<DirectiveInput, AlexaResponse> = {
-  canHandle: isAcceptGrant,
-  async handle(input) {
-    const { grant, grantee } = parseWith(AcceptGrantPayloadSchema, input.payload, 'payload');
-    const { rt } = input;
+  canHandle: ({ header }) => isAcceptGrant(header),
+  async handle({ runtime, header, payload }) {
+    const { grant, grantee } = parseWith(AcceptGrantPayloadSchema, payload, 'payload');
     // The grantee token is the user's account-linking token: it says who the grant is for.
-    const user = await rt.profiles.resolve(grantee.token);
-    const tokens = await rt.lwa.exchangeCode(grant.code);
+    const user = await runtime.profiles.resolve(grantee.token);
+    const tokens = await runtime.lwa.exchangeCode(grant.code);
     if (!tokens.refreshToken) throw new Error('LWA returned no refresh token');
-    await rt.users.saveGrant({ userId: user.userId, email: user.email, name: user.name, tokens, region: rt.config.alexaRegion }, rt.now());
-    return eventResponse('Alexa.Authorization', 'AcceptGrant.Response', { correlationToken: input.echo.correlationToken }, {});
+    await runtime.users.saveGrant({ userId: user.userId, email: user.email, name: user.name, tokens, region: runtime.config.alexaRegion }, runtime.now());
+    return eventResponse('Alexa.Authorization', 'AcceptGrant.Response', { correlationToken: header.correlationToken }, {});
   },
 };

@@ -63,7 +63,7 @@ describe('Discover', () => {
     const handle = world.directives(rt);
     const token = await world.tokenFor(ALICE);
     expect((await handle(directive('discover', { token }))).event.header.name).toBe('Discover.Response');
-    world.lwa.expireAccessTokens(ALICE);
+    world.lwa.control.expireAccessTokens(ALICE);
     now += 10 * 60_000; // past the profile cache's lifetime
     const res = await handle(directive('discover', { token }));
     expect(ErrorResponseShape.parse(res).event.payload.type).toBe('EXPIRED_AUTHORIZATION_CREDENTIAL');
@@ -73,19 +73,19 @@ describe('Discover', () => {
     const handle = world.directives(world.runtime());
     const token = await world.tokenFor(ALICE);
     await handle(directive('discover', { token }));
-    const before = world.lwa.counters().profile;
+    const before = world.lwa.control.counters().profile;
     await handle(directive('discover', { token }));
-    expect(world.lwa.counters().profile).toBe(before);
+    expect(world.lwa.control.counters().profile).toBe(before);
   });
 
   it('answers INTERNAL_ERROR, not a throw, when Login with Amazon is down', async () => {
     const token = await world.tokenFor(ALICE);
-    world.lwa.setFault({ down: true });
+    world.lwa.control.setFault({ down: true });
     try {
       const res = await world.directives(world.runtime())(directive('discover', { token }));
       expect(ErrorResponseShape.parse(res).event.payload.type).toBe('INTERNAL_ERROR');
     } finally {
-      world.lwa.setFault(undefined);
+      world.lwa.control.setFault(undefined);
     }
   });
 

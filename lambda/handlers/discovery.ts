@@ -45,12 +45,12 @@ export function discoveryEndpoint(item: DoorbellItem) {
 
 export const discoveryHandler: RequestHandler<DirectiveInput, AlexaResponse> = {
   canHandle: ({ header }) => header.namespace === 'Alexa.Discovery' && header.name === 'Discover',
-  async handle(input) {
-    const { scope } = parseWith(DiscoverPayloadSchema, input.payload, 'payload');
-    const user = await input.rt.profiles.resolve(scope.token);
-    const doorbells = await input.rt.doorbells.listByOwner(user.email);
+  async handle({ runtime, header, payload }) {
+    const { scope } = parseWith(DiscoverPayloadSchema, payload, 'payload');
+    const user = await runtime.profiles.resolve(scope.token);
+    const doorbells = await runtime.doorbells.listByOwner(user.email);
     // Alexa accepts at most 300 endpoints per response.
-    return eventResponse('Alexa.Discovery', 'Discover.Response', { correlationToken: input.echo.correlationToken }, {
+    return eventResponse('Alexa.Discovery', 'Discover.Response', { correlationToken: header.correlationToken }, {
       endpoints: doorbells.slice(0, 300).map(discoveryEndpoint),
     });
   },

@@ -7,10 +7,11 @@ import { isOnline } from '../store/doorbells.js';
 export const reportStateHandler: RequestHandler<DirectiveInput, AlexaResponse> = {
   canHandle: ({ header }) => header.namespace === 'Alexa' && header.name === 'ReportState',
   async handle(input) {
-    const { doorbell } = await authorizeEndpoint(input);
-    const now = input.rt.now();
-    const online = isOnline(doorbell, now, input.rt.config.cameraOfflineAfterMs);
-    const res = eventResponse('Alexa', 'StateReport', input.echo, {});
+    const { runtime } = input;
+    const { doorbell, echo } = await authorizeEndpoint(input);
+    const now = runtime.now();
+    const online = isOnline(doorbell, now, runtime.config.cameraOfflineAfterMs);
+    const res = eventResponse('Alexa', 'StateReport', echo, {});
     res.context = { properties: [connectivityProperty(online, online ? now : (doorbell.lastSeenAt ?? now))] };
     return res;
   },

@@ -19,7 +19,7 @@ let bobToken: string;
 beforeAll(async () => {
   // No quotas: these tests offer on one channel faster than its 5 TPS SendAlexaOfferToMaster limit.
   // The emulator answers {"Answer": null} after 1.5 s without an answer, as KVS does after its own wait.
-  world = await startWorld({ kvs: { alexaOfferTimeoutMs: 1500, rateLimits: false } });
+  world = await startWorld({ kvs: { alexaOfferTimeoutMs: 1500 } });
   liveArn = await world.createChannel('front-door-channel');
   silentArn = await world.createChannel('nobody-home-channel');
   await world.seed([
@@ -70,14 +70,17 @@ describe('InitiateSessionWithOffer', () => {
   it('costs one AWS call on a warm Lambda (the endpoint is cached)', async () => {
     const rt = world.runtime();
     const handle = world.directives(rt);
+    world.kvs!.control.resetCounters();
     await handle(directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'front-door' }));
-    world.kvs!.resetCounters();
+    const cold = world.kvs!.control.counters();
+    expect(cold.GetSignalingChannelEndpoint).toBe(1);
+    expect(cold.SendAlexaOfferToMaster).toBe(1);
+    world.kvs!.control.resetCounters();
     const res = await handle(directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'front-door' }));
     expect(res.event.header.name).toBe('AnswerGeneratedForSession');
-    const counts = world.kvs!.counters();
+    const counts = world.kvs!.control.counters();
     expect(counts.SendAlexaOfferToMaster).toBe(1);
     expect(counts.GetSignalingChannelEndpoint ?? 0).toBe(0);
-    expect(rt.signaling.calls).toEqual({ getSignalingChannelEndpoint: 1, sendAlexaOfferToMaster: 2 });
   });
 
   it("gives user B NO_SUCH_ENDPOINT for user A's doorbell, and the camera never sees the offer", async () => {
@@ -157,10 +160,11 @@ describe('InitiateSessionWithOffer', () => {
     const rt = world.runtime();
     const handle = world.directives(rt);
     await world.seed([doorbell('ghost', ALICE, { channelArn: 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/ghost/1700000000000' })]);
+    world.kvs!.control.resetCounters();
     const res = await handle(directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'ghost' }));
     expect(ErrorResponseShape.parse(res).event.payload.type).toBe('ENDPOINT_UNREACHABLE');
     await handle(directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'ghost' }));
-    expect(rt.signaling.calls.getSignalingChannelEndpoint).toBe(2);
+    expect(world.kvs!.control.counters().GetSignalingChannelEndpoint).toBe(2);
   });
 
   it('answers INVALID_DIRECTIVE for an SDP over 64 KB, a binary SDP, a non-SDP format and a missing sessionId', async () => {
@@ -236,5 +240,24 @@ describe('logs of a session', () => {
     expect(text).not.toContain('a=fingerprint');
     expect(text).not.toContain('v=0');
     expect(text).not.toContain(d.directive.header.correlationToken);
+  });
+
+  it('of a failed directive still carry its endpoint and session when they are well formed, and only then', async () => {
+    const handle = world.directives(world.runtime());
+    const lineOf = async (d: ReturnType<typeof directive>) => {
+      const start = world.logs.lines.length;
+      await handle(d);
+      return world.logs.records().slice(start).find((r) => r.message === 'directive');
+    };
+    const offline = directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'asleep' });
+    expect(await lineOf(offline)).toMatchObject({ endpointId: 'asleep', sessionId: offline.directive.payload.sessionId, outcome: 'ENDPOINT_UNREACHABLE' });
+    // The payload fails before any handler looks at the endpoint: its id is logged all the same.
+    const binary = directive('initiate-session-with-offer', { token: aliceToken, endpointId: 'front-door', offer: 'v=0\r\n\u0001' });
+    expect(await lineOf(binary)).toMatchObject({ endpointId: 'front-door', sessionId: binary.directive.payload.sessionId, outcome: 'INVALID_DIRECTIVE' });
+    const badIds = directive('session-connected', { token: aliceToken, endpointId: 'front door with spaces', sessionId: 'with space' });
+    const line = await lineOf(badIds);
+    expect(line).toMatchObject({ directive: 'Alexa.RTCSessionController.SessionConnected', outcome: 'INVALID_DIRECTIVE' });
+    expect(line).not.toHaveProperty('endpointId');
+    expect(line).not.toHaveProperty('sessionId');
   });
 });

@@ -17,8 +17,8 @@ const NS = 'Alexa.RTCSessionController';
 const LAMBDA_MARGIN_MS = 300;
 
 function deadlineSignal(input: DirectiveInput): AbortSignal {
-  const { answerDeadlineMs } = input.rt.config;
-  let ms = answerDeadlineMs - (input.rt.now() - input.startedAt);
+  const { answerDeadlineMs } = input.runtime.config;
+  let ms = answerDeadlineMs - (input.runtime.now() - input.startedAt);
   const remaining = input.context?.getRemainingTimeInMillis?.();
   if (typeof remaining === 'number' && remaining > 0) ms = Math.min(ms, remaining - LAMBDA_MARGIN_MS);
   return AbortSignal.timeout(Math.max(1, Math.floor(ms)));
@@ -27,26 +27,23 @@ function deadlineSignal(input: DirectiveInput): AbortSignal {
 export const initiateSessionHandler: RequestHandler<DirectiveInput, AlexaResponse> = {
   canHandle: ({ header }) => header.namespace === NS && header.name === 'InitiateSessionWithOffer',
   async handle(input) {
-    const { rt } = input;
+    const { runtime } = input;
     const payload = parseWith(InitiateSessionPayloadSchema, input.payload, 'payload');
-    input.logKeys.sessionId = payload.sessionId;
     const signal = deadlineSignal(input);
-    const answer = await beforeDeadline(
+    const { sdp, echo } = await beforeDeadline(
       (async () => {
-        const { doorbell } = await authorizeEndpoint(input, signal);
-        if (!isOnline(doorbell, rt.now(), rt.config.cameraOfflineAfterMs)) throw endpointUnreachable('The doorbell camera is offline.');
-        let sdp: string;
+        const { doorbell, echo } = await authorizeEndpoint(input, signal);
+        if (!isOnline(doorbell, runtime.now(), runtime.config.cameraOfflineAfterMs)) throw endpointUnreachable('The doorbell camera is offline.');
         try {
-          sdp = await rt.signaling.send({ channelArn: doorbell.channelArn, sessionId: payload.sessionId, sdp: payload.offer.value, signal });
+          return { sdp: await runtime.signaling.send({ channelArn: doorbell.channelArn, sessionId: payload.sessionId, sdp: payload.offer.value, signal }), echo };
         } catch (err) {
           if (err instanceof SignalingError) throw endpointUnreachable(err.message);
           throw err;
         }
-        return sdp;
       })(),
       signal,
     );
-    return eventResponse(NS, 'AnswerGeneratedForSession', input.echo, { answer: { format: 'SDP', value: answer } });
+    return eventResponse(NS, 'AnswerGeneratedForSession', echo, { answer: { format: 'SDP', value: sdp } });
   },
 };
 
@@ -54,14 +51,13 @@ function sessionStateHandler(name: 'SessionConnected' | 'SessionDisconnected'): 
   return {
     canHandle: ({ header }) => header.namespace === NS && header.name === name,
     async handle(input) {
-      const { rt } = input;
+      const { runtime } = input;
       const { sessionId } = parseWith(SessionPayloadSchema, input.payload, 'payload');
-      input.logKeys.sessionId = sessionId;
-      const { user, doorbell } = await authorizeEndpoint(input);
+      const { user, doorbell, echo } = await authorizeEndpoint(input);
       const state = name === 'SessionConnected' ? 'CONNECTED' : 'DISCONNECTED';
-      const ok = await rt.sessions.record({ sessionId, endpointId: doorbell.endpointId, userId: user.userId, state }, rt.now());
+      const ok = await runtime.sessions.record({ sessionId, endpointId: doorbell.endpointId, userId: user.userId, state }, runtime.now());
       if (!ok) throw invalidDirective('The session belongs to another doorbell.');
-      return eventResponse(NS, name, input.echo, { sessionId });
+      return eventResponse(NS, name, echo, { sessionId });
     },
   };
 }

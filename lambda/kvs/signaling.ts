@@ -9,13 +9,9 @@ import type { KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-
 import type { SkillConfig } from '../config.js';
 import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage, type SdpMessageProblem } from '../../contracts/kvs/alexa-offer.js';
 
-export type SignalingFailure = 'NO_ANSWER' | 'BAD_ANSWER' | 'TIMEOUT' | 'CHANNEL_ERROR';
-
+/** Any failure of the offer exchange. Alexa hears ENDPOINT_UNREACHABLE for each, so only the message tells them apart. */
 export class SignalingError extends Error {
-  constructor(
-    readonly kind: SignalingFailure,
-    message: string,
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = 'SignalingError';
   }
@@ -34,8 +30,6 @@ export class AlexaOfferSender {
   private readonly endpoints = new Map<string, Promise<string>>();
   private readonly signalingClients = new Map<string, KinesisVideoSignalingClient>();
   private signalingModule?: Promise<typeof import('@aws-sdk/client-kinesis-video-signaling')>;
-  /** AWS calls made, by operation: what the benchmark counts on a warm Lambda. */
-  readonly calls = { getSignalingChannelEndpoint: 0, sendAlexaOfferToMaster: 0 };
 
   constructor(private readonly config: SkillConfig) {}
 
@@ -48,7 +42,6 @@ export class AlexaOfferSender {
     const client = this.signalingClient(endpoint, KinesisVideoSignalingClient);
     let answer: string | undefined;
     try {
-      this.calls.sendAlexaOfferToMaster++;
       const out = await client.send(
         new SendAlexaOfferToMasterCommand({
           ChannelARN: offer.channelArn,
@@ -59,14 +52,14 @@ export class AlexaOfferSender {
       );
       answer = out.Answer ?? undefined;
     } catch (err) {
-      if (offer.signal.aborted) throw new SignalingError('TIMEOUT', 'The camera did not answer in time.');
+      if (offer.signal.aborted) throw new SignalingError('The camera did not answer in time.');
       // The endpoint may have moved or the channel gone: look it up afresh next time.
       this.endpoints.delete(offer.channelArn);
-      throw new SignalingError('CHANNEL_ERROR', `SendAlexaOfferToMaster failed: ${errorName(err)}`);
+      throw new SignalingError(`SendAlexaOfferToMaster failed: ${errorName(err)}`);
     }
-    if (!answer) throw new SignalingError('NO_ANSWER', 'The camera did not answer.');
+    if (!answer) throw new SignalingError('The camera did not answer.');
     const decoded = decodeSdpMessage(answer, 'answer');
-    if ('problem' in decoded) throw new SignalingError('BAD_ANSWER', BAD_ANSWER[decoded.problem]);
+    if ('problem' in decoded) throw new SignalingError(BAD_ANSWER[decoded.problem]);
     return decoded.sdp;
   }
 
@@ -85,7 +78,6 @@ export class AlexaOfferSender {
   private async lookupEndpoint(channelArn: string, signal: AbortSignal): Promise<string> {
     const [{ GetSignalingChannelEndpointCommand }, control] = await Promise.all([import('@aws-sdk/client-kinesis-video'), this.controlClient()]);
     try {
-      this.calls.getSignalingChannelEndpoint++;
       const out = await control.send(
         new GetSignalingChannelEndpointCommand({
           ChannelARN: channelArn,
@@ -94,12 +86,12 @@ export class AlexaOfferSender {
         { abortSignal: signal },
       );
       const url = out.ResourceEndpointList?.find((e) => e.Protocol === 'HTTPS')?.ResourceEndpoint;
-      if (!url) throw new SignalingError('CHANNEL_ERROR', 'The channel has no HTTPS endpoint.');
+      if (!url) throw new SignalingError('The channel has no HTTPS endpoint.');
       return url;
     } catch (err) {
       if (err instanceof SignalingError) throw err;
-      if (signal.aborted) throw new SignalingError('TIMEOUT', 'The signaling endpoint lookup timed out.');
-      throw new SignalingError('CHANNEL_ERROR', `GetSignalingChannelEndpoint failed: ${errorName(err)}`);
+      if (signal.aborted) throw new SignalingError('The signaling endpoint lookup timed out.');
+      throw new SignalingError(`GetSignalingChannelEndpoint failed: ${errorName(err)}`);
     }
   }
 

@@ -4,17 +4,6 @@ import { unlessConditionFailed, type Doc } from './dynamo.js';
 
 export type SessionState = 'CONNECTED' | 'DISCONNECTED';
 
-export interface SessionItem {
-  sessionId: string;
-  endpointId: string;
-  userId: string;
-  state: SessionState;
-  createdAt: number;
-  updatedAt: number;
-  /** Epoch seconds, for DynamoDB TTL. */
-  expiresAt: number;
-}
-
 /** A day: long enough for any call, short enough that the table stays small. */
 const SESSION_TTL_SECONDS = 24 * 3600;
 

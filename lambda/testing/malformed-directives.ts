@@ -35,7 +35,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export interface World {
+/** What the running test world offers the cases: its tokens, doorbells and the test master's garbage answers. */
+export interface FuzzSetup {
   /** A valid bearer token of the owner of `ownEndpoint`. */
   token: string;
   /** Tokens the main runtime never saw that LWA does not know. */
@@ -88,7 +89,7 @@ const isStillAcceptGrant = (d: unknown) => {
   return h?.namespace === 'Alexa.Authorization' && h?.name === 'AcceptGrant';
 };
 
-function structural(random: () => number, w: World): MalformedCase {
+function structural(random: () => number, w: FuzzSetup): MalformedCase {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const name = pick<FixtureName>(['accept-grant', ...TOKEN_DIRECTIVES]);
   const d = directive(name, { token: w.token, endpointId: w.ownEndpoint, code: 'not-a-real-code' });
@@ -108,7 +109,7 @@ function structural(random: () => number, w: World): MalformedCase {
   return { label, input: d, expected: isStillAcceptGrant(d) ? 'ACCEPT_GRANT_FAILED' : 'INVALID_DIRECTIVE', runtime: 'main' };
 }
 
-function wrongRouting(random: () => number, w: World): MalformedCase {
+function wrongRouting(random: () => number, w: FuzzSetup): MalformedCase {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const name = pick(TOKEN_DIRECTIVES);
   const d = directive(name, { token: w.token, endpointId: w.ownEndpoint });
@@ -122,7 +123,7 @@ function wrongRouting(random: () => number, w: World): MalformedCase {
   return { label: `${name}: ${kind} -> ${h.namespace}.${h.name} v${h.payloadVersion}`, input: d, expected: 'INVALID_DIRECTIVE', runtime: 'main' };
 }
 
-function badSdp(random: () => number, w: World): MalformedCase {
+function badSdp(random: () => number, w: FuzzSetup): MalformedCase {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const d = directive('initiate-session-with-offer', { token: w.token, endpointId: w.ownEndpoint });
   const offer = d.directive.payload.offer as Mutable;
@@ -138,7 +139,7 @@ function badSdp(random: () => number, w: World): MalformedCase {
   return { label: `initiate: ${kind} SDP`, input: d, expected: 'INVALID_DIRECTIVE', runtime: 'main' };
 }
 
-function wrongTarget(random: () => number, w: World): MalformedCase {
+function wrongTarget(random: () => number, w: FuzzSetup): MalformedCase {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const name = pick(ENDPOINT_DIRECTIVES);
   const foreign = random() < 0.5;
@@ -146,7 +147,7 @@ function wrongTarget(random: () => number, w: World): MalformedCase {
   return { label: `${name}: ${foreign ? 'foreign' : 'unknown'} endpoint ${endpointId.slice(0, 30)}`, input: directive(name, { token: w.token, endpointId }), expected: 'NO_SUCH_ENDPOINT', runtime: 'main' };
 }
 
-function badToken(random: () => number, w: World): MalformedCase {
+function badToken(random: () => number, w: FuzzSetup): MalformedCase {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const name = pick(TOKEN_DIRECTIVES);
   const expired = random() < 0.4;
@@ -159,7 +160,7 @@ function badToken(random: () => number, w: World): MalformedCase {
   };
 }
 
-function unreachableCamera(random: () => number, w: World): MalformedCase {
+function unreachableCamera(random: () => number, w: FuzzSetup): MalformedCase {
   const garbage = random() < 0.7;
   const sessionId = garbage ? `${w.garbageSessionPrefix}${Math.floor(random() * w.garbageAnswers)}.${Math.floor(random() * 1e9)}` : undefined;
   const d = directive('initiate-session-with-offer', { token: w.token, endpointId: garbage ? w.ownEndpoint : w.offlineEndpoint, ...(sessionId ? { sessionId } : {}) });
@@ -182,7 +183,7 @@ const FAMILIES = [
 ] as const;
 
 /** `count` malformed directives, the same ones for the same seed and world. */
-export function malformedDirectives(seed: number, count: number, w: World): MalformedCase[] {
+export function malformedDirectives(seed: number, count: number, w: FuzzSetup): MalformedCase[] {
   const random = seededRandom(seed);
   const total = FAMILIES.reduce((s, [, weight]) => s + weight, 0);
   const out: MalformedCase[] = [];
@@ -214,5 +215,3 @@ export function garbageAnswer(i: number): string {
   return all[i % all.length]!;
 }
 export const GARBAGE_ANSWERS = 12;
-
-export type { Directive };

@@ -2,10 +2,9 @@
  * A local Alexa event gateway: `POST /v3/events` as api.amazonalexa.com answers it.
  * - 202 with an empty body for a valid event whose bearer token the local LWA vouches for;
  * - 401 INVALID_ACCESS_TOKEN_EXCEPTION for a missing, unknown or expired token;
- * - 403 SKILL_NEVER_ENABLED_EXCEPTION when the user has disabled the skill (`disableSkill`);
  * - 400 INVALID_REQUEST_EXCEPTION for a malformed or unsupported event, or a scope token that is
  *   not the Authorization token; 413 for an oversized body;
- * - any status on demand (`nextResponses`) to drive the skill's retry and re-link paths.
+ * - any status on demand (`control.nextResponses`) to drive the skill's retry and re-link paths.
  * Errors carry the gateway's body: {header: {namespace: "System", name: "Exception", messageId},
  * payload: {code, description}}.
  */
@@ -13,43 +12,20 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalLwa } from '../lwa/index.js';
-import { BodyTooLargeError, bearerToken, listen, readBody, requestUrl, sendJson, sleep } from '../../shared/http.js';
+import { BodyTooLargeError, bearerToken, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
+import { eventGatewayControl, type EventGatewayControl, type ReceivedEvent } from './event-gateway-control.js';
 import { checkEvent } from '../../../contracts/alexa/check.js';
 
-export interface ReceivedEvent {
-  /** The token's Amazon user; '' when the token was not recognised. */
-  userId: string;
-  /** The parsed JSON body, or the raw text when it was not JSON. */
-  body: unknown;
-  /** Epoch ms. */
-  receivedAt: number;
-  /** The status the gateway answered. */
-  status: number;
-  /** The error code answered, when not 202. */
-  code?: string;
-  namespace?: string;
-  name?: string;
-  endpointId?: string;
-}
-
-/** A scripted answer: a status (with the gateway's usual code for it), or more detail. */
-export type ScriptedResponse = number | { status: number; code?: string; delayMs?: number };
+export type { EventGatewayControl, ReceivedEvent } from './event-gateway-control.js';
 
 export interface LocalEventGateway {
   /** http://127.0.0.1:<port>; events go to `${endpoint}/v3/events`. */
   readonly endpoint: string;
-  /** Every request received, in order, whatever it was answered. */
-  readonly events: ReceivedEvent[];
-  /** The next requests get these answers, one each, regardless of their validity. */
-  nextResponses(statuses: ScriptedResponse[]): void;
-  /** Resolves with the first recorded request (past or future) that matches. */
-  waitForEvent(pred: (e: ReceivedEvent) => boolean, timeoutMs?: number): Promise<ReceivedEvent>;
   /** 'event': each ACCEPTED (202) event, e.g. doorbell presses for the Echo Show simulator. */
   on(event: 'event', listener: (e: ReceivedEvent) => void): void;
   off(event: 'event', listener: (e: ReceivedEvent) => void): void;
-  /** The user turned the skill off: the gateway answers 403 for their events until enabled again. */
-  disableSkill(email: string): void;
-  enableSkill(email: string): void;
+  /** Test hooks: the requests received, scripted answers. */
+  readonly control: EventGatewayControl;
   close(): Promise<void>;
 }
 
@@ -78,9 +54,7 @@ const DESCRIPTIONS: Record<string, string> = {
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startEventGateway(opts: { lwa: LocalLwa; host?: string; port?: number }): Promise<LocalEventGateway> {
-  const events: ReceivedEvent[] = [];
-  const script: Exclude<ScriptedResponse, number>[] = [];
-  const disabledEmails = new Set<string>();
+  const hooks = eventGatewayControl();
   const emitter = new EventEmitter();
   // The simulator, tests and the benchmark may all subscribe; none of them is a leak.
   emitter.setMaxListeners(0);
@@ -99,8 +73,7 @@ export async function startEventGateway(opts: { lwa: LocalLwa; host?: string; po
   }
 
   function record(e: ReceivedEvent): void {
-    events.push(e);
-    emitter.emit('recorded', e);
+    hooks.record(e);
     if (e.status === 202) emitter.emit('event', e);
   }
 
@@ -139,18 +112,13 @@ export async function startEventGateway(opts: { lwa: LocalLwa; host?: string; po
       answer(res, status, code, description);
     };
 
-    const scripted = script.shift();
-    if (scripted) {
-      if (scripted.delayMs) await sleep(scripted.delayMs);
-      reply(scripted.status, scripted.code);
+    const scripted = hooks.nextScripted();
+    if (scripted !== undefined) {
+      reply(scripted);
       return;
     }
     if (!user) {
       reply(401, 'INVALID_ACCESS_TOKEN_EXCEPTION');
-      return;
-    }
-    if (disabledEmails.has(user.email)) {
-      reply(403, 'SKILL_NEVER_ENABLED_EXCEPTION');
       return;
     }
     if (!json) {
@@ -179,39 +147,13 @@ export async function startEventGateway(opts: { lwa: LocalLwa; host?: string; po
 
   return {
     endpoint: server.endpoint,
-    events,
-    nextResponses(statuses) {
-      script.push(...statuses.map((s) => (typeof s === 'number' ? { status: s } : s)));
-    },
-    waitForEvent(pred, timeoutMs = 5_000) {
-      const seen = events.find(pred);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const onRecorded = (e: ReceivedEvent): void => {
-          if (!pred(e)) return;
-          clearTimeout(timer);
-          emitter.off('recorded', onRecorded);
-          resolve(e);
-        };
-        const timer = setTimeout(() => {
-          emitter.off('recorded', onRecorded);
-          reject(new Error(`No matching event reached the local event gateway within ${timeoutMs} ms`));
-        }, timeoutMs);
-        emitter.on('recorded', onRecorded);
-      });
-    },
     on(event, listener) {
       emitter.on(event, listener);
     },
     off(event, listener) {
       emitter.off(event, listener);
     },
-    disableSkill(email) {
-      disabledEmails.add(email.toLowerCase());
-    },
-    enableSkill(email) {
-      disabledEmails.delete(email.toLowerCase());
-    },
+    control: hooks.control,
     close: () => server.close(),
   };
 }

@@ -35,19 +35,6 @@ describe('local DynamoDB', () => {
     }
   });
 
-  it('uses the table names it is given', async () => {
-    const db = await startDynamo();
-    try {
-      await createTables(db.endpoint, { names: { DOORBELLS_TABLE: 'custom-doorbells' } });
-      const c = client(db.endpoint);
-      const { Table } = await c.send(new DescribeTableCommand({ TableName: 'custom-doorbells' }));
-      expect(Table?.TableName).toBe('custom-doorbells');
-      c.destroy();
-    } finally {
-      await db.close();
-    }
-  });
-
   it('keeps seeded doorbells on disk across a restart, owner emails lower-cased and queryable by owner', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'dynamo-'));
     dirs.push(dataDir);

@@ -14,7 +14,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DOORBELLS_TABLE, TABLES, type DoorbellItem, type TableDefinition, type TableEnvVar } from '../../../contracts/tables.js';
+import { DOORBELLS_TABLE, TABLES, type DoorbellItem } from '../../../contracts/tables.js';
 import { localCredentials } from '../stack/local-credentials.js';
 import { listenOn } from '../../shared/http.js';
 
@@ -45,19 +45,12 @@ function localClient(endpoint: string, region: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey } });
 }
 
-function tableName(def: TableDefinition, names?: Partial<Record<TableEnvVar, string>>): string {
-  return names?.[def.envVar as TableEnvVar] ?? def.defaultName;
-}
-
-/** Creates the skill's tables if they do not exist yet (safe to call on every start). */
-export async function createTables(
-  endpoint: string,
-  opts: { region?: string; names?: Partial<Record<TableEnvVar, string>> } = {},
-): Promise<void> {
+/** Creates the skill's tables, under their default names, if they do not exist yet (safe to call on every start). */
+export async function createTables(endpoint: string, opts: { region?: string } = {}): Promise<void> {
   const client = localClient(endpoint, opts.region ?? 'us-east-1');
   try {
     for (const def of TABLES) {
-      const TableName = tableName(def, opts.names);
+      const TableName = def.defaultName;
       const keys = [def.partitionKey, ...def.globalSecondaryIndexes.map((g) => g.partitionKey)];
       try {
         await client.send(

@@ -13,7 +13,7 @@ let channelArn: string;
 let httpsEndpoint: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, alexaOfferTimeoutMs: 1500, rateLimits: false });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, alexaOfferTimeoutMs: 1500 });
   const kv = controlClient(emu.endpoint);
   channelArn = (await kv.send(new CreateSignalingChannelCommand({ ChannelName: 'alexa-offer-door' }))).ChannelARN!;
   const ep = await kv.send(new GetSignalingChannelEndpointCommand({
@@ -48,10 +48,10 @@ describe('SendAlexaOfferToMaster', () => {
 
   it('is answered by a master that connects after the offer was sent', async () => {
     const client = signalingApiClient(httpsEndpoint);
-    const before = emu.counters().SendAlexaOfferToMaster ?? 0;
+    const before = emu.control.counters().SendAlexaOfferToMaster ?? 0;
     const pending = client.send(new SendAlexaOfferToMasterCommand({ ChannelARN: channelArn, SenderClientId: 'alexa.session-2', MessagePayload: ALEXA_OFFER }));
-    await until(() => (emu.counters().SendAlexaOfferToMaster ?? 0) > before);
-    expect(emu.clients(channelArn).master).toBe(false);
+    await until(() => (emu.control.counters().SendAlexaOfferToMaster ?? 0) > before);
+    expect(emu.control.clients(channelArn).master).toBe(false);
     const master = answeringMaster();
     await master.open();
     const out = await pending;
@@ -71,10 +71,10 @@ describe('SendAlexaOfferToMaster', () => {
   });
 
   it('counts the calls per API action', async () => {
-    const counts = emu.counters();
+    const counts = emu.control.counters();
     expect(counts.SendAlexaOfferToMaster).toBe(3);
     expect(counts.ConnectAsMaster).toBe(3);
-    emu.resetCounters();
-    expect(emu.counters()).toEqual({});
+    emu.control.resetCounters();
+    expect(emu.control.counters()).toEqual({});
   });
 });

@@ -1,19 +1,16 @@
 import type { ChannelStore, StoredChannel } from './channel-store.js';
 import { mayUseChannel, type CredentialGrant } from './credentials.js';
 import { clientLimitExceeded, resourceNotFound, type AwsError } from './errors.js';
-import type { RateLimitConfig, RateLimiter } from './rate-limits.js';
+import type { RateLimiter } from './rate-limits.js';
 
 /** What every API handler is given about the emulator. */
 export interface ApiDeps {
   store: ChannelStore;
   limiter: RateLimiter;
-  limits: RateLimitConfig;
   region: string;
   accountId: string;
   /** Base URL of this emulator as callers reach it, e.g. `http://127.0.0.1:8081`. */
   endpoint: () => string;
-  /** Called after a channel is deleted, to close its sockets. */
-  onChannelDeleted: (arn: string) => void;
 }
 
 /** One request's caller. */
@@ -40,7 +37,7 @@ export function channelFor(
   }
   const channel = deps.store.byArn(arn);
   if (!channel) throw resourceNotFound(`The requested channel is not found or not active.`);
-  if (!deps.limiter.take(`channel:${arn}:${action}`, deps.limits.channel[action])) {
+  if (!deps.limiter.channel(arn, action)) {
     throw clientLimitExceeded(`${action} rate exceeded for channel ${channel.name}`);
   }
   return channel;

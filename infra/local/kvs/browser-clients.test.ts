@@ -47,7 +47,7 @@ let server: Server;
 let origin: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: [{ Uris: ['stun:127.0.0.1:3478'] }], rateLimits: false });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: [{ Uris: ['stun:127.0.0.1:3478'] }] });
   const bundle = await build({
     stdin: { contents: PAGE_SCRIPT, resolveDir: fileURLToPath(new URL('../../../', import.meta.url)), loader: 'ts' },
     bundle: true,

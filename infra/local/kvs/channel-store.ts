@@ -10,7 +10,6 @@ export interface StoredChannel {
   creationMs: number;
   messageTtlSeconds: number;
   version: string;
-  tags: { Key: string; Value: string }[];
 }
 
 const FILE = 'channels.json';
@@ -44,7 +43,7 @@ export class ChannelStore {
     return undefined;
   }
 
-  /** Sorted by name, the order ListSignalingChannels pages through. */
+  /** Sorted by name, as ListSignalingChannels lists them. */
   all(): StoredChannel[] {
     return [...this.channels.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -52,12 +51,6 @@ export class ChannelStore {
   put(channel: StoredChannel): void {
     this.channels.set(channel.arn, channel);
     this.save();
-  }
-
-  delete(arn: string): boolean {
-    const removed = this.channels.delete(arn);
-    if (removed) this.save();
-    return removed;
   }
 
   private save(): void {

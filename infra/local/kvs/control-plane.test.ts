@@ -6,16 +6,12 @@ import {
   AccessDeniedException,
   ClientLimitExceededException,
   CreateSignalingChannelCommand,
-  DeleteSignalingChannelCommand,
   DescribeSignalingChannelCommand,
   GetSignalingChannelEndpointCommand,
   InvalidArgumentException,
   ListSignalingChannelsCommand,
-  paginateListSignalingChannels,
   ResourceInUseException,
   ResourceNotFoundException,
-  UpdateSignalingChannelCommand,
-  VersionMismatchException,
 } from '@aws-sdk/client-kinesis-video';
 import { GetIceServerConfigCommand, NotAuthorizedException } from '@aws-sdk/client-kinesis-video-signaling';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -28,7 +24,7 @@ let emu: KvsEmulator;
 let kv: ReturnType<typeof controlClient>;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: ICE });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: ICE, rateLimits: true });
   kv = controlClient(emu.endpoint);
 });
 afterAll(() => emu.close());
@@ -66,45 +62,15 @@ describe('control plane with the real SDK client', () => {
 
   it('answers unknown channels with ResourceNotFoundException', async () => {
     await expect(kv.send(new DescribeSignalingChannelCommand({ ChannelName: 'nowhere' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
-    const ghost = 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/ghost/1700000000000';
-    await expect(kv.send(new DeleteSignalingChannelCommand({ ChannelARN: ghost }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
-  it('lists channels by name prefix, page by page', async () => {
-    for (const n of ['page-c', 'page-a', 'page-e', 'page-b', 'page-d']) await create(n, 30);
-    const first = await kv.send(new ListSignalingChannelsCommand({ MaxResults: 2, ChannelNameCondition: { ComparisonOperator: 'BEGINS_WITH', ComparisonValue: 'page-' } }));
-    expect(first.ChannelInfoList!.map((c) => c.ChannelName)).toEqual(['page-a', 'page-b']);
-    expect(first.NextToken).toBeTruthy();
-    const names: string[] = [];
-    const paginator = paginateListSignalingChannels({ client: kv, pageSize: 2 }, { ChannelNameCondition: { ComparisonOperator: 'BEGINS_WITH', ComparisonValue: 'page-' } });
-    let pages = 0;
-    for await (const page of paginator) {
-      pages++;
-      names.push(...page.ChannelInfoList!.map((c) => c.ChannelName!));
-    }
-    expect(pages).toBe(3);
-    expect(names).toEqual(['page-a', 'page-b', 'page-c', 'page-d', 'page-e']);
+  it('lists every channel, sorted by name, in one page', async () => {
+    for (const n of ['page-c', 'page-a', 'page-b']) await create(n, 30);
     const all = await kv.send(new ListSignalingChannelsCommand({}));
-    expect(all.ChannelInfoList!.map((c) => c.ChannelName)).toEqual(expect.arrayContaining(['front-door', 'page-e']));
+    const names = all.ChannelInfoList!.map((c) => c.ChannelName!);
+    expect(names).toEqual(expect.arrayContaining(['front-door', 'page-a', 'page-b', 'page-c']));
+    expect(names).toEqual([...names].sort());
     expect(all.NextToken).toBeUndefined();
-    await expect(kv.send(new ListSignalingChannelsCommand({ NextToken: 'not a token!' }))).rejects.toBeInstanceOf(InvalidArgumentException);
-  });
-
-  it('updates the message TTL against the current version and refuses a stale version', async () => {
-    const arn = await create('update-door');
-    const v1 = (await kv.send(new DescribeSignalingChannelCommand({ ChannelARN: arn }))).ChannelInfo!.Version!;
-    await kv.send(new UpdateSignalingChannelCommand({ ChannelARN: arn, CurrentVersion: v1, SingleMasterConfiguration: { MessageTtlSeconds: 120 } }));
-    const after = (await kv.send(new DescribeSignalingChannelCommand({ ChannelARN: arn }))).ChannelInfo!;
-    expect(after.SingleMasterConfiguration!.MessageTtlSeconds).toBe(120);
-    expect(after.Version).not.toBe(v1);
-    await expect(kv.send(new UpdateSignalingChannelCommand({ ChannelARN: arn, CurrentVersion: v1 }))).rejects.toBeInstanceOf(VersionMismatchException);
-  });
-
-  it('deletes a channel (checking the version when given)', async () => {
-    const arn = await create('delete-door');
-    await expect(kv.send(new DeleteSignalingChannelCommand({ ChannelARN: arn, CurrentVersion: 'stale1' }))).rejects.toBeInstanceOf(VersionMismatchException);
-    await kv.send(new DeleteSignalingChannelCommand({ ChannelARN: arn }));
-    await expect(kv.send(new DescribeSignalingChannelCommand({ ChannelARN: arn }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
   it('hands out the WSS and HTTPS endpoints for both roles, on the emulator port', async () => {
@@ -189,15 +155,12 @@ describe('persistence', () => {
       const first = await startKvsEmulator({ credentials: TEST_CREDENTIALS, dataDir: dir });
       const c1 = controlClient(first.endpoint);
       const arn = (await c1.send(new CreateSignalingChannelCommand({ ChannelName: 'persisted', SingleMasterConfiguration: { MessageTtlSeconds: 42 } }))).ChannelARN!;
-      const gone = (await c1.send(new CreateSignalingChannelCommand({ ChannelName: 'deleted-before-restart' }))).ChannelARN!;
-      await c1.send(new DeleteSignalingChannelCommand({ ChannelARN: gone }));
       const info = (await c1.send(new DescribeSignalingChannelCommand({ ChannelARN: arn }))).ChannelInfo!;
       await first.close();
 
       const second = await startKvsEmulator({ credentials: TEST_CREDENTIALS, dataDir: dir });
       const c2 = controlClient(second.endpoint);
       expect((await c2.send(new DescribeSignalingChannelCommand({ ChannelName: 'persisted' }))).ChannelInfo).toEqual(info);
-      await expect(c2.send(new DescribeSignalingChannelCommand({ ChannelName: 'deleted-before-restart' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
       const ice = await signalingApiClient(second.endpoint).send(new GetIceServerConfigCommand({ ChannelARN: arn }));
       expect(ice.IceServerList).toEqual([]);
       await second.close();

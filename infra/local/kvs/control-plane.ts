@@ -7,17 +7,14 @@ import {
   invalidArgument,
   resourceInUse,
   resourceNotFound,
-  versionMismatch,
 } from './errors.js';
 import { channelFor, type ApiDeps, type Handler, type RequestContext } from './api-context.js';
-import { checkString, int, list, MAX_RESULTS, MAX_TAGS, obj, RULES, str, TTL_SECONDS } from './validation.js';
+import { checkString, int, list, obj, RULES, str, TTL_SECONDS } from './validation.js';
 
 /** Channels per account per region, as the service quotas page states. */
 export function channelQuota(region: string): number {
   return region === 'us-east-1' || region === 'us-west-2' ? 10_000 : 5_000;
 }
-
-const DEFAULT_PAGE_SIZE = 500;
 
 export function channelInfo(c: StoredChannel) {
   return {
@@ -41,15 +38,11 @@ function ttlOf(input: Record<string, unknown>): number | undefined {
   return config ? int(config, 'MessageTtlSeconds', TTL_SECONDS) : undefined;
 }
 
-function tagsOf(input: Record<string, unknown>): { Key: string; Value: string }[] {
-  const tags = list(input, 'Tags', { min: 0, max: MAX_TAGS }) ?? [];
-  return tags.map((t, i) => {
-    if (!t || typeof t !== 'object') throw invalidArgument(`Tags[${i}] must be a structure`);
-    const tag = t as Record<string, unknown>;
-    return { Key: str(tag, 'Key', { ...RULES.tagKey, required: true }), Value: str(tag, 'Value', { ...RULES.tagValue, required: true }) };
-  });
-}
-
+/**
+ * The control-plane actions a product path calls (the local stack creates and describes channels,
+ * the skill and the pages get endpoints) and ListSignalingChannels, every channel in one page, as
+ * the probe of a scoped credential. No Update, Delete, tags or paging: nothing sends them.
+ */
 export function controlPlane(deps: ApiDeps): Record<string, Handler> {
   const existing = (arn: string, ctx: RequestContext, action: string) => channelFor(deps, ctx, action, arn, accessDenied);
 
@@ -58,7 +51,6 @@ export function controlPlane(deps: ApiDeps): Record<string, Handler> {
       const name = str(input, 'ChannelName', { ...RULES.channelName, required: true });
       const type = str(input, 'ChannelType', RULES.channelType) ?? 'SINGLE_MASTER';
       const ttl = ttlOf(input) ?? TTL_SECONDS.default;
-      const tags = tagsOf(input);
       requireAccountWide(ctx, 'CreateSignalingChannel');
       if (deps.store.byName(name)) throw resourceInUse(`The signaling channel ${name} already exists.`);
       if (deps.store.size >= channelQuota(deps.region)) {
@@ -73,7 +65,6 @@ export function controlPlane(deps: ApiDeps): Record<string, Handler> {
         creationMs,
         messageTtlSeconds: ttl,
         version: newVersion(),
-        tags,
       };
       deps.store.put(channel);
       return { ChannelARN: channel.arn };
@@ -92,54 +83,9 @@ export function controlPlane(deps: ApiDeps): Record<string, Handler> {
       return { ChannelInfo: channelInfo(existing(target, ctx, 'DescribeSignalingChannel')) };
     },
 
-    ListSignalingChannels(input, ctx) {
-      const max = int(input, 'MaxResults', MAX_RESULTS) ?? DEFAULT_PAGE_SIZE;
-      const token = str(input, 'NextToken', RULES.nextToken);
-      const condition = obj(input, 'ChannelNameCondition');
-      let prefix: string | undefined;
-      if (condition) {
-        str(condition, 'ComparisonOperator', RULES.comparisonOperator);
-        prefix = str(condition, 'ComparisonValue', RULES.channelName);
-      }
+    ListSignalingChannels(_input, ctx) {
       requireAccountWide(ctx, 'ListSignalingChannels');
-      let after: string | undefined;
-      if (token) {
-        after = Buffer.from(token, 'base64').toString('utf8');
-        try {
-          checkString(after, 'NextToken', RULES.channelName);
-        } catch {
-          throw invalidArgument('The NextToken is not valid.');
-        }
-      }
-      const matching = deps.store.all().filter((c) => (prefix === undefined || c.name.startsWith(prefix)) && (after === undefined || c.name > after));
-      const page = matching.slice(0, max);
-      const more = matching.length > max;
-      return {
-        ChannelInfoList: page.map(channelInfo),
-        ...(more ? { NextToken: Buffer.from(page[page.length - 1]!.name, 'utf8').toString('base64') } : {}),
-      };
-    },
-
-    UpdateSignalingChannel(input, ctx) {
-      const arn = str(input, 'ChannelARN', { ...RULES.channelArn, required: true });
-      const version = str(input, 'CurrentVersion', { ...RULES.version, required: true });
-      const ttl = ttlOf(input);
-      const channel = existing(arn, ctx, 'UpdateSignalingChannel');
-      if (channel.version !== version) throw versionMismatch(`The version ${version} does not match the channel's current version.`);
-      deps.store.put({ ...channel, messageTtlSeconds: ttl ?? channel.messageTtlSeconds, version: newVersion() });
-      return {};
-    },
-
-    DeleteSignalingChannel(input, ctx) {
-      const arn = str(input, 'ChannelARN', { ...RULES.channelArn, required: true });
-      const version = str(input, 'CurrentVersion', RULES.version);
-      const channel = existing(arn, ctx, 'DeleteSignalingChannel');
-      if (version !== undefined && channel.version !== version) {
-        throw versionMismatch(`The version ${version} does not match the channel's current version.`);
-      }
-      deps.store.delete(arn);
-      deps.onChannelDeleted(arn);
-      return {};
+      return { ChannelInfoList: deps.store.all().map(channelInfo) };
     },
 
     GetSignalingChannelEndpoint(input, ctx) {

@@ -22,7 +22,6 @@ export class AwsError extends Error {
 export const invalidArgument = (message: string) => new AwsError('InvalidArgumentException', message, 400);
 export const resourceNotFound = (message: string) => new AwsError('ResourceNotFoundException', message, 404);
 export const resourceInUse = (message: string) => new AwsError('ResourceInUseException', message, 400);
-export const versionMismatch = (message: string) => new AwsError('VersionMismatchException', message, 400);
 export const clientLimitExceeded = (message: string) => new AwsError('ClientLimitExceededException', message, 400);
 export const accountChannelLimitExceeded = (message: string) => new AwsError('AccountChannelLimitExceededException', message, 400);
 export const accessDenied = (message: string) => new AwsError('AccessDeniedException', message, 401);

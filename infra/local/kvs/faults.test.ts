@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CreateSignalingChannelCommand, DeleteSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
+import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
 import { startKvsEmulator, type KvsEmulator } from './index.js';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
 import { controlClient, REGION, TEST_CREDENTIALS, TestPeer } from './test-support.js';
@@ -9,10 +9,10 @@ let emu: KvsEmulator;
 let n = 0;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, goAwayGraceMs: 200, rateLimits: false });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, goAwayGraceMs: 200 });
 });
 afterAll(() => emu.close());
-afterEach(() => emu.setFaults({}));
+afterEach(() => emu.control.setFault(undefined));
 
 async function newChannel(): Promise<string> {
   return (await controlClient(emu.endpoint).send(new CreateSignalingChannelCommand({ ChannelName: `fault-${++n}` }))).ChannelARN!;
@@ -35,29 +35,29 @@ async function rawSocket(arn: string, clientId?: string) {
 describe('faults on demand', () => {
   it('closes a socket that stays idle longer than the idle timeout', async () => {
     const arn = await newChannel();
-    emu.setFaults({ idleTimeoutMs: 300 });
+    emu.control.setFault({ idleTimeoutMs: 300 });
     const master = new TestPeer({ endpoint: emu.endpoint, channelArn: arn, role: 'MASTER' });
     await master.open();
     await master.closed;
-    expect(emu.clients(arn).master).toBe(false);
+    expect(emu.control.clients(arn).master).toBe(false);
   });
 
   it('closes any socket after the maximum connection duration', async () => {
     const arn = await newChannel();
-    emu.setFaults({ maxConnectionMs: 300 });
+    emu.control.setFault({ maxConnectionMs: 300 });
     const raw = await rawSocket(arn, 'busy-viewer');
     const chatter = setInterval(() => raw.ws.send(JSON.stringify({ action: 'ICE_CANDIDATE', messagePayload: 'e30=' })), 50);
     const { code } = await raw.closed;
     clearInterval(chatter);
     expect(code).toBe(1001);
-    expect(emu.clients(arn).viewers).toEqual([]);
+    expect(emu.control.clients(arn).viewers).toEqual([]);
   });
 
   it('sends GO_AWAY and then closes the socket', async () => {
     const arn = await newChannel();
     const raw = await rawSocket(arn);
-    await emu.waitForMaster(arn);
-    expect(emu.goAway(arn)).toBe(true);
+    await emu.control.waitForMaster(arn);
+    expect(emu.control.goAway(arn)).toBe(true);
     const { code, framesAtClose } = await raw.closed;
     expect(framesAtClose).toEqual([{ messageType: 'GO_AWAY' }]);
     expect(code).toBe(1001);
@@ -68,30 +68,21 @@ describe('faults on demand', () => {
     const viewer = await rawSocket(arn, 'dropped-viewer');
     const master = new TestPeer({ endpoint: emu.endpoint, channelArn: arn, role: 'MASTER' });
     await master.open();
-    expect(emu.dropClient(arn, 'dropped-viewer')).toBe(true);
+    expect(emu.control.dropClient(arn, 'dropped-viewer')).toBe(true);
     expect((await viewer.closed).code).toBe(1006);
-    expect(emu.dropClient(arn)).toBe(true);
+    expect(emu.control.dropClient(arn)).toBe(true);
     await master.closed;
-    expect(emu.clients(arn)).toEqual({ master: false, viewers: [] });
+    expect(emu.control.clients(arn)).toEqual({ master: false, viewers: [] });
   });
 
   it('reports false for a client that is not connected', async () => {
     const arn = await newChannel();
-    expect(emu.dropClient(arn)).toBe(false);
-    expect(emu.goAway(arn, 'nobody')).toBe(false);
-  });
-
-  it('closes the sockets of a deleted channel', async () => {
-    const arn = await newChannel();
-    const master = new TestPeer({ endpoint: emu.endpoint, channelArn: arn, role: 'MASTER' });
-    await master.open();
-    await controlClient(emu.endpoint).send(new DeleteSignalingChannelCommand({ ChannelARN: arn }));
-    await master.closed;
-    expect(emu.clients(arn).master).toBe(false);
+    expect(emu.control.dropClient(arn)).toBe(false);
+    expect(emu.control.goAway(arn, 'nobody')).toBe(false);
   });
 
   it('waitForMaster rejects when no master comes', async () => {
     const arn = await newChannel();
-    await expect(emu.waitForMaster(arn, 100)).rejects.toThrow(/No master/);
+    await expect(emu.control.waitForMaster(arn, 100)).rejects.toThrow(/No master/);
   });
 });

@@ -7,15 +7,13 @@ import { addCorsHeaders, answerPreflight } from './cors.js';
 import type { Counters } from './counters.js';
 import type { CredentialRegistry } from './credentials.js';
 import { AwsError, clientLimitExceeded, sendAwsError, serializationError, unknownOperation } from './errors.js';
-import type { RateLimitConfig, RateLimiter } from './rate-limits.js';
+import type { RateLimiter } from './rate-limits.js';
 
 /** restJson1 routes of the control plane and the signaling HTTPS data plane. */
 export const ROUTES: Readonly<Record<string, string>> = {
   '/createSignalingChannel': 'CreateSignalingChannel',
   '/describeSignalingChannel': 'DescribeSignalingChannel',
   '/listSignalingChannels': 'ListSignalingChannels',
-  '/updateSignalingChannel': 'UpdateSignalingChannel',
-  '/deleteSignalingChannel': 'DeleteSignalingChannel',
   '/getSignalingChannelEndpoint': 'GetSignalingChannelEndpoint',
   '/v1/get-ice-server-config': 'GetIceServerConfig',
   '/v1/send-alexa-offer-to-master': 'SendAlexaOfferToMaster',
@@ -28,9 +26,7 @@ export interface HttpApiDeps {
   registry: CredentialRegistry;
   counters: Counters;
   limiter: RateLimiter;
-  limits: RateLimitConfig;
   region: string;
-  allowedClockSkewMs: () => number;
 }
 
 function parseInput(body: Buffer): Record<string, unknown> {
@@ -72,7 +68,7 @@ export function httpApi(deps: HttpApiDeps): (req: IncomingMessage, res: ServerRe
     });
     const auth = verifySigV4(
       { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body },
-      { service: 'kinesisvideo', region: deps.region, lookupCredentials: deps.registry.lookup, allowedClockSkewMs: deps.allowedClockSkewMs() },
+      { service: 'kinesisvideo', region: deps.region, lookupCredentials: deps.registry.lookup },
     );
     if (!auth.ok) throw new AwsError(auth.errorType, auth.message, auth.status, 'message');
     const path = (req.url ?? '/').split('?')[0]!;
@@ -81,7 +77,7 @@ export function httpApi(deps: HttpApiDeps): (req: IncomingMessage, res: ServerRe
     if (!action || !handler) throw unknownOperation();
     deps.counters.count(action);
     const input = parseInput(body);
-    if (!deps.limiter.take(`account:${action}`, deps.limits.account[action])) {
+    if (!deps.limiter.account(action)) {
       throw clientLimitExceeded(`${action} rate exceeded for this account`);
     }
     return handler(input, { grant: deps.registry.grant(auth.accessKeyId)!, signal });

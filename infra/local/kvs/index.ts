@@ -2,17 +2,18 @@ import { createServer } from 'node:http';
 import { listenOn } from '../../shared/http.js';
 import { ChannelStore } from './channel-store.js';
 import { controlPlane } from './control-plane.js';
+import { kvsControl, type KvsControl } from './control.js';
 import { Counters } from './counters.js';
 import { baseCredentials, CredentialRegistry, type CredentialGrant } from './credentials.js';
 import { dataPlane, type IceServer } from './data-plane.js';
 import { httpApi } from './http-api.js';
-import { mergeRateLimits, RateLimiter, type RateLimitConfig } from './rate-limits.js';
+import { AWS_QUOTAS, RateLimiter } from './rate-limits.js';
 import { SignalingHub } from './signaling-hub.js';
 import type { Connection, Faults } from './connection.js';
 import { SignalingSockets } from './signaling-socket.js';
 
 export type { IceServer } from './data-plane.js';
-export type { RateLimitConfig } from './rate-limits.js';
+export type { KvsControl } from './control.js';
 
 export interface KvsEmulatorOptions {
   host?: string;
@@ -23,22 +24,15 @@ export interface KvsEmulatorOptions {
   dataDir?: string;
   iceServers?: IceServer[];
   alexaOfferTimeoutMs?: number;
-  idleTimeoutMs?: number;
-  maxConnectionMs?: number;
-  allowedClockSkewMs?: number;
   /** How long a client gets between GO_AWAY and the close (real service: up to 1 min); default 1000. */
   goAwayGraceMs?: number;
-  /** Host put in the endpoints it hands out; default the listen host (127.0.0.1 for a wildcard). */
-  advertisedHost?: string;
-  /** The documented service quotas by default; override some, or `false` for none. */
-  rateLimits?: false | Partial<{ [K in keyof RateLimitConfig]: Partial<RateLimitConfig[K]> }>;
+  /** Enforce AWS's documented TPS quotas (ClientLimitExceededException past them); default off. */
+  rateLimits?: boolean;
 }
 
 export interface KvsEmulator {
   readonly endpoint: string;
   readonly port: number;
-  /** The access key id of the credentials it was started with (never the secret). */
-  readonly accessKeyId: string;
   addCredentials(c: {
     accessKeyId: string;
     secretAccessKey: string;
@@ -47,13 +41,8 @@ export interface KvsEmulator {
     allowedChannelArns?: string[];
     allowedRoles?: ('MASTER' | 'VIEWER')[];
   }): void;
-  dropClient(channelArn: string, clientId?: string): boolean;
-  goAway(channelArn: string, clientId?: string): boolean;
-  setFaults(f: { idleTimeoutMs?: number; maxConnectionMs?: number }): void;
-  counters(): Record<string, number>;
-  resetCounters(): void;
-  clients(channelArn: string): { master: boolean; viewers: string[] };
-  waitForMaster(channelArn: string, timeoutMs?: number): Promise<void>;
+  /** Test hooks: faults, counters, who is connected. */
+  readonly control: KvsControl;
   close(): Promise<void>;
 }
 
@@ -72,66 +61,39 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
   const registry = new CredentialRegistry();
   registry.add(base);
   const store = new ChannelStore(options.dataDir);
-  const limiter = new RateLimiter();
-  const limits: RateLimitConfig = options.rateLimits === false ? { account: {}, channel: {}, connection: {} } : mergeRateLimits(options.rateLimits);
+  const limiter = new RateLimiter(options.rateLimits ? AWS_QUOTAS : undefined);
   const counters = new Counters();
   const hub = new SignalingHub<Connection>();
-  const faults: Faults = { idleTimeoutMs: options.idleTimeoutMs, maxConnectionMs: options.maxConnectionMs };
-  const skewMs = options.allowedClockSkewMs ?? 5 * 60_000;
+  const faults: Faults = {};
   const goAwayGraceMs = options.goAwayGraceMs ?? 1000;
   let endpoint = '';
 
-  const sockets = new SignalingSockets({ store, hub, registry, limiter, limits, counters, region, allowedClockSkewMs: skewMs, faults });
+  const sockets = new SignalingSockets({ store, hub, registry, limiter, counters, region, faults });
   const apiDeps = {
     store,
     limiter,
-    limits,
     region,
     accountId,
     endpoint: () => endpoint,
-    onChannelDeleted: (arn: string) => {
-      // Replaced masters and viewers are no longer in the hub but still hold sockets: close every one.
-      for (const c of [...sockets.connections]) if (c.channelArn === arn) c.close(1001, 'Channel deleted');
-      hub.closeChannel(arn);
-    },
   };
   const handlers = {
     ...controlPlane(apiDeps),
     ...dataPlane({ ...apiDeps, hub, iceServers: options.iceServers ?? [], alexaOfferTimeoutMs: () => options.alexaOfferTimeoutMs ?? 5000 }),
   };
-  const server = createServer(httpApi({ handlers, registry, counters, limiter, limits, region, allowedClockSkewMs: () => skewMs }));
+  const server = createServer(httpApi({ handlers, registry, counters, limiter, region }));
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 
   const { port } = await listenOn(server, { host, port: options.port });
-  endpoint = `http://${options.advertisedHost ?? advertised(host)}:${port}`;
+  endpoint = `http://${advertised(host)}:${port}`;
 
   return {
     endpoint,
     port,
-    accessKeyId: base.accessKeyId,
     addCredentials(c) {
       registry.add(c as CredentialGrant);
     },
-    dropClient(channelArn, clientId) {
-      const conn = sockets.find(channelArn, clientId);
-      conn?.drop();
-      return conn !== undefined;
-    },
-    goAway(channelArn, clientId) {
-      const conn = sockets.find(channelArn, clientId);
-      conn?.goAway(goAwayGraceMs);
-      return conn !== undefined;
-    },
-    setFaults(f) {
-      faults.idleTimeoutMs = f.idleTimeoutMs;
-      faults.maxConnectionMs = f.maxConnectionMs;
-      sockets.rearmAll();
-    },
-    counters: () => counters.snapshot(),
-    resetCounters: () => counters.reset(),
-    clients: (channelArn) => ({ master: hub.master(channelArn) !== undefined, viewers: hub.viewerIds(channelArn) }),
-    waitForMaster: (channelArn, timeoutMs = 10_000) => hub.waitForMaster(channelArn, timeoutMs),
+    control: kvsControl({ sockets, hub, counters, faults, goAwayGraceMs }),
     async close() {
       for (const c of store.all()) hub.closeChannel(c.arn);
       sockets.closeAll();

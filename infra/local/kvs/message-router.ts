@@ -1,7 +1,7 @@
 import type { ChannelStore } from './channel-store.js';
 import type { Connection } from './connection.js';
 import type { Counters } from './counters.js';
-import type { RateLimitConfig, RateLimiter } from './rate-limits.js';
+import type { RateLimiter } from './rate-limits.js';
 import type { MessageAction, SignalingHub } from './signaling-hub.js';
 import { RULES } from './validation.js';
 
@@ -15,7 +15,6 @@ export interface RouterDeps {
   store: ChannelStore;
   hub: SignalingHub<Connection>;
   limiter: RateLimiter;
-  limits: RateLimitConfig;
   counters: Counters;
 }
 
@@ -61,15 +60,12 @@ export class MessageRouter {
       failWith('InvalidArgumentException', 400, `messagePayload is longer than ${MAX_SOCKET_PAYLOAD} characters`);
       return;
     }
-    if (!this.deps.limiter.take(`conn:${conn.id}:${messageAction}`, this.deps.limits.connection[messageAction])) {
+    if (!this.deps.limiter.connection(conn.id, messageAction)) {
       failWith('ClientLimitExceededException', 400, `${messageAction} rate exceeded for this connection`);
       return;
     }
-    const channel = this.deps.store.byArn(conn.channelArn);
-    if (!channel) {
-      failWith('ResourceNotFoundException', 404, 'The channel no longer exists');
-      return;
-    }
+    // A socket is admitted to an existing channel only, and channels are never deleted.
+    const channel = this.deps.store.byArn(conn.channelArn)!;
     const ttlMs = channel.messageTtlSeconds * 1000;
     if (conn.role === 'VIEWER') {
       this.deps.hub.fromViewer(conn.channelArn, conn, messageAction, payload, ttlMs);

@@ -1,5 +1,5 @@
 /** Per-second quotas from the KVS WebRTC service-quotas page (requests per second). */
-export interface RateLimitConfig {
+interface Quotas {
   /** Account-wide TPS per control/data-plane action. */
   account: Record<string, number>;
   /** Per-channel TPS per action (control plane, ConnectAs*, SendAlexaOfferToMaster). */
@@ -8,20 +8,16 @@ export interface RateLimitConfig {
   connection: Record<string, number>;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+export const AWS_QUOTAS: Quotas = {
   account: {
     CreateSignalingChannel: 50,
-    DeleteSignalingChannel: 50,
     DescribeSignalingChannel: 300,
     GetSignalingChannelEndpoint: 300,
     ListSignalingChannels: 50,
-    UpdateSignalingChannel: 50,
     SendAlexaOfferToMaster: 100,
   },
   channel: {
-    DeleteSignalingChannel: 5,
     DescribeSignalingChannel: 5,
-    UpdateSignalingChannel: 5,
     ConnectAsMaster: 3,
     ConnectAsViewer: 3,
     SendAlexaOfferToMaster: 5,
@@ -34,52 +30,53 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   },
 };
 
-export function mergeRateLimits(over: Partial<{ [K in keyof RateLimitConfig]: Partial<RateLimitConfig[K]> }> | undefined): RateLimitConfig {
-  const pick = (base: Record<string, number>, extra: Record<string, number | undefined> | undefined) => {
-    const out = { ...base };
-    for (const [k, v] of Object.entries(extra ?? {})) if (v !== undefined) out[k] = v;
-    return out;
-  };
-  return {
-    account: pick(DEFAULT_RATE_LIMITS.account, over?.account),
-    channel: pick(DEFAULT_RATE_LIMITS.channel, over?.channel),
-    connection: pick(DEFAULT_RATE_LIMITS.connection, over?.connection),
-  };
-}
-
 interface Bucket {
   tokens: number;
   at: number;
 }
 
 /**
- * Token buckets holding one second's worth of requests: a burst up to the quota passes, then
- * requests pass at the quota's rate.
+ * AWS's quotas as token buckets holding one second's worth of requests: a burst up to the quota
+ * passes, then requests pass at the quota's rate. Without quotas (the emulator's default) every
+ * request passes.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly quotas: Quotas | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** Takes one token from the bucket `key`; false when the rate `perSecond` is exhausted. */
-  take(key: string, perSecond: number | undefined): boolean {
-    if (perSecond === undefined || perSecond <= 0 || !Number.isFinite(perSecond)) return true;
+  /** False when the account-wide quota of `action` is exhausted. */
+  account(action: string): boolean {
+    return this.take(`account:${action}`, this.quotas?.account[action]);
+  }
+
+  channel(arn: string, action: string): boolean {
+    return this.take(`channel:${arn}:${action}`, this.quotas?.channel[action]);
+  }
+
+  connection(connectionId: number, action: string): boolean {
+    return this.take(`conn:${connectionId}:${action}`, this.quotas?.connection[action]);
+  }
+
+  forgetConnection(connectionId: number): void {
+    const prefix = `conn:${connectionId}:`;
+    for (const key of this.buckets.keys()) if (key.startsWith(prefix)) this.buckets.delete(key);
+  }
+
+  private take(key: string, perSecond: number | undefined): boolean {
+    if (perSecond === undefined) return true;
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: perSecond, at: now };
     bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
     bucket.at = now;
     if (this.buckets.size > 10_000) this.prune(now);
-    if (bucket.tokens < 1) {
-      this.buckets.set(key, bucket);
-      return false;
-    }
-    bucket.tokens -= 1;
     this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
     return true;
-  }
-
-  forget(prefix: string): void {
-    for (const key of this.buckets.keys()) if (key.startsWith(prefix)) this.buckets.delete(key);
   }
 
   private prune(now: number): void {

@@ -185,7 +185,7 @@ export class SignalingHub<P extends Peer> {
     });
   }
 
-  /** Forgets a deleted channel: unanswered Alexa offers get null. Its sockets are the caller's to close. */
+  /** Forgets a channel when the emulator closes: unanswered Alexa offers get null. Its sockets are the caller's to close. */
   closeChannel(arn: string): void {
     const room = this.rooms.get(arn);
     if (!room) return;

@@ -9,8 +9,7 @@ let emu: KvsEmulator;
 let n = 0;
 
 beforeAll(async () => {
-  // Connection quotas relaxed so that eleven viewers can join in one go.
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, rateLimits: { channel: { ConnectAsMaster: 1000, ConnectAsViewer: 1000 } } });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
 });
 afterAll(() => emu.close());
 
@@ -51,10 +50,10 @@ describe('signaling socket with the real SignalingClient', () => {
     const arn = await newChannel();
     const master = peer(arn, 'MASTER');
     await master.open();
-    await emu.waitForMaster(arn);
+    await emu.control.waitForMaster(arn);
     const viewer = peer(arn, 'VIEWER', 'viewer-1');
     await viewer.open();
-    expect(emu.clients(arn)).toEqual({ master: true, viewers: ['viewer-1'] });
+    expect(emu.control.clients(arn)).toEqual({ master: true, viewers: ['viewer-1'] });
 
     viewer.client.sendSdpOffer(offer(1) as RTCSessionDescription);
     viewer.client.sendIceCandidate(candidate(1) as RTCIceCandidate);
@@ -119,7 +118,7 @@ describe('signaling socket with the real SignalingClient', () => {
     const arn = await newChannel();
     const ten = Array.from({ length: 10 }, (_, i) => peer(arn, 'VIEWER', `crowd-${i}`));
     await Promise.all(ten.map((p) => p.open()));
-    expect(emu.clients(arn).viewers).toHaveLength(10);
+    expect(emu.control.clients(arn).viewers).toHaveLength(10);
     const eleventh = peer(arn, 'VIEWER', 'crowd-10');
     await expect(eleventh.open()).rejects.toThrow('closed before open');
     expect(await rawUpgrade({ 'X-Amz-ChannelARN': arn, 'X-Amz-ClientId': 'crowd-11' })).toEqual({ status: 400, errorType: 'ClientLimitExceededException' });
@@ -127,7 +126,7 @@ describe('signaling socket with the real SignalingClient', () => {
     const again = peer(arn, 'VIEWER', 'crowd-3');
     await again.open();
     await ten[0]!.close();
-    await until(() => emu.clients(arn).viewers.length === 9);
+    await until(() => emu.control.clients(arn).viewers.length === 9);
     await peer(arn, 'VIEWER', 'crowd-10b').open();
   });
 
@@ -137,7 +136,7 @@ describe('signaling socket with the real SignalingClient', () => {
     await early.open();
     early.client.sendSdpOffer(offer(3) as RTCSessionDescription);
     early.client.sendIceCandidate(candidate(3) as RTCIceCandidate);
-    await until(() => (emu.counters().SendIceCandidate ?? 0) > 0);
+    await until(() => (emu.control.counters().SendIceCandidate ?? 0) > 0);
 
     const master = peer(arn, 'MASTER');
     await master.open();
@@ -146,7 +145,7 @@ describe('signaling socket with the real SignalingClient', () => {
 
     master.client.sendSdpAnswer(answer(4) as RTCSessionDescription, 'late-viewer');
     master.client.sendIceCandidate(candidate(4) as RTCIceCandidate, 'late-viewer');
-    await until(() => (emu.counters().SendIceCandidate ?? 0) > 1);
+    await until(() => (emu.control.counters().SendIceCandidate ?? 0) > 1);
     const late = peer(arn, 'VIEWER', 'late-viewer');
     await late.open();
     expect((await late.next('sdpAnswer')).payload).toEqual(answer(4));
@@ -178,7 +177,7 @@ describe('signaling socket authentication', () => {
     // The real client with its clock 10 minutes behind: the URL has expired on arrival.
     const behind = peer(arn, 'MASTER', undefined, { systemClockOffset: -10 * 60_000 });
     await expect(behind.open()).rejects.toThrow('closed before open');
-    expect(emu.clients(arn).master).toBe(false);
+    expect(emu.control.clients(arn).master).toBe(false);
   });
 
   it('refuses unknown channels, malformed ARNs, and roles or channels the credentials do not allow', async () => {
@@ -196,7 +195,7 @@ describe('signaling socket authentication', () => {
   });
 
   it('enforces the ConnectAsMaster quota of 3 per second per channel', async () => {
-    const strict = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
+    const strict = await startKvsEmulator({ credentials: TEST_CREDENTIALS, rateLimits: true });
     try {
       const arn = (await controlClient(strict.endpoint).send(new CreateSignalingChannelCommand({ ChannelName: 'quota-door' }))).ChannelARN!;
       const signer = new LocalRequestSigner(REGION, TEST_CREDENTIALS);

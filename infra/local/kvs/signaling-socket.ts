@@ -7,7 +7,7 @@ import type { ChannelStore } from './channel-store.js';
 import { mayConnectAs, mayUseChannel, type CredentialRegistry, type SignalingRole } from './credentials.js';
 import type { Counters } from './counters.js';
 import { AwsError, accessDenied, clientLimitExceeded, invalidArgument, resourceNotFound } from './errors.js';
-import type { RateLimitConfig, RateLimiter } from './rate-limits.js';
+import type { RateLimiter } from './rate-limits.js';
 import { Connection, type Faults } from './connection.js';
 import { MessageRouter } from './message-router.js';
 import type { SignalingHub } from './signaling-hub.js';
@@ -20,10 +20,8 @@ export interface SocketDeps {
   hub: SignalingHub<Connection>;
   registry: CredentialRegistry;
   limiter: RateLimiter;
-  limits: RateLimitConfig;
   counters: Counters;
   region: string;
-  allowedClockSkewMs: number;
   faults: Faults;
 }
 
@@ -68,7 +66,7 @@ export class SignalingSockets {
     const d = this.deps;
     const auth = verifySigV4(
       { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers },
-      { service: 'kinesisvideo', region: d.region, lookupCredentials: d.registry.lookup, allowedClockSkewMs: d.allowedClockSkewMs },
+      { service: 'kinesisvideo', region: d.region, lookupCredentials: d.registry.lookup },
     );
     if (!auth.ok) throw new AwsError(auth.errorType, auth.message, auth.status, 'message');
     const channelArn = url.searchParams.get('X-Amz-ChannelARN');
@@ -87,7 +85,7 @@ export class SignalingSockets {
     const channel = d.store.byArn(channelArn);
     if (!channel) throw resourceNotFound(`The requested channel is not found or not active.`);
     const action = role === 'MASTER' ? 'ConnectAsMaster' : 'ConnectAsViewer';
-    if (!d.limiter.take(`channel:${channelArn}:${action}`, d.limits.channel[action])) {
+    if (!d.limiter.channel(channelArn, action)) {
       throw clientLimitExceeded(`${action} rate exceeded for channel ${channel.name}`);
     }
     if (role === 'VIEWER' && !d.hub.viewer(channelArn, clientId) && d.hub.viewerIds(channelArn).length >= MAX_VIEWERS_PER_CHANNEL) {
@@ -104,7 +102,7 @@ export class SignalingSockets {
       conn.clearTimers();
       this.connections.delete(conn);
       this.deps.hub.detach(channelArn, conn);
-      this.deps.limiter.forget(`conn:${conn.id}:`);
+      this.deps.limiter.forgetConnection(conn.id);
     };
     const conn = new Connection(ws, role, clientId, channelArn, gone);
     this.connections.add(conn);

@@ -13,11 +13,6 @@ export const RULES = {
   channelName: { min: 1, max: 256, pattern: /^[a-zA-Z0-9_.-]+$/ },
   channelArn: { min: 1, max: 1024, pattern: /^arn:[a-z\d-]+:kinesisvideo:[a-z0-9-]+:[0-9]+:[a-z]+\/[a-zA-Z0-9_.-]+\/[0-9]+$/ },
   channelType: { oneOf: ['SINGLE_MASTER', 'FULL_MESH'] },
-  version: { min: 1, max: 64, pattern: /^[a-zA-Z0-9]+$/ },
-  nextToken: { min: 0, max: 512, pattern: /^[a-zA-Z0-9+/=]*$/ },
-  comparisonOperator: { oneOf: ['BEGINS_WITH'] },
-  tagKey: { min: 1, max: 128, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u },
-  tagValue: { min: 0, max: 256, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u },
   protocol: { oneOf: ['WSS', 'HTTPS', 'WEBRTC'] },
   role: { oneOf: ['MASTER', 'VIEWER'] },
   clientId: { min: 1, max: 256, pattern: /^[a-zA-Z0-9_.-]+$/ },
@@ -26,8 +21,6 @@ export const RULES = {
 } satisfies Record<string, StringRule>;
 
 export const TTL_SECONDS = { min: 5, max: 120, default: 60 };
-export const MAX_RESULTS = { min: 1, max: 10_000 };
-export const MAX_TAGS = 50;
 
 function describe(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);

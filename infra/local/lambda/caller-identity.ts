@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { verifySigV4, type StoredCredentials, type VerifyFailure } from '../sigv4/index.js';
-import { localCredentials } from '../stack/local-credentials.js';
 import { LOCAL_ACCOUNT_ID } from './local-function.js';
 
 /** Credentials the local endpoints accept, and the principal they belong to. */
@@ -16,8 +15,6 @@ export interface CallerCredentials extends StoredCredentials {
    * for credentials issued to that doorbell. Default: an IAM user named after the key id.
    */
   principalArn?: string;
-  /** Same as principalArn (either name is read). */
-  userArn?: string;
 }
 
 export type CredentialsLookup = (accessKeyId: string) => CallerCredentials | undefined;
@@ -32,12 +29,6 @@ export interface IamIdentity {
   userId: string;
 }
 
-/** The local stack's own credentials (AWS_ACCESS_KEY_ID/SECRET, or the documented local default). */
-export function defaultCredentialsLookup(): CredentialsLookup {
-  const base = localCredentials();
-  return (id) => (id === base.accessKeyId ? { secretAccessKey: base.secretAccessKey } : undefined);
-}
-
 /** IAM's unique ids look like AROA/AIDA + 17 upper-case characters; derived so they stay stable. */
 function uniqueId(prefix: string, of: string): string {
   const digest = createHash('sha256').update(of).digest('hex').toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -45,7 +36,7 @@ function uniqueId(prefix: string, of: string): string {
 }
 
 export function iamIdentity(accessKeyId: string, credentials: CallerCredentials): IamIdentity {
-  const arn = credentials.principalArn ?? credentials.userArn ?? `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user/${accessKeyId}`;
+  const arn = credentials.principalArn ?? `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user/${accessKeyId}`;
   const accountId = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] ?? LOCAL_ACCOUNT_ID;
   const assumed = /:assumed-role\/([^/]+)\/(.+)$/.exec(arn);
   const callerId = assumed ? `${uniqueId('AROA', assumed[1]!)}:${assumed[2]}` : uniqueId('AIDA', arn);

@@ -1,22 +1,15 @@
 /**
- * One local Lambda execution environment: the function's bundle loaded once in its own worker
- * thread or child process with ITS OWN environment variables (the skill reads its configuration
- * from process.env), then reused for one invocation at a time, like a warm Lambda sandbox.
- * A timeout or a crash ends the environment; the pool starts a fresh one for the next call.
+ * One local Lambda execution environment: the function's bundle loaded once in a child process
+ * with ITS OWN environment variables (the skill reads its configuration from process.env), then
+ * reused for one invocation at a time, like a warm Lambda sandbox. A process, not a worker thread,
+ * because that is what a sandbox is: its own globals, memory, exit and crash. A timeout or a crash
+ * ends the environment; the pool starts a fresh one for the next call.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 
 const RUNNER = fileURLToPath(new URL('./runtime/runner.mjs', import.meta.url));
-
-/**
- * 'process': a child process, as isolated as a Lambda sandbox (its own globals, memory, exit and
- * crash); the default. 'worker': a worker thread with its own process.env, a little quicker to
- * start but sharing the process (a crash of native code or an OOM takes the whole stack down).
- */
-export type Isolation = 'worker' | 'process';
 
 export interface FunctionErrorPayload {
   errorType: string;
@@ -32,18 +25,16 @@ export interface InvocationInfo {
   memoryLimitInMB: string;
   logGroupName: string;
   logStreamName: string;
-  clientContext?: unknown;
 }
 
 export type InvocationResult =
-  | { ok: true; payload: string; durationMs: number; logs: string }
-  | { ok: false; error: FunctionErrorPayload; durationMs: number; logs: string };
+  | { ok: true; payload: string; durationMs: number }
+  | { ok: false; error: FunctionErrorPayload; durationMs: number };
 
 export interface EnvironmentSpec {
   bundlePath: string;
   exportName: string;
   env: Record<string, string>;
-  isolation: Isolation;
   /** Receives the function's output, line by line, as it is written. */
   onLog: (line: string) => void;
 }
@@ -57,7 +48,6 @@ type Message =
 interface Pending {
   id: string;
   started: number;
-  logs: string[];
   resolve: (r: InvocationResult) => void;
   timer: NodeJS.Timeout;
 }
@@ -104,43 +94,26 @@ export class ExecutionEnvironment {
       settleExited();
     };
 
-    if (spec.isolation === 'worker') {
-      const worker = new Worker(RUNNER, {
-        env: spec.env,
-        workerData: { bundlePath: spec.bundlePath, exportName: spec.exportName },
-        stdout: true,
-        stderr: true,
-        execArgv: [],
-      });
-      worker.on('message', onMessage);
-      worker.on('error', (err) => this.log(`${err.stack ?? err.message}\n`));
-      worker.on('exit', onExit);
-      // Output written before the runner's capture is installed, or by native code.
-      worker.stdout.on('data', (d: Buffer) => this.log(d.toString('utf8')));
-      worker.stderr.on('data', (d: Buffer) => this.log(d.toString('utf8')));
-      this.send = (msg) => worker.postMessage(msg);
-      this.stop = () => void worker.terminate();
-    } else {
-      const child: ChildProcess = fork(RUNNER, [], {
-        env: { ...spec.env, LOCAL_LAMBDA_RUNNER: JSON.stringify({ bundlePath: spec.bundlePath, exportName: spec.exportName }) },
-        execArgv: [],
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        serialization: 'advanced',
-      });
-      child.on('message', (m) => onMessage(m as Message));
-      child.on('exit', (code, signal) => onExit(code ?? (signal ? 128 : null)));
-      // A process that could not be started never emits 'exit'.
-      child.on('error', (err) => {
-        this.log(`${err.message}\n`);
-        if (child.pid === undefined) onExit(null);
-      });
-      child.stdout?.on('data', (d: Buffer) => this.log(d.toString('utf8')));
-      child.stderr?.on('data', (d: Buffer) => this.log(d.toString('utf8')));
-      this.send = (msg) => {
-        if (child.connected) child.send(msg as never);
-      };
-      this.stop = () => void child.kill('SIGKILL');
-    }
+    const child = fork(RUNNER, [], {
+      env: { ...spec.env, LOCAL_LAMBDA_RUNNER: JSON.stringify({ bundlePath: spec.bundlePath, exportName: spec.exportName }) },
+      execArgv: [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    child.on('message', (m) => onMessage(m as Message));
+    child.on('exit', (code, signal) => onExit(code ?? (signal ? 128 : null)));
+    // A process that could not be started never emits 'exit'.
+    child.on('error', (err) => {
+      this.log(`${err.message}\n`);
+      if (child.pid === undefined) onExit(null);
+    });
+    // Output written before the runner's capture is installed, or by native code.
+    child.stdout?.on('data', (d: Buffer) => this.log(d.toString('utf8')));
+    child.stderr?.on('data', (d: Buffer) => this.log(d.toString('utf8')));
+    this.send = (msg) => {
+      if (child.connected) child.send(msg as never);
+    };
+    this.stop = () => void child.kill('SIGKILL');
   }
 
   get alive(): boolean {
@@ -160,7 +133,7 @@ export class ExecutionEnvironment {
     return new Promise((resolve) => {
       const started = performance.now();
       if (this.dead) {
-        resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${info.awsRequestId} Error: Runtime exited before the invocation` }, durationMs: 0, logs: '' });
+        resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${info.awsRequestId} Error: Runtime exited before the invocation` }, durationMs: 0 });
         return;
       }
       const timer = setTimeout(() => {
@@ -171,12 +144,12 @@ export class ExecutionEnvironment {
         });
         void this.dispose();
       }, timeoutMs);
-      this.pending = { id: info.awsRequestId, started, logs: [], resolve, timer };
+      this.pending = { id: info.awsRequestId, started, resolve, timer };
       this.send({ type: 'invoke', id: info.awsRequestId, event, context: { ...info, deadlineMs: Date.now() + timeoutMs } });
     });
   }
 
-  /** Ends the environment; resolves once its thread or process is gone. */
+  /** Ends the environment; resolves once its process is gone. */
   dispose(): Promise<void> {
     if (!this.dead) {
       this.dead = true;
@@ -192,26 +165,21 @@ export class ExecutionEnvironment {
     clearTimeout(p.timer);
     this.flushPartialLine();
     const durationMs = performance.now() - p.started;
-    p.resolve({ ...r, durationMs, logs: p.logs.join('') });
+    p.resolve({ ...r, durationMs });
   }
 
   private log(text: string): void {
     const joined = this.partialLine + text;
     const lines = joined.split('\n');
     this.partialLine = lines.pop() ?? '';
-    for (const line of lines) this.emit(line);
+    for (const line of lines) this.spec.onLog(line);
   }
 
   private flushPartialLine(): void {
     if (this.partialLine) {
-      this.emit(this.partialLine);
+      this.spec.onLog(this.partialLine);
       this.partialLine = '';
     }
-  }
-
-  private emit(line: string): void {
-    this.pending?.logs.push(`${line}\n`);
-    this.spec.onLog(line);
   }
 
   static newRequestId(): string {

@@ -61,7 +61,7 @@ describe('local Lambda function URL with IAM auth', () => {
       bundlePath: FIXTURE,
       env: { FIXTURE_VAR: 'device' },
       credentialsLookup: (id) => known[id],
-      cors: PAGE_ORIGIN,
+      cors: [PAGE_ORIGIN],
       onLog: () => undefined,
     });
   });
@@ -124,11 +124,11 @@ describe('local Lambda function URL with IAM auth', () => {
   });
 
   it('refuses unsigned requests with 403 Forbidden without calling the function', async () => {
-    const before = url.stats().invocations;
+    const before = url.control.stats().invocations;
     const res = await fetch(`${url.endpoint}/v1/doorbells/front-door/press`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ Message: 'Forbidden' });
-    expect(url.stats().invocations).toBe(before);
+    expect(url.control.stats().invocations).toBe(before);
   });
 
   it('refuses a tampered body, expired credentials and unknown keys', async () => {

@@ -9,8 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { BodyTooLargeError, listen, readBody, sendJson } from '../../shared/http.js';
 import { checkSignature, type CredentialsLookup } from './caller-identity.js';
-import { normaliseCors, preflightHeaders, responseCorsHeaders, type CorsConfig } from './cors.js';
-import type { Isolation } from './execution-environment.js';
+import { preflightHeaders, responseCorsHeaders } from './cors.js';
 import { defaultLogSink } from './invoke-api.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionStats } from './local-function.js';
 import { fromHandlerResult, toUrlEvent } from './url-event.js';
@@ -24,37 +23,33 @@ export interface FunctionUrlOptions {
   credentialsLookup: CredentialsLookup;
   host?: string;
   port?: number;
-  /** An allowed origin, a list of them, or a full CORS configuration. None: no CORS headers. */
-  cors?: string | string[] | CorsConfig;
+  /** Origins whose pages may call the URL (CORS). None: no CORS headers. */
+  cors?: string[];
   /** Default `doorbell-device-api`. */
   functionName?: string;
   /** Signing region; default us-east-1. */
   region?: string;
-  timeoutMs?: number;
-  isolation?: Isolation;
   onLog?: (functionName: string, line: string) => void;
-  /** Start the function's first environment before answering. */
-  prewarm?: boolean;
 }
 
 export interface LocalFunctionUrl {
   /** http://127.0.0.1:<port> (no trailing slash): the device API's base URL. */
   readonly endpoint: string;
-  stats(): FunctionStats;
+  /** Test hooks: how often the function ran (a refused request never reaches it). */
+  readonly control: { stats(): FunctionStats };
   close(): Promise<void>;
 }
 
 export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalFunctionUrl> {
   const region = opts.region ?? LOCAL_REGION;
-  const cors = normaliseCors(opts.cors);
+  const cors = opts.cors;
   // A function URL's id: 32 lower-case characters, fixed for the URL's life.
   const urlId = [...randomBytes(32)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
   const fn = new LocalFunction(
     opts.functionName ?? 'doorbell-device-api',
-    { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env, timeoutMs: opts.timeoutMs, isolation: opts.isolation },
+    { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env },
     { region, accountId: LOCAL_ACCOUNT_ID, onLog: opts.onLog ?? defaultLogSink },
   );
-  if (opts.prewarm) await fn.prewarm();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
@@ -108,7 +103,7 @@ export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalF
   const server = await listen(handle, { host: opts.host, port: opts.port });
   return {
     endpoint: server.endpoint,
-    stats: () => fn.stats(),
+    control: { stats: () => fn.stats() },
     async close() {
       await server.close();
       await fn.close();

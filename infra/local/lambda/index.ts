@@ -4,9 +4,7 @@
  */
 export { startLambdaInvokeApi, parseFunctionRef, type LambdaInvokeApi, type LambdaInvokeApiOptions } from './invoke-api.js';
 export { startFunctionUrl, type FunctionUrlOptions, type LocalFunctionUrl } from './function-url.js';
-export { iamIdentity, defaultCredentialsLookup, type CallerCredentials, type CredentialsLookup, type IamIdentity } from './caller-identity.js';
-export type { CorsConfig } from './cors.js';
+export { iamIdentity, type CallerCredentials, type CredentialsLookup, type IamIdentity } from './caller-identity.js';
 export type { FunctionDefinition, FunctionStats } from './local-function.js';
 export { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './local-function.js';
-export type { Isolation } from './execution-environment.js';
 export type { FunctionUrlEventV2 } from './url-event.js';

@@ -1,17 +1,15 @@
 /**
  * The Lambda Invoke API on loopback: `POST /2015-03-31/functions/<name or ARN>/invocations`, so
  * `@aws-sdk/client-lambda`'s InvokeCommand and `aws lambda invoke --endpoint-url` work unchanged.
- * Requests are SigV4-verified (service `lambda`). RequestResponse answers 200 with the payload
- * (`X-Amz-Function-Error: Unhandled` when the function failed), Event 202, DryRun 204; errors are
- * Lambda's: 404 ResourceNotFoundException, 400 InvalidRequestContentException, 413, 429, 403.
+ * Requests are SigV4-verified (service `lambda`). A RequestResponse call (the only invocation type
+ * a product path makes) answers 200 with the payload (`X-Amz-Function-Error: Unhandled` when the
+ * function failed); errors are Lambda's: 404 ResourceNotFoundException, 400
+ * InvalidRequestContentException, 413, 429, 403.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
-import { checkSignature, defaultCredentialsLookup, type CredentialsLookup } from './caller-identity.js';
+import { checkSignature, type CredentialsLookup } from './caller-identity.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionDefinition, type FunctionStats, type InvocationOutcome } from './local-function.js';
-
-const LOG_TAIL_BYTES = 4096;
 
 export interface LambdaInvokeApiOptions {
   functions: Record<string, FunctionDefinition>;
@@ -19,20 +17,17 @@ export interface LambdaInvokeApiOptions {
   port?: number;
   /** Signing region the API accepts; default us-east-1. */
   region?: string;
-  /** Whose signatures are accepted; default the local stack's own credentials. */
-  lookupCredentials?: CredentialsLookup;
+  /** Whose signatures are accepted (the local stack: its own credentials). */
+  lookupCredentials: CredentialsLookup;
   /** Where the functions' output goes (one call per line); default this process's stdout, prefixed. */
   onLog?: (functionName: string, line: string) => void;
-  /** Start one environment per function before answering the first call. */
-  prewarm?: boolean;
 }
 
 export interface LambdaInvokeApi {
   /** http://127.0.0.1:<port>: the `endpoint` for LambdaClient. */
   readonly endpoint: string;
-  /** ARN of a configured function. */
-  arn(name: string): string;
-  stats(name: string): FunctionStats;
+  /** Test hooks: how often each function ran, and in how many environments. */
+  readonly control: { stats(name: string): FunctionStats };
   close(): Promise<void>;
 }
 
@@ -58,13 +53,12 @@ export function parseFunctionRef(ref: string): { name: string; qualifier?: strin
 
 export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promise<LambdaInvokeApi> {
   const region = opts.region ?? LOCAL_REGION;
-  const lookup = opts.lookupCredentials ?? defaultCredentialsLookup();
+  const lookup = opts.lookupCredentials;
   const onLog = opts.onLog ?? defaultLogSink;
   const functions = new Map<string, LocalFunction>();
   for (const [name, def] of Object.entries(opts.functions)) {
     functions.set(name, new LocalFunction(name, def, { region, accountId: LOCAL_ACCOUNT_ID, onLog }));
   }
-  if (opts.prewarm) await Promise.all([...functions.values()].map((f) => f.prewarm()));
 
   async function invoke(req: IncomingMessage, res: ServerResponse, ref: string): Promise<void> {
     let body: Buffer;
@@ -99,36 +93,13 @@ export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promis
         return;
       }
     }
-    let clientContext: unknown;
-    const clientContextHeader = req.headers['x-amz-client-context'];
-    if (typeof clientContextHeader === 'string' && clientContextHeader) {
-      try {
-        clientContext = JSON.parse(Buffer.from(clientContextHeader, 'base64').toString('utf8'));
-      } catch {
-        lambdaError(res, 400, 'InvalidRequestContentException', 'Client context must be a valid Base64-encoded JSON object.');
-        return;
-      }
-    }
-
     const invocationType = (req.headers['x-amz-invocation-type'] as string | undefined) ?? 'RequestResponse';
-    if (invocationType === 'DryRun') {
-      res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
-      res.end();
-      return;
-    }
-    if (invocationType === 'Event') {
-      // Queued like Lambda's asynchronous invocation: accepted now, run in the background.
-      void fn.invoke(event, clientContext).catch(() => undefined);
-      res.writeHead(202, { 'x-amzn-requestid': randomUUID(), 'content-length': 0 });
-      res.end();
-      return;
-    }
     if (invocationType !== 'RequestResponse') {
       lambdaError(res, 400, 'InvalidParameterValueException', `Unsupported invocation type ${invocationType}`);
       return;
     }
 
-    const outcome: InvocationOutcome = await fn.invoke(event, clientContext);
+    const outcome: InvocationOutcome = await fn.invoke(event);
     if (outcome.kind === 'throttled') {
       lambdaError(res, 429, 'TooManyRequestsException', 'Rate Exceeded.', { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
       return;
@@ -140,10 +111,6 @@ export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promis
       'x-amz-executed-version': '$LATEST',
     };
     if (outcome.functionError) headers['x-amz-function-error'] = outcome.functionError;
-    if (req.headers['x-amz-log-type'] === 'Tail') {
-      const tail = Buffer.from(outcome.logs, 'utf8');
-      headers['x-amz-log-result'] = tail.subarray(Math.max(0, tail.length - LOG_TAIL_BYTES)).toString('base64');
-    }
     res.writeHead(200, headers);
     res.end(outcome.payload);
   }
@@ -158,16 +125,15 @@ export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promis
     { host: opts.host, port: opts.port },
   );
 
-  const get = (name: string): LocalFunction => {
-    const fn = functions.get(name);
-    if (!fn) throw new Error(`No local function ${name}`);
-    return fn;
-  };
-
   return {
     endpoint: server.endpoint,
-    arn: (name) => get(name).arn,
-    stats: (name) => get(name).stats(),
+    control: {
+      stats(name) {
+        const fn = functions.get(name);
+        if (!fn) throw new Error(`No local function ${name}`);
+        return fn.stats();
+      },
+    },
     async close() {
       await server.close();
       await Promise.all([...functions.values()].map((f) => f.close()));

@@ -5,17 +5,14 @@
  * REPORT lines Lambda writes, so the local logs read like CloudWatch's.
  */
 import path from 'node:path';
-import {
-  ExecutionEnvironment,
-  type FunctionErrorPayload,
-  type InvocationInfo,
-  type Isolation,
-} from './execution-environment.js';
+import { ExecutionEnvironment, type FunctionErrorPayload, type InvocationInfo } from './execution-environment.js';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
 /** Lambda's synchronous invocation payload limit, for the Invoke API and function URLs alike. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** Reported in the environment, the context and REPORT lines. */
+const MEMORY_MB = 256;
 
 export interface FunctionDefinition {
   /** Path of the ESM bundle (e.g. dist/lambda/index.mjs). */
@@ -26,12 +23,8 @@ export interface FunctionDefinition {
   env: Record<string, string>;
   /** Default 10 s. */
   timeoutMs?: number;
-  /** Reported in the context and REPORT lines; default 256. */
-  memoryMb?: number;
   /** Environments at once; calls past it are throttled (429). Default 10. */
   maxConcurrency?: number;
-  /** Default 'process' (see the README's measurement). */
-  isolation?: Isolation;
 }
 
 export type InvocationOutcome =
@@ -42,8 +35,6 @@ export type InvocationOutcome =
       /** JSON text of what the handler returned, or the Lambda error payload. */
       payload: string;
       functionError?: 'Unhandled';
-      /** The call's output including START/END/REPORT. */
-      logs: string;
       coldStart: boolean;
       durationMs: number;
       initMs?: number;
@@ -70,10 +61,6 @@ export class LocalFunction {
     this.arn = `arn:aws:lambda:${opts.region}:${opts.accountId}:function:${name}`;
   }
 
-  private get memoryMb(): number {
-    return this.def.memoryMb ?? 256;
-  }
-
   /** What Lambda puts in every function's environment, under the function's own variables. */
   private environment(): Record<string, string> {
     const region = this.def.env.AWS_REGION ?? this.opts.region;
@@ -86,7 +73,7 @@ export class LocalFunction {
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
       AWS_LAMBDA_FUNCTION_NAME: this.name,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.memoryMb),
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(MEMORY_MB),
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${this.name}`,
       AWS_LAMBDA_LOG_STREAM_NAME: 'local/[$LATEST]local',
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
@@ -102,7 +89,6 @@ export class LocalFunction {
       bundlePath: path.resolve(this.def.bundlePath),
       exportName: this.def.exportName ?? 'handler',
       env: this.environment(),
-      isolation: this.def.isolation ?? 'process',
       onLog: (line) => this.opts.onLog(this.name, line),
     });
     this.live.add(env);
@@ -114,16 +100,7 @@ export class LocalFunction {
     return env;
   }
 
-  /** Starts one environment ahead of the first call (Lambda's provisioned concurrency). */
-  async prewarm(): Promise<void> {
-    if (this.idle.length > 0 || this.closed) return;
-    const env = this.spawn();
-    const initError = await env.whenReady();
-    if (initError) void env.dispose();
-    else this.idle.push(env);
-  }
-
-  async invoke(event: unknown, clientContext?: unknown): Promise<InvocationOutcome> {
+  async invoke(event: unknown): Promise<InvocationOutcome> {
     if (this.closed) throw new Error(`Function ${this.name} is closed`);
     let env = this.idle.pop();
     let coldStart = false;
@@ -140,30 +117,25 @@ export class LocalFunction {
       functionName: this.name,
       functionVersion: '$LATEST',
       invokedFunctionArn: this.arn,
-      memoryLimitInMB: String(this.memoryMb),
+      memoryLimitInMB: String(MEMORY_MB),
       logGroupName: `/aws/lambda/${this.name}`,
       logStreamName: 'local/[$LATEST]local',
-      ...(clientContext !== undefined ? { clientContext } : {}),
     };
-    const frame = (line: string): string => {
-      this.opts.onLog(this.name, line);
-      return `${line}\n`;
-    };
+    const frame = (line: string): void => this.opts.onLog(this.name, line);
 
     const initError = await env.whenReady();
     if (initError) {
       void env.dispose();
-      const logs = frame(`INIT_REPORT Init Duration: 0 ms Phase: init Status: error Error Type: ${initError.errorType}`);
-      return { kind: 'done', requestId, payload: errorPayload(initError), functionError: 'Unhandled', logs, coldStart, durationMs: 0 };
+      frame(`INIT_REPORT Init Duration: 0 ms Phase: init Status: error Error Type: ${initError.errorType}`);
+      return { kind: 'done', requestId, payload: errorPayload(initError), functionError: 'Unhandled', coldStart, durationMs: 0 };
     }
-    let logs = frame(`START RequestId: ${requestId} Version: $LATEST`);
+    frame(`START RequestId: ${requestId} Version: $LATEST`);
     const result = await env.invoke(event, info, this.def.timeoutMs ?? 10_000);
-    logs += result.logs;
-    logs += frame(`END RequestId: ${requestId}`);
+    frame(`END RequestId: ${requestId}`);
     const duration = result.durationMs.toFixed(2);
     const init = coldStart ? `\tInit Duration: ${env.initMs.toFixed(2)} ms` : '';
-    logs += frame(
-      `REPORT RequestId: ${requestId}\tDuration: ${duration} ms\tBilled Duration: ${Math.ceil(result.durationMs)} ms\tMemory Size: ${this.memoryMb} MB${init}`,
+    frame(
+      `REPORT RequestId: ${requestId}\tDuration: ${duration} ms\tBilled Duration: ${Math.ceil(result.durationMs)} ms\tMemory Size: ${MEMORY_MB} MB${init}`,
     );
     if (env.alive && !this.closed) this.idle.push(env);
     else void env.dispose();
@@ -172,7 +144,6 @@ export class LocalFunction {
       requestId,
       payload: result.ok ? result.payload : errorPayload(result.error),
       ...(result.ok ? {} : { functionError: 'Unhandled' as const }),
-      logs,
       coldStart,
       durationMs: result.durationMs,
       ...(coldStart ? { initMs: env.initMs } : {}),

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const HOST = fileURLToPath(new URL('./fixtures/prewarmed-host.ts', import.meta.url));
+const HOST = fileURLToPath(new URL('./fixtures/warm-host.ts', import.meta.url));
 
 const childrenOf = (pid: number): number[] => {
   try {

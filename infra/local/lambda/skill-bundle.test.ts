@@ -131,7 +131,7 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
 
   it('links a user with AcceptGrant (the skill redeems the code at the local LWA) and discovers only her doorbells', async () => {
     const token = await profileToken('alice@example.com');
-    const before = lwa.counters().authorizationCode;
+    const before = lwa.control.counters().authorizationCode;
     const accepted = await directive({
       directive: {
         header: { namespace: 'Alexa.Authorization', name: 'AcceptGrant', messageId: randomUUID(), payloadVersion: '3' },
@@ -142,7 +142,7 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
       },
     });
     expect(accepted.event.header).toMatchObject({ namespace: 'Alexa.Authorization', name: 'AcceptGrant.Response' });
-    expect(lwa.counters().authorizationCode).toBe(before + 1);
+    expect(lwa.control.counters().authorizationCode).toBe(before + 1);
 
     const found = await directive(discover(token));
     expect(found.event.header.name).toBe('Discover.Response');
@@ -155,7 +155,7 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
     const press = await signed('POST', '/v1/doorbells/front-door/press', '{}', frontDoor);
     expect(press.status).toBe(200);
     expect(((await press.json()) as { outcome: string }).outcome).toBe('DELIVERED');
-    const event = await gateway.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door');
+    const event = await gateway.control.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door');
     expect(event.status).toBe(202);
     expect(event.userId).toBe(lwa.users.find((u) => u.email === 'alice@example.com')!.userId);
   });
@@ -163,10 +163,10 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
   it('refuses a doorbell acting on another doorbell, and unsigned calls', async () => {
     const foreign = await signed('POST', '/v1/doorbells/front-door/press', '{}', garage);
     expect(foreign.status).toBe(403);
-    const before = deviceApi.stats().invocations;
+    const before = deviceApi.control.stats().invocations;
     const unsigned = await fetch(`${deviceApi.endpoint}/v1/doorbells/front-door/press`, { method: 'POST', body: '{}' });
     expect(unsigned.status).toBe(403);
-    expect(deviceApi.stats().invocations).toBe(before);
+    expect(deviceApi.control.stats().invocations).toBe(before);
   });
 
   it('keeps tokens and client secrets out of the functions\' logs', () => {

@@ -1,9 +1,8 @@
 /**
- * The OAuth clients the local LWA knows (the skill's security profile, and any other client a test
- * or the local Alexa registers) and how a token request proves to be one of them.
+ * The OAuth client the local LWA knows (the skill's security profile, which the local Alexa also
+ * links with) and how a token request proves to be it.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 
 export interface OAuthClient {
   clientId: string;
@@ -20,28 +19,18 @@ export type ClientAuth =
   | { ok: true; clientId: string }
   | { ok: false; description: string };
 
-/** Client credentials from HTTP Basic or from the form (RFC 6749 §2.3.1 allows both). */
-export function authenticateClient(req: IncomingMessage, form: URLSearchParams, clients: OAuthClient[]): ClientAuth {
-  let clientId = form.get('client_id') ?? undefined;
-  let clientSecret = form.get('client_secret') ?? undefined;
-  const header = req.headers.authorization;
-  if (header && /^basic\s+/i.test(header)) {
-    const decoded = Buffer.from(header.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon > 0) {
-      clientId = decodeURIComponent(decoded.slice(0, colon));
-      clientSecret = decodeURIComponent(decoded.slice(colon + 1));
-    }
-  }
+/** Client credentials from the form, as the skill and Alexa send them. */
+export function authenticateClient(form: URLSearchParams, client: OAuthClient): ClientAuth {
+  const clientId = form.get('client_id') ?? undefined;
+  const clientSecret = form.get('client_secret') ?? undefined;
   if (!clientId || clientSecret === undefined) return { ok: false, description: 'Client authentication is missing.' };
-  const client = clients.find((c) => c.clientId === clientId);
-  if (!client || !sameSecret(client.clientSecret, clientSecret)) {
+  if (clientId !== client.clientId || !sameSecret(client.clientSecret, clientSecret)) {
     return { ok: false, description: 'Client authentication failed.' };
   }
   return { ok: true, clientId };
 }
 
-/** Default redirect rule: any http(s) URL on this machine. */
+/** The redirect rule: any http(s) URL on this machine. */
 export function isLoopbackUrl(uri: string): boolean {
   try {
     const url = new URL(uri);

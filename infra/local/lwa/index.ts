@@ -1,24 +1,25 @@
 /**
  * A local Login with Amazon: the OAuth 2 authorization-code flow the skill and Alexa rely on.
  *   GET/POST /ap/oa      authorize: a login page choosing a local user (or `local_user=<email>`
- *                        for scripts), then 302 to redirect_uri?code=...&state=... (with
- *                        `Accept: application/json`: 200 {location, code, scope, state} instead)
- *   POST /auth/o2/token  grant_type authorization_code | refresh_token (form-encoded; client auth
- *                        in the form or HTTP Basic) -> {access_token, refresh_token, token_type, expires_in}
+ *                        for scripts), then 302 to redirect_uri?code=...&state=...
+ *   POST /auth/o2/token  grant_type authorization_code | refresh_token (form-encoded, client
+ *                        credentials in the form) -> {access_token, refresh_token, token_type, expires_in}
  *   GET  /user/profile   Bearer access token -> {user_id, name, email}
  * Errors use LWA's JSON shape `{error, error_description}` (the wire shapes: contracts/lwa.ts).
- * Faults (down, slow, any status) can be switched on at run time so the skill's failure paths can be driven.
+ * Tests drive the skill's failure paths through `control` (control.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { LWA_PATHS, type LwaErrorBody, type ProfileResponse, type TokenResponse } from '../../../contracts/lwa.js';
 import { authenticateClient, isLoopbackUrl, type OAuthClient } from './clients.js';
+import { lwaControl, type LwaControl } from './control.js';
 import { GrantStore, type GrantResult } from './grants.js';
-import { bearerToken, listen, readBody, requestUrl, sendJson, sendText, sleep } from '../../shared/http.js';
+import { bearerToken, listen, readBody, requestUrl, sendJson, sendText } from '../../shared/http.js';
 import { errorPage, loginPage, type AuthorizeParams } from './login-page.js';
 import { defaultUsers, UserDirectory, type LocalUser } from './users.js';
 
 export type { LocalUser } from './users.js';
+export type { LwaControl, LwaEndpoint, LwaFault } from './control.js';
 export { defaultUsers, localUserId } from './users.js';
 
 export interface LocalLwaOptions {
@@ -28,30 +29,9 @@ export interface LocalLwaOptions {
   port?: number;
   /** Default 3600; short values exercise refresh paths. */
   accessTokenTtlSeconds?: number;
-  /** Default: alice@example.com "Alice", bob@example.com "Bob". */
-  users?: LocalUser[];
-  /** Allowed redirect_uri values; default: any http(s) URL on localhost / 127.0.0.1 / [::1]. */
-  redirectUris?: string[];
   /** When set, grants and refresh tokens persist there (a second start keeps the link). */
   dataDir?: string;
-  /** More OAuth clients besides clientId (e.g. the local Alexa's own account-linking client). */
-  clients?: OAuthClient[];
 }
-
-export interface LwaFault {
-  /** Answer 503 (or, with `reset`, drop the connection). */
-  down?: boolean;
-  /** With `down`: destroy the socket instead of answering. */
-  reset?: boolean;
-  /** Wait this long before handling each request. */
-  delayMs?: number;
-  /** Answer every request with this status and an LWA-shaped error body. */
-  status?: number;
-  /** Limit the fault to these endpoints; default all. */
-  only?: LwaEndpoint[];
-}
-
-export type LwaEndpoint = 'authorize' | 'token' | 'profile';
 
 export interface IntrospectedToken {
   userId: string;
@@ -67,17 +47,12 @@ export interface LocalLwa {
   /** http://127.0.0.1:<port> */
   readonly endpoint: string;
   readonly users: readonly LocalUser[];
-  /** As if that user signed in and consented; the code is for `clientId` unless told. */
-  issueAuthorizationCode(email: string, redirectUri?: string, scope?: string, clientId?: string): string;
+  /** As if that user signed in and consented. */
+  issueAuthorizationCode(email: string, redirectUri?: string, scope?: string): string;
   /** The token's user while it is valid and unexpired. */
   introspect(accessToken: string): IntrospectedToken | undefined;
-  setFault(f: LwaFault | undefined): void;
-  /** Requests received per kind, whatever their outcome (faulted ones included). */
-  counters(): { authorizationCode: number; refreshToken: number; profile: number };
-  /** Invalidates that user's grants and tokens: the skill must be linked again. */
-  revokeUser(email: string): void;
-  /** Makes the current access tokens (of one user, or all) expire now; refresh tokens still work. */
-  expireAccessTokens(email?: string): void;
+  /** Test hooks: faults, request counts, revoked and expired tokens. */
+  readonly control: LwaControl;
   close(): Promise<void>;
 }
 
@@ -85,45 +60,24 @@ const SCOPES = new Set(['profile', 'profile:user_id', 'postal_code', 'alexa::asy
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
 export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa> {
-  const users = new UserDirectory(options.users ?? defaultUsers());
-  const clients: OAuthClient[] = [{ clientId: options.clientId, clientSecret: options.clientSecret }, ...(options.clients ?? [])];
+  const users = new UserDirectory(defaultUsers());
+  const client: OAuthClient = { clientId: options.clientId, clientSecret: options.clientSecret };
   const store = new GrantStore({
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     file: options.dataDir ? path.join(options.dataDir, 'lwa-grants.json') : undefined,
   });
-  const redirectAllowed = (uri: string): boolean =>
-    options.redirectUris ? options.redirectUris.includes(uri) : isLoopbackUrl(uri);
-  let fault: LwaFault | undefined;
-  const counts = { authorizationCode: 0, refreshToken: 0, profile: 0 };
-
   const oauthError = (res: ServerResponse, status: number, error: string, description: string): void =>
     sendJson(res, status, { error, error_description: description } satisfies LwaErrorBody, NO_STORE);
+  const userByEmail = (email: string): LocalUser => {
+    const user = users.findByEmail(email);
+    if (!user) throw new Error(`No local user ${email}`);
+    return user;
+  };
+  const hooks = lwaControl({ store, userByEmail, oauthError });
 
-  /** Applies the configured fault; true when the request was answered (or dropped) by it. */
-  async function applyFault(endpoint: LwaEndpoint, res: ServerResponse): Promise<boolean> {
-    const f = fault;
-    if (!f || (f.only && !f.only.includes(endpoint))) return false;
-    if (f.delayMs) await sleep(f.delayMs);
-    if (f.down) {
-      if (f.reset) res.socket?.destroy();
-      else oauthError(res, 503, 'temporarily_unavailable', 'The service is temporarily unavailable.');
-      return true;
-    }
-    if (f.status) {
-      oauthError(res, f.status, f.status >= 500 ? 'server_error' : 'invalid_request', `Injected status ${f.status}.`);
-      return true;
-    }
-    return false;
-  }
-
-  /** 302 to the client; a script that asked for JSON gets the same answer as a JSON body instead. */
-  function redirectWith(res: ServerResponse, redirectUri: string, params: Record<string, string | undefined>, json = false): void {
+  function redirectWith(res: ServerResponse, redirectUri: string, params: Record<string, string | undefined>): void {
     const url = new URL(redirectUri);
     for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-    if (json) {
-      sendJson(res, 200, { location: url.toString(), ...Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) }, NO_STORE);
-      return;
-    }
     res.writeHead(302, { location: url.toString(), 'cache-control': 'no-store' });
     res.end();
   }
@@ -139,11 +93,11 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       state: input.get('state') ?? undefined,
     };
     // Without a known client and an allowed redirect_uri there is nowhere safe to send an error.
-    if (!clients.some((c) => c.clientId === params.client_id)) {
+    if (params.client_id !== client.clientId) {
       sendText(res, 400, errorPage('Unknown client_id.'), 'text/html;charset=UTF-8');
       return;
     }
-    if (!params.redirect_uri || !redirectAllowed(params.redirect_uri)) {
+    if (!params.redirect_uri || !isLoopbackUrl(params.redirect_uri)) {
       sendText(res, 400, errorPage('The redirect_uri is missing or not allowed for this client.'), 'text/html;charset=UTF-8');
       return;
     }
@@ -167,9 +121,8 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       return;
     }
     const user = users.findByEmail(email);
-    const password = input.get('password') ?? input.get('local_password') ?? undefined;
-    if (!user || (user.password !== undefined && user.password !== password)) {
-      sendText(res, 401, loginPage(params, users.all(), 'Unknown user or wrong password.'), 'text/html;charset=UTF-8');
+    if (!user) {
+      sendText(res, 401, loginPage(params, users.all(), 'Unknown user.'), 'text/html;charset=UTF-8');
       return;
     }
     const code = store.issueCode({
@@ -178,17 +131,16 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       redirectUri: params.redirect_uri,
       scope: scopes.join(' '),
     });
-    const wantsJson = /\bapplication\/json\b/i.test(req.headers.accept ?? '');
-    redirectWith(res, params.redirect_uri, { code, scope: scopes.join(' '), state }, wantsJson);
+    redirectWith(res, params.redirect_uri, { code, scope: scopes.join(' '), state });
   }
 
   async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = (await readBody(req, 64 * 1024)).toString('utf8');
     const form = new URLSearchParams(body);
     const grantType = form.get('grant_type');
-    if (grantType === 'authorization_code') counts.authorizationCode++;
-    else if (grantType === 'refresh_token') counts.refreshToken++;
-    if (await applyFault('token', res)) return;
+    if (grantType === 'authorization_code') hooks.count('authorizationCode');
+    else if (grantType === 'refresh_token') hooks.count('refreshToken');
+    if (await hooks.applyFault('token', res)) return;
     if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
       oauthError(res, 400, 'invalid_request', 'The request must be application/x-www-form-urlencoded.');
       return;
@@ -197,9 +149,9 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       oauthError(res, 400, 'invalid_request', 'The grant_type parameter is missing.');
       return;
     }
-    const client = authenticateClient(req, form, clients);
-    if (!client.ok) {
-      oauthError(res, 401, 'invalid_client', client.description);
+    const caller = authenticateClient(form, client);
+    if (!caller.ok) {
+      oauthError(res, 401, 'invalid_client', caller.description);
       return;
     }
     let result: GrantResult;
@@ -209,14 +161,14 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
         oauthError(res, 400, 'invalid_request', 'The code parameter is missing.');
         return;
       }
-      result = store.redeemCode(code, client.clientId, form.get('redirect_uri') ?? undefined);
+      result = store.redeemCode(code, caller.clientId, form.get('redirect_uri') ?? undefined);
     } else if (grantType === 'refresh_token') {
       const refreshToken = form.get('refresh_token');
       if (!refreshToken) {
         oauthError(res, 400, 'invalid_request', 'The refresh_token parameter is missing.');
         return;
       }
-      result = store.refresh(refreshToken, client.clientId);
+      result = store.refresh(refreshToken, caller.clientId);
     } else {
       oauthError(res, 400, 'unsupported_grant_type', `The grant_type ${grantType} is not supported.`);
       return;
@@ -246,10 +198,9 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   }
 
   async function profile(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    counts.profile++;
-    if (await applyFault('profile', res)) return;
-    const accessToken =
-      bearerToken(req) ?? (req.headers['x-amz-access-token'] as string | undefined) ?? requestUrl(req).searchParams.get('access_token') ?? undefined;
+    hooks.count('profile');
+    if (await hooks.applyFault('profile', res)) return;
+    const accessToken = bearerToken(req);
     if (!accessToken) {
       sendJson(res, 400, { error: 'invalid_request', error_description: 'The access token is missing.' });
       return;
@@ -271,7 +222,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
     async (req, res) => {
       const { pathname } = requestUrl(req);
       if (pathname === LWA_PATHS.authorize && (req.method === 'GET' || req.method === 'POST')) {
-        if (await applyFault('authorize', res)) return;
+        if (await hooks.applyFault('authorize', res)) return;
         return authorize(req, res);
       }
       if (pathname === LWA_PATHS.token && req.method === 'POST') return token(req, res);
@@ -281,29 +232,14 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
     { host: options.host, port: options.port },
   );
 
-  const userByEmail = (email: string): LocalUser => {
-    const user = users.findByEmail(email);
-    if (!user) throw new Error(`No local user ${email}`);
-    return user;
-  };
-
   return {
     endpoint: server.endpoint,
     users: users.all(),
-    issueAuthorizationCode(email, redirectUri, scope = 'profile', clientId = options.clientId) {
-      return store.issueCode({ userId: userByEmail(email).userId, clientId, redirectUri, scope });
+    issueAuthorizationCode(email, redirectUri, scope = 'profile') {
+      return store.issueCode({ userId: userByEmail(email).userId, clientId: client.clientId, redirectUri, scope });
     },
     introspect,
-    setFault(f) {
-      fault = f;
-    },
-    counters: () => ({ ...counts }),
-    revokeUser(email) {
-      store.revokeUser(userByEmail(email).userId);
-    },
-    expireAccessTokens(email) {
-      store.expireAccessTokens(email === undefined ? undefined : userByEmail(email).userId);
-    },
+    control: hooks.control,
     close: () => server.close(),
   };
 }

@@ -18,7 +18,6 @@ export function loginPage(params: AuthorizeParams, users: LocalUser[], error?: s
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(String(v))}">`)
     .join('\n      ');
-  const needsPassword = users.some((u) => u.password !== undefined);
   const choices = users
     .map(
       (u, i) => `<label class="user"><input type="radio" name="email" value="${escapeHtml(u.email)}"${i === 0 ? ' checked' : ''}>
@@ -51,7 +50,6 @@ export function loginPage(params: AuthorizeParams, users: LocalUser[], error?: s
     ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
       ${hidden}
       ${choices}
-    ${needsPassword ? '<label>Password <input type="password" name="password" autocomplete="current-password"></label>' : ''}
     <p class="scope">The application asks for: <code>${escapeHtml(params.scope)}</code></p>
     <div class="buttons">
       <button type="submit" name="decision" value="allow">Allow</button>

@@ -9,8 +9,6 @@ export interface LocalUser {
   userId: string;
   email: string;
   name: string;
-  /** When set, the login page asks for it; the documented local users have none. */
-  password?: string;
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -121,7 +121,7 @@ describe('npm start: the local stack', () => {
       // The doorbell's camera: the camera page on "a laptop", master of the front door's channel.
       const camera = await context.newPage();
       await camera.goto(`${stack.url}/camera/camera.html?doorbell=front-door`);
-      await stack.kvs.waitForMaster(frontDoor.channelArn, 20_000);
+      await stack.kvs.control.waitForMaster(frontDoor.channelArn, 20_000);
 
       // Alice's Echo Show: link the skill through the local Login with Amazon, as in the Alexa app.
       const echo = await context.newPage();
@@ -189,7 +189,7 @@ describe('npm start: the local stack', () => {
       await waitFor(() => echoStats(echo), (s) => (s?.framesDecoded ?? 0) > 15, 20_000, 'the announced feed’s frames');
       timings.pressToFrames = Date.now() - t;
       await echo.screenshot({ path: path.join(screenshots, 'echo-show-announcement.png') });
-      const press = await stack.gateway.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door', 1000);
+      const press = await stack.gateway.control.waitForEvent((e) => e.name === 'DoorbellPress' && e.endpointId === 'front-door', 1000);
       expect(press.status).toBe(202);
       // Measured for the camera's tuning: what resolution an Echo-Show-shaped session reaches after a few seconds.
       await echo.waitForTimeout(8000);

@@ -99,7 +99,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await createTables(dynamo.endpoint, { region });
     log(`DynamoDB (dynalite) on ${dynamo.endpoint}`);
 
-    const kvs = await startKvsEmulator({ host, port: servicePort(port, 'kvs'), region, accountId: LOCAL_ACCOUNT_ID, credentials: aws, dataDir: sub('kvs') });
+    const kvs = await startKvsEmulator({ host, port: servicePort(port, 'kvs'), region, accountId: LOCAL_ACCOUNT_ID, credentials: aws, dataDir: sub('kvs'), rateLimits: true });
     stops.push(() => kvs.close());
     log(`KVS signaling emulator on ${kvs.endpoint}`);
 
@@ -171,7 +171,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: servicePort(port, 'deviceApi'),
       region,
       // Pages on the main web server call it cross-origin, as pages on any host call a function URL.
-      cors: { allowOrigins: [web.url, `http://127.0.0.1:${web.port}`, `http://[::1]:${web.port}`] },
+      cors: [web.url, `http://127.0.0.1:${web.port}`, `http://[::1]:${web.port}`],
       credentialsLookup: (id) => {
         const c = issuer.lookup(id);
         if (!c) return undefined;

@@ -120,9 +120,9 @@ describe('logs of a whole story', () => {
     expect(answer).toBe(CAMERA_ANSWER);
     await stack.alexa.sessionConnected('alice', sessionId);
     await stack.alexa.sessionDisconnected('alice', sessionId);
-    const refreshes = stack.lwa.counters().refreshToken;
+    const refreshes = stack.lwa.control.counters().refreshToken;
     expect((await deviceClient(announcer).press()).outcome).toBe('DELIVERED');
-    expect(stack.lwa.counters().refreshToken).toBeGreaterThan(refreshes);
+    expect(stack.lwa.control.counters().refreshToken).toBeGreaterThan(refreshes);
     // Bad input through the Invoke API: a bogus token and a broken directive are logged as failures.
     const lambda = new LambdaClient({ endpoint: stack.services['Lambda Invoke API'], region: 'us-east-1', credentials: stack.credentials });
     const bogusToken = `Atza|${randomBytes(24).toString('base64url')}`;

@@ -80,12 +80,12 @@ describe('the local Alexa', () => {
     const linked = await api('/users/alice/link', 'POST');
     expect(linked.status).toBe(200);
     expect(await linked.json()).toMatchObject({ linked: true, linkedEmail: 'alice@example.com', endpoints: [{ endpointId: 'front-door', friendlyName: 'Front Door' }] });
-    const before = stack.lwa.counters().refreshToken;
+    const before = stack.lwa.control.counters().refreshToken;
     for (let i = 0; i < 2; i++) {
       const found = (await (await api('/users/alice/discover', 'POST')).json()) as { endpoints: { endpointId: string }[] };
       expect(found.endpoints.map((e) => e.endpointId)).toEqual(['front-door']);
     }
-    expect(stack.lwa.counters().refreshToken).toBeGreaterThanOrEqual(before + 2);
+    expect(stack.lwa.control.counters().refreshToken).toBeGreaterThanOrEqual(before + 2);
   });
 
   it('answers the skill’s errors and its own refusals as typed JSON errors', async () => {
@@ -164,7 +164,7 @@ describe('the local Alexa', () => {
 
   it('drops a link that Login with Amazon revoked and asks for a new one', async () => {
     await api('/users/bob/link', 'POST');
-    stack.lwa.revokeUser('bob@example.com');
+    stack.lwa.control.revokeUser('bob@example.com');
     const refused = await api('/users/bob/discover', 'POST');
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ error: { type: 'LINK_EXPIRED' } });

@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * The inside of one local Lambda execution environment: a worker thread or a child process that
- * imports the function's bundle once (the init phase), then runs one invocation at a time, as a
- * Lambda sandbox does. Plain JavaScript so that it runs in a fresh worker/process with no loader.
+ * The inside of one local Lambda execution environment: a child process that imports the
+ * function's bundle once (the init phase), then runs one invocation at a time, as a Lambda
+ * sandbox does. Plain JavaScript so that it runs in a fresh process with no loader.
  *
  * Messages (parent -> here):   { type: 'invoke', id, event, context }
  * Messages (here -> parent):   { type: 'ready', initMs } | { type: 'init-error', error }
@@ -10,21 +10,16 @@
  * Everything the function writes to stdout/stderr is sent as 'log' messages on the same channel
  * as results, so a log line always reaches the parent before the result it belongs to.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 
 /** @type {(msg: unknown) => void} */
-const send = parentPort ? (msg) => parentPort?.postMessage(msg) : (msg) => process.send?.(msg);
-/** @param {(msg: any) => void} fn */
-const onMessage = (fn) => (parentPort ? parentPort.on('message', fn) : process.on('message', fn));
+const send = (msg) => process.send?.(msg);
 
-const config = parentPort ? workerData : JSON.parse(process.env.LOCAL_LAMBDA_RUNNER ?? '{}');
-if (!parentPort) {
-  delete process.env.LOCAL_LAMBDA_RUNNER;
-  // The local stack went away (even by SIGKILL): leave no orphan behind.
-  process.on('disconnect', () => process.exit(0));
-}
+const config = JSON.parse(process.env.LOCAL_LAMBDA_RUNNER ?? '{}');
+delete process.env.LOCAL_LAMBDA_RUNNER;
+// The local stack went away (even by SIGKILL): leave no orphan behind.
+process.on('disconnect', () => process.exit(0));
 
 /** @type {string} */
 let currentRequestId = '';
@@ -75,7 +70,7 @@ try {
   send({ type: 'init-error', error: { ...describeError(err), errorType: 'Runtime.ImportModuleError' } });
 }
 
-onMessage(async (/** @type {any} */ msg) => {
+process.on('message', async (/** @type {any} */ msg) => {
   if (!msg || msg.type !== 'invoke' || !handler) return;
   const { id, event, context: info } = msg;
   currentRequestId = info.awsRequestId;
@@ -85,14 +80,8 @@ onMessage(async (/** @type {any} */ msg) => {
     getRemainingTimeInMillis: () => Math.max(0, info.deadlineMs - Date.now()),
   };
   try {
-    const fn = /** @type {Function} */ (handler);
-    const result =
-      fn.length >= 3
-        ? await new Promise((resolve, reject) => {
-            const maybe = fn(event, context, (/** @type {unknown} */ err, /** @type {unknown} */ value) => (err ? reject(err) : resolve(value)));
-            if (maybe && typeof maybe.then === 'function') maybe.then(resolve, reject);
-          })
-        : await fn(event, context);
+    // Async handlers only: the skill's bundle exports no callback-style handler.
+    const result = await /** @type {Function} */ (handler)(event, context);
     let payload;
     try {
       payload = JSON.stringify(result === undefined ? null : result);
