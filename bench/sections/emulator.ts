@@ -8,7 +8,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
 import { SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
-import { controlClient, signalingApiClient, TEST_CREDENTIALS, TestPeer } from '../../infra/local/kvs/test-support.js';
+import { controlClient, signalingApiClient, TestPeer } from '../../infra/local/kvs/test-support.js';
+import { LOCAL_CREDENTIALS } from '../../infra/local/local-account.js';
 import { summarize, type Summary } from '../stats.js';
 import { alexaSenderClientId, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 
@@ -45,7 +46,7 @@ class EmulatorProcess {
   static async start(): Promise<EmulatorProcess> {
     const child = fork(fileURLToPath(new URL('../emulator-process.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey },
+      env: { ...process.env, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const { endpoint } = await new Promise<{ endpoint: string }>((resolve, reject) => {

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { SigV4RequestSigner } from 'amazon-kinesis-video-streams-webrtc';
 import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
 import { startKvsEmulator, type KvsEmulator } from '../../infra/local/kvs/index.js';
-import { controlClient, TEST_CREDENTIALS, TestPeer } from '../../infra/local/kvs/test-support.js';
+import { controlClient, TestPeer } from '../../infra/local/kvs/test-support.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-account.js';
 import { LocalRequestSigner } from './local-request-signer.js';
 
-const REGION = 'us-east-1';
 const TEMP = { accessKeyId: 'ASIASIGNERTEST', secretAccessKey: 'signer-temp-secret', sessionToken: 'FwoGZXIvYXdzE+token/with=chars' };
 const QUERY = { 'X-Amz-ChannelARN': 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/front-door/1700000000000', 'X-Amz-ClientId': 'viewer-1' };
 const DATE = new Date('2026-05-01T10:20:30Z');
@@ -16,23 +16,23 @@ let emu: KvsEmulator;
 let channelArn: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
+  emu = await startKvsEmulator();
   channelArn = (await controlClient(emu.endpoint).send(new CreateSignalingChannelCommand({ ChannelName: 'signer-door' }))).ChannelARN!;
 });
 afterAll(() => emu.close());
 
 describe('LocalRequestSigner', () => {
   it('signs a wss:// URL exactly as the SDK default signer does, session token included', async () => {
-    for (const creds of [TEST_CREDENTIALS, TEMP]) {
-      const ours = await new LocalRequestSigner(REGION, creds).getSignedURL('wss://m-1234.kinesisvideo.us-east-1.amazonaws.com', QUERY, DATE);
-      const theirs = await new SigV4RequestSigner(REGION, creds).getSignedURL('wss://m-1234.kinesisvideo.us-east-1.amazonaws.com', QUERY, DATE);
+    for (const creds of [LOCAL_CREDENTIALS, TEMP]) {
+      const ours = await new LocalRequestSigner(LOCAL_REGION, creds).getSignedURL('wss://m-1234.kinesisvideo.us-east-1.amazonaws.com', QUERY, DATE);
+      const theirs = await new SigV4RequestSigner(LOCAL_REGION, creds).getSignedURL('wss://m-1234.kinesisvideo.us-east-1.amazonaws.com', QUERY, DATE);
       expect(ours).toBe(theirs);
     }
   });
 
   it('signs ws:// URLs, which the SDK default signer refuses', async () => {
-    await expect(new SigV4RequestSigner(REGION, TEST_CREDENTIALS).getSignedURL('ws://127.0.0.1:8081', QUERY, DATE)).rejects.toThrow(/not a secure WebSocket/);
-    const url = new URL(await new LocalRequestSigner(REGION, TEMP).getSignedURL('ws://127.0.0.1:8081', QUERY, DATE));
+    await expect(new SigV4RequestSigner(LOCAL_REGION, LOCAL_CREDENTIALS).getSignedURL('ws://127.0.0.1:8081', QUERY, DATE)).rejects.toThrow(/not a secure WebSocket/);
+    const url = new URL(await new LocalRequestSigner(LOCAL_REGION, TEMP).getSignedURL('ws://127.0.0.1:8081', QUERY, DATE));
     expect(url.protocol).toBe('ws:');
     expect(url.searchParams.get('X-Amz-Security-Token')).toBe(TEMP.sessionToken);
     expect(url.searchParams.get('X-Amz-Credential')).toBe(`${TEMP.accessKeyId}/20260501/us-east-1/kinesisvideo/aws4_request`);
@@ -40,7 +40,7 @@ describe('LocalRequestSigner', () => {
   });
 
   it('refuses endpoints that are not WebSocket URLs or that carry a query', async () => {
-    const signer = new LocalRequestSigner(REGION, TEST_CREDENTIALS);
+    const signer = new LocalRequestSigner(LOCAL_REGION, LOCAL_CREDENTIALS);
     await expect(signer.getSignedURL('http://127.0.0.1:8081', QUERY)).rejects.toThrow(/not a WebSocket endpoint/);
     await expect(signer.getSignedURL('ws://127.0.0.1:8081/?a=b', QUERY)).rejects.toThrow(/query parameters/);
   });
@@ -52,7 +52,7 @@ describe('LocalRequestSigner', () => {
       asked++;
       return TEMP;
     };
-    const master = new TestPeer({ endpoint: emu.endpoint, channelArn, role: 'MASTER', requestSigner: new LocalRequestSigner(REGION, provider) });
+    const master = new TestPeer({ endpoint: emu.endpoint, channelArn, role: 'MASTER', requestSigner: new LocalRequestSigner(LOCAL_REGION, provider) });
     await master.open();
     expect(asked).toBe(1);
     expect(emu.control.clients(channelArn).master).toBe(true);

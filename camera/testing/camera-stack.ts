@@ -8,7 +8,7 @@ import { startKvsEmulator, type IceServer, type KvsEmulator } from '../../infra/
 import { buildPageConfig, type PageConfig, type PageRole } from '../../contracts/page-config.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { buildPages } from '../../scripts/build.mjs';
-import { localCredentials } from '../../infra/local/stack/local-credentials.js';
+import { localCredentials } from '../../infra/local/local-account.js';
 import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 
 // The emulator's own credentials (the environment's, else the documented local default).

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { startLocalStack, type LocalStack } from './stack/index.js';
 import { portFromEnv } from './stack/ports.js';
 import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './local-account.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The skill's limits a developer may change for `npm start`; the skill reads (and checks) them itself. */
@@ -43,7 +44,7 @@ function banner(stack: LocalStack, dataDir: string): string {
     '',
     ...Object.entries(stack.services).map(([name, url]) => `  ${name.padEnd(36)} ${url}`),
     '',
-    `  AWS region             us-east-1 (account 000000000000)`,
+    `  AWS region             ${LOCAL_REGION} (account ${LOCAL_ACCOUNT_ID})`,
     `  AWS access key id      ${stack.credentials.accessKeyId}`,
     // Only the documented fake default may be printed; a real secret never is.
     ...(stack.credentials.documentedDefault ? [`  AWS secret access key  ${stack.credentials.secretAccessKey} (documented local default, not a real key)`] : []),

@@ -8,7 +8,7 @@ import { startDynamo, createTables, seedDoorbells, type LocalDynamo } from '../.
 import { startLocalLwa, type LocalLwa } from '../../infra/local/lwa/index.js';
 import { startEventGateway, type LocalEventGateway } from '../../infra/local/alexa/event-gateway.js';
 import { startKvsEmulator, type KvsEmulator, type KvsEmulatorOptions } from '../../infra/local/kvs/index.js';
-import { LOCAL_DEFAULT_ACCESS_KEY_ID, LOCAL_DEFAULT_SECRET } from '../../infra/local/stack/local-credentials.js';
+import { LOCAL_CREDENTIALS } from '../../infra/local/local-account.js';
 import { skillEnvironment } from '../../contracts/skill-config.js';
 import { readConfig } from '../config.js';
 import { LwaClient } from '../lwa/client.js';
@@ -21,7 +21,7 @@ import { directive } from './fixtures/index.js';
 
 export const CLIENT_ID = 'amzn1.application-oa2-client.localdoorbell';
 export const CLIENT_SECRET = 'local-lwa-client-secret';
-export const CREDENTIALS = { accessKeyId: LOCAL_DEFAULT_ACCESS_KEY_ID, secretAccessKey: LOCAL_DEFAULT_SECRET };
+export const CREDENTIALS = { accessKeyId: LOCAL_CREDENTIALS.accessKeyId, secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey };
 export const REGION = 'us-east-1';
 export const ALICE = 'alice@example.com';
 export const BOB = 'bob@example.com';

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DOORBELLS_TABLE, TABLES, type DoorbellItem } from '../../../contracts/tables.js';
-import { localCredentials } from '../stack/local-credentials.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
 import { listenOn } from '../../shared/http.js';
 
 const require = createRequire(import.meta.url);
@@ -39,15 +39,15 @@ export async function startDynamo(opts: { dataDir?: string; host?: string; port?
   return { endpoint, close };
 }
 
-/** A client for the local server, signing with the local stack's credentials (dynalite accepts any). */
+/** A client for the local server, signing with the local account's credentials (dynalite accepts any). */
 function localClient(endpoint: string, region: string): DynamoDBClient {
-  const { accessKeyId, secretAccessKey } = localCredentials();
+  const { accessKeyId, secretAccessKey } = LOCAL_CREDENTIALS;
   return new DynamoDBClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey } });
 }
 
 /** Creates the skill's tables, under their default names, if they do not exist yet (safe to call on every start). */
 export async function createTables(endpoint: string, opts: { region?: string } = {}): Promise<void> {
-  const client = localClient(endpoint, opts.region ?? 'us-east-1');
+  const client = localClient(endpoint, opts.region ?? LOCAL_REGION);
   try {
     for (const def of TABLES) {
       const TableName = def.defaultName;
@@ -94,7 +94,7 @@ async function waitActive(client: DynamoDBClient, TableName: string): Promise<vo
 }
 
 /** Writes doorbells into the registry (overwriting items with the same endpointId). */
-export async function seedDoorbells(endpoint: string, items: DoorbellItem[], name = DOORBELLS_TABLE.defaultName, region = 'us-east-1'): Promise<void> {
+export async function seedDoorbells(endpoint: string, items: DoorbellItem[], name = DOORBELLS_TABLE.defaultName, region = LOCAL_REGION): Promise<void> {
   const client = localClient(endpoint, region);
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   try {

@@ -1,5 +1,5 @@
 import type { StoredCredentials } from '../sigv4/index.js';
-import { localCredentials } from '../stack/local-credentials.js';
+import { LOCAL_CREDENTIALS } from '../local-account.js';
 
 export type SignalingRole = 'MASTER' | 'VIEWER';
 
@@ -14,9 +14,9 @@ export interface CredentialGrant {
   allowedRoles?: SignalingRole[];
 }
 
-/** The credentials given, else the environment's or the documented local default (local-credentials.ts). */
+/** The credentials given, else the local account's (local-account.ts). */
 export function baseCredentials(given?: { accessKeyId: string; secretAccessKey: string }): { accessKeyId: string; secretAccessKey: string } {
-  const { accessKeyId, secretAccessKey } = given ?? localCredentials();
+  const { accessKeyId, secretAccessKey } = given ?? LOCAL_CREDENTIALS;
   return { accessKeyId, secretAccessKey };
 }
 

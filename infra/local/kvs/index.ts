@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { listenOn } from '../../shared/http.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-account.js';
 import { ChannelStore } from './channel-store.js';
 import { controlPlane } from './control-plane.js';
 import { kvsControl, type KvsControl } from './control.js';
@@ -55,8 +56,8 @@ function advertised(host: string): string {
 /** Starts the local Kinesis Video Streams signaling emulator (control plane, data plane and signaling socket on one port). */
 export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promise<KvsEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
-  const accountId = options.accountId ?? '000000000000';
+  const region = options.region ?? LOCAL_REGION;
+  const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
   const base = baseCredentials(options.credentials);
   const registry = new CredentialRegistry();
   registry.add(base);

@@ -1,24 +1,23 @@
-// Shared by this directory's tests: the real AWS clients and SignalingClient pointed at an emulator.
+// Shared by this directory's tests: the real AWS clients and SignalingClient pointed at an emulator,
+// signing as the local account (local-account.ts) unless told otherwise.
 import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
 import { Role, SignalingClient, type RequestSigner } from 'amazon-kinesis-video-streams-webrtc';
 import WebSocket from 'ws';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
 
 // Node 20 has no global WebSocket; the SDK's SignalingClient looks for one.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-export const TEST_CREDENTIALS = { accessKeyId: 'AKIDKVSEMULATORTEST', secretAccessKey: 'kvs-emulator-test-secret' };
-export const REGION = 'us-east-1';
-
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
-export function controlClient(endpoint: string, credentials: Creds = TEST_CREDENTIALS): KinesisVideoClient {
-  return new KinesisVideoClient({ region: REGION, endpoint, credentials, maxAttempts: 1 });
+export function controlClient(endpoint: string, credentials: Creds = LOCAL_CREDENTIALS): KinesisVideoClient {
+  return new KinesisVideoClient({ region: LOCAL_REGION, endpoint, credentials, maxAttempts: 1 });
 }
 
-export function signalingApiClient(endpoint: string, credentials: Creds = TEST_CREDENTIALS): KinesisVideoSignalingClient {
-  return new KinesisVideoSignalingClient({ region: REGION, endpoint, credentials, maxAttempts: 1 });
+export function signalingApiClient(endpoint: string, credentials: Creds = LOCAL_CREDENTIALS): KinesisVideoSignalingClient {
+  return new KinesisVideoSignalingClient({ region: LOCAL_REGION, endpoint, credentials, maxAttempts: 1 });
 }
 
 export interface Received {
@@ -40,10 +39,10 @@ export class TestPeer {
     this.client = new SignalingClient({
       channelARN: opts.channelArn,
       channelEndpoint: wsEndpoint,
-      region: REGION,
+      region: LOCAL_REGION,
       role: opts.role === 'MASTER' ? Role.MASTER : Role.VIEWER,
       ...(opts.clientId ? { clientId: opts.clientId } : {}),
-      requestSigner: opts.requestSigner ?? new LocalRequestSigner(REGION, opts.credentials ?? TEST_CREDENTIALS),
+      requestSigner: opts.requestSigner ?? new LocalRequestSigner(LOCAL_REGION, opts.credentials ?? LOCAL_CREDENTIALS),
       ...(opts.systemClockOffset ? { systemClockOffset: opts.systemClockOffset } : {}),
     });
     const record = (type: Received['type']) => (payload: unknown, senderClientId?: string) => this.push({ type, payload, ...(senderClientId !== undefined ? { senderClientId } : {}) });

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { verifySigV4, type StoredCredentials, type VerifyFailure } from '../sigv4/index.js';
-import { LOCAL_ACCOUNT_ID } from './local-function.js';
+import { LOCAL_ACCOUNT_ID } from '../local-account.js';
 
 /** Credentials the local endpoints accept, and the principal they belong to. */
 export interface CallerCredentials extends StoredCredentials {

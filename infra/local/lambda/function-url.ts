@@ -11,7 +11,8 @@ import { BodyTooLargeError, listen, readBody, sendJson } from '../../shared/http
 import { checkSignature, type CredentialsLookup } from './caller-identity.js';
 import { preflightHeaders, responseCorsHeaders } from './cors.js';
 import { defaultLogSink } from './invoke-api.js';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionStats } from './local-function.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-account.js';
+import { LocalFunction, MAX_PAYLOAD_BYTES, type FunctionStats } from './local-function.js';
 import { fromHandlerResult, toUrlEvent } from './url-event.js';
 
 export interface FunctionUrlOptions {
@@ -27,7 +28,7 @@ export interface FunctionUrlOptions {
   cors?: string[];
   /** Default `doorbell-device-api`. */
   functionName?: string;
-  /** Signing region; default us-east-1. */
+  /** Signing region; default the local account's (local-account.ts). */
   region?: string;
   onLog?: (functionName: string, line: string) => void;
 }

@@ -6,5 +6,4 @@ export { startLambdaInvokeApi, parseFunctionRef, type LambdaInvokeApi, type Lamb
 export { startFunctionUrl, type FunctionUrlOptions, type LocalFunctionUrl } from './function-url.js';
 export { iamIdentity, type CallerCredentials, type CredentialsLookup, type IamIdentity } from './caller-identity.js';
 export type { FunctionDefinition, FunctionStats } from './local-function.js';
-export { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './local-function.js';
 export type { FunctionUrlEventV2 } from './url-event.js';

@@ -9,13 +9,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
 import { checkSignature, type CredentialsLookup } from './caller-identity.js';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalFunction, MAX_PAYLOAD_BYTES, type FunctionDefinition, type FunctionStats, type InvocationOutcome } from './local-function.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-account.js';
+import { LocalFunction, MAX_PAYLOAD_BYTES, type FunctionDefinition, type FunctionStats, type InvocationOutcome } from './local-function.js';
 
 export interface LambdaInvokeApiOptions {
   functions: Record<string, FunctionDefinition>;
   host?: string;
   port?: number;
-  /** Signing region the API accepts; default us-east-1. */
+  /** Signing region the API accepts; default the local account's (local-account.ts). */
   region?: string;
   /** Whose signatures are accepted (the local stack: its own credentials). */
   lookupCredentials: CredentialsLookup;

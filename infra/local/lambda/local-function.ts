@@ -7,8 +7,6 @@
 import path from 'node:path';
 import { ExecutionEnvironment, type FunctionErrorPayload, type InvocationInfo } from './execution-environment.js';
 
-export const LOCAL_ACCOUNT_ID = '000000000000';
-export const LOCAL_REGION = 'us-east-1';
 /** Lambda's synchronous invocation payload limit, for the Invoke API and function URLs alike. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 /** Reported in the environment, the context and REPORT lines. */

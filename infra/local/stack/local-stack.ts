@@ -14,12 +14,11 @@ import { startLocalLwa, type LocalLwa } from '../lwa/index.js';
 import { startEventGateway, type LocalEventGateway } from '../alexa/event-gateway.js';
 import { startLambdaInvokeApi, type LambdaInvokeApi } from '../lambda/invoke-api.js';
 import { startFunctionUrl, type LocalFunctionUrl } from '../lambda/function-url.js';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lambda/local-function.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, localCredentials, type LocalCredentials } from '../local-account.js';
 import { handleAlexaRoute, startLocalAlexa, type LocalAlexa } from '../alexa/simulator/index.js';
 import { buildPageConfig } from '../../../contracts/page-config.js';
 import { CredentialIssuer, kvsScope } from './credential-issuer.js';
 import { renderIndexPage } from './index-page.js';
-import { localCredentials, type BaseCredentials } from './local-credentials.js';
 import { kvsProxy } from './kvs-proxy.js';
 import { localLwaClient } from './lwa-client.js';
 import { DEFAULT_PORT, servicePort } from './ports.js';
@@ -42,7 +41,7 @@ export interface LocalStackOptions {
   /** The doorbells to create; default infra/local/doorbells.json. */
   seedFile?: string;
   /** The stack's own AWS credentials; default AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the documented local default. */
-  credentials?: BaseCredentials;
+  credentials?: LocalCredentials;
   /** LWA access-token lifetime (short values exercise the refresh paths); default 3600. */
   accessTokenTtlSeconds?: number;
   /** Lifetime of the credentials a page is given; default 12 h (the longest an STS role session may last). */
@@ -61,7 +60,7 @@ export interface LocalStack {
   readonly port: number;
   /** Every service's base URL, by name. */
   readonly services: Record<string, string>;
-  readonly credentials: BaseCredentials;
+  readonly credentials: LocalCredentials;
   readonly doorbells: DoorbellItem[];
   readonly skillFunctionName: string;
   readonly kvs: KvsEmulator;

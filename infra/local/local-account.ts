@@ -1,0 +1,32 @@
+/**
+ * The local world's one AWS account: its region, its account id and the credentials every local
+ * part signs and verifies with. The emulators default to them, the world (infra/local/world/)
+ * hands them to every part, and tests sign with them. `npm start` takes the developer's
+ * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY when both are set, else the documented fake default
+ * (not a real key).
+ */
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+export interface LocalCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** True for the documented default: only then may the secret be printed. */
+  documentedDefault: boolean;
+}
+
+/** The documented local default: a fake pair, printed by `npm start`, never a real key. */
+export const LOCAL_CREDENTIALS: LocalCredentials = {
+  accessKeyId: 'LOCALDOORBELLKEY',
+  secretAccessKey: 'local-doorbell-secret',
+  documentedDefault: true,
+};
+
+/** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY when both are set, else the documented default. */
+export function localCredentials(env: NodeJS.ProcessEnv = process.env): LocalCredentials {
+  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = env;
+  if (AWS_ACCESS_KEY_ID && AWS_SECRET_ACCESS_KEY) {
+    return { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY, documentedDefault: false };
+  }
+  return LOCAL_CREDENTIALS;
+}
