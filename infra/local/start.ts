@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole doorbell on this machine (see infra/local/README.md). Builds first
- * (package.json), then starts the local stack with its data in .local-data/, prints where
- * everything is, and stops everything on Ctrl-C.
+ * (package.json), then starts the local world's npm start preset (infra/local/world/) with its data
+ * in .local-data/, prints where everything is, and stops everything on Ctrl-C.
  *   PORT                   main web server port (default 8080; the other services use PORT+1..PORT+6)
  *   LOCAL_DATA_DIR         data directory (default .local-data)
  *   LOCAL_DIST_DIR         built artefacts (default dist; `npm start` builds them first)
@@ -11,10 +11,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalStack, type LocalStack } from './stack/index.js';
-import { portFromEnv } from './stack/ports.js';
+import { portFromEnv, presets, type NpmStartWorld } from './world/index.js';
 import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './local-account.js';
+import { localCredentials } from './local-account.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The skill's limits a developer may change for `npm start`; the skill reads (and checks) them itself. */
@@ -28,27 +27,31 @@ function positiveIntFromEnv(name: string): number | undefined {
   return n;
 }
 
+type LocalStack = NpmStartWorld;
+
 function banner(stack: LocalStack, dataDir: string): string {
+  const url = stack.web.url;
+  const { region, accountId, credentials } = stack.account;
   const lines = [
     '',
     'Alexa video doorbell: local stack is up',
     '',
-    `  Start here             ${stack.url}/`,
-    `  Echo Show (alice)      ${stack.url}/echo-show/?user=alice`,
-    `  Echo Show (bob)        ${stack.url}/echo-show/?user=bob`,
-    ...stack.doorbells.flatMap((d) => [
-      `  ${`${d.name} camera`.padEnd(22)} ${stack.url}/camera/camera.html?doorbell=${d.endpointId}`,
-      `  ${`${d.name} doorbell`.padEnd(22)} ${stack.url}/camera/doorbell.html?doorbell=${d.endpointId}`,
-      `  ${`${d.name} viewer`.padEnd(22)} ${stack.url}/camera/viewer.html?doorbell=${d.endpointId}`,
+    `  Start here             ${url}/`,
+    `  Echo Show (alice)      ${url}/echo-show/?user=alice`,
+    `  Echo Show (bob)        ${url}/echo-show/?user=bob`,
+    ...[...stack.doorbells.values()].flatMap((d) => [
+      `  ${`${d.name} camera`.padEnd(22)} ${url}/camera/camera.html?doorbell=${d.endpointId}`,
+      `  ${`${d.name} doorbell`.padEnd(22)} ${url}/camera/doorbell.html?doorbell=${d.endpointId}`,
+      `  ${`${d.name} viewer`.padEnd(22)} ${url}/camera/viewer.html?doorbell=${d.endpointId}`,
     ]),
     '',
     ...Object.entries(stack.services).map(([name, url]) => `  ${name.padEnd(36)} ${url}`),
     '',
-    `  AWS region             ${LOCAL_REGION} (account ${LOCAL_ACCOUNT_ID})`,
-    `  AWS access key id      ${stack.credentials.accessKeyId}`,
+    `  AWS region             ${region} (account ${accountId})`,
+    `  AWS access key id      ${credentials.accessKeyId}`,
     // Only the documented fake default may be printed; a real secret never is.
-    ...(stack.credentials.documentedDefault ? [`  AWS secret access key  ${stack.credentials.secretAccessKey} (documented local default, not a real key)`] : []),
-    `  Skill function         ${stack.skillFunctionName}`,
+    ...(credentials.documentedDefault ? [`  AWS secret access key  ${credentials.secretAccessKey} (documented local default, not a real key)`] : []),
+    `  Skill function         ${stack.lambda.functionName}`,
     `  Data directory         ${dataDir}`,
     '',
     'Press Ctrl-C to stop.',
@@ -62,12 +65,13 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(repoRoot, process.env.LOCAL_DATA_DIR ?? '.local-data');
   const distDir = process.env.LOCAL_DIST_DIR ? path.resolve(repoRoot, process.env.LOCAL_DIST_DIR) : undefined;
   const skillSettings = Object.fromEntries(PASSED_TO_SKILL.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
-  const stack = await startLocalStack({
+  const stack = await presets.npmStart({
     port,
     dataDir,
     ...(distDir ? { distDir } : {}),
+    credentials: localCredentials(),
     accessTokenTtlSeconds: positiveIntFromEnv('LWA_ACCESS_TOKEN_TTL_SECONDS'),
-    skillEnv: skillSettings,
+    skillSettings,
     log: (line) => console.log(`[local] ${line}`),
   });
   console.log(banner(stack, dataDir));

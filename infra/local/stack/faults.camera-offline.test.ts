@@ -14,13 +14,13 @@ import type { PageConfig } from '../../../contracts/page-config.js';
 import { connectMaster, type TestMaster } from '../../../lambda/test/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER } from '../../../lambda/test/fixtures/index.js';
 import { AlexaError } from '../alexa/simulator/local-alexa.js';
-import { startLocalStack, type LocalStack } from './index.js';
+import { presets, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
 
 const ANSWER_DEADLINE_MS = 2500;
 
 let dist: string;
-let stack: LocalStack;
+let stack: NpmStartWorld;
 let camera: DeviceApiClient;
 let channelArn: string;
 
@@ -35,14 +35,14 @@ async function sessionError(): Promise<{ type: string; ms: number }> {
   return { type: 'ANSWERED', ms: performance.now() - started };
 }
 
-const master = () => connectMaster(stack.services['KVS signaling emulator']!, channelArn, stack.credentials, 'us-east-1', CAMERA_ANSWER);
+const master = () => connectMaster(stack.services['KVS signaling emulator']!, channelArn, stack.account.credentials, 'us-east-1', CAMERA_ANSWER);
 
 beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'camera-offline-dist-'));
   await buildInto(dist);
-  stack = await startLocalStack({ port: 0, distDir: dist, skillEnv: { ANSWER_DEADLINE_MS: String(ANSWER_DEADLINE_MS) }, onLambdaLog: () => undefined });
-  channelArn = stack.doorbells.find((d) => d.endpointId === 'front-door')!.channelArn;
-  const config = (await (await fetch(`${stack.url}/local/page-config/front-door?role=camera`)).json()) as PageConfig;
+  stack = await presets.npmStart({ port: 0, distDir: dist, skillSettings: { ANSWER_DEADLINE_MS: String(ANSWER_DEADLINE_MS) }, onLambdaLog: () => undefined });
+  channelArn = stack.doorbells.get('front-door')!.channelArn;
+  const config = (await (await fetch(`${stack.web.url}/local/page-config/front-door?role=camera`)).json()) as PageConfig;
   camera = new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: 'front-door', signing: config.deviceApiSigning, credentials: config.credentials });
   await stack.alexa.linkDirect('alice');
 }, 120_000);

@@ -17,7 +17,7 @@ import { waitFor } from '../../../camera/testing/wait-for.js';
 import { reportState } from '../alexa/simulator/directives.js';
 import type { AlexaUserState } from '../alexa/simulator/user-store.js';
 import type { CallStats } from '../alexa/echo-show/call.js';
-import { startLocalStack, type LocalStack } from './index.js';
+import { presets, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -33,7 +33,7 @@ interface CameraSession {
 
 let dist: string;
 let dataDir: string;
-let stack: LocalStack;
+let stack: NpmStartWorld;
 let browser: Browser;
 const lambdaLog: string[] = [];
 /** Measured, printed, never asserted (the machine is shared and noisy). */
@@ -41,8 +41,8 @@ const timings: Record<string, number> = {};
 const measured: Record<string, string> = {};
 
 
-function start(): Promise<LocalStack> {
-  return startLocalStack({ port: 0, dataDir, distDir: dist, onLambdaLog: (fn, line) => lambdaLog.push(`[${fn}] ${line}`) });
+function start(): Promise<NpmStartWorld> {
+  return presets.npmStart({ port: 0, dataDir, distDir: dist, onLambdaLog: (fn, line) => lambdaLog.push(`[${fn}] ${line}`) });
 }
 
 const echoStats = (page: Page): Promise<EchoStats | undefined> =>
@@ -74,25 +74,25 @@ afterAll(async () => {
 
 describe('npm start: the local stack', () => {
   it('answers /health with 200 and serves the index, the pages and scoped page configuration', async () => {
-    const health = await fetch(`${stack.url}/health`);
+    const health = await fetch(`${stack.web.url}/health`);
     expect(health.status).toBe(200);
-    const index = await (await fetch(`${stack.url}/`)).text();
+    const index = await (await fetch(`${stack.web.url}/`)).text();
     expect(index).toContain('/camera/camera.html?doorbell=front-door');
     expect(index).toContain('/echo-show/?user=alice');
-    expect((await fetch(`${stack.url}/echo-show/`)).status).toBe(200);
-    expect((await fetch(`${stack.url}/camera/doorbell.html`)).status).toBe(200);
+    expect((await fetch(`${stack.web.url}/echo-show/`)).status).toBe(200);
+    expect((await fetch(`${stack.web.url}/camera/doorbell.html`)).status).toBe(200);
 
-    const config = await (await fetch(`${stack.url}/local/page-config/front-door?role=camera`)).json();
-    expect(config).toMatchObject({ endpointId: 'front-door', kvsEndpoint: stack.url, deviceApiSigning: { service: 'lambda' } });
+    const config = await (await fetch(`${stack.web.url}/local/page-config/front-door?role=camera`)).json();
+    expect(config).toMatchObject({ endpointId: 'front-door', kvsEndpoint: stack.web.url, deviceApiSigning: { service: 'lambda' } });
     expect(config.credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
-    expect(config.credentials.accessKeyId).not.toBe(stack.credentials.accessKeyId);
-    expect((await fetch(`${stack.url}/local/page-config/nowhere?role=camera`)).status).toBe(404);
-    expect((await fetch(`${stack.url}/local/page-config/front-door?role=admin`)).status).toBe(400);
+    expect(config.credentials.accessKeyId).not.toBe(stack.account.credentials.accessKeyId);
+    expect((await fetch(`${stack.web.url}/local/page-config/nowhere?role=camera`)).status).toBe(404);
+    expect((await fetch(`${stack.web.url}/local/page-config/front-door?role=admin`)).status).toBe(400);
   });
 
   it('scopes each page’s credentials to its doorbell’s channel, reached through the page’s own origin', async () => {
-    const [frontDoor, garage] = ['front-door', 'garage'].map((id) => stack.doorbells.find((d) => d.endpointId === id)!);
-    const configFor = async (role: string): Promise<PageConfig> => (await (await fetch(`${stack.url}/local/page-config/front-door?role=${role}`)).json()) as PageConfig;
+    const [frontDoor, garage] = ['front-door', 'garage'].map((id) => stack.doorbells.get(id)!);
+    const configFor = async (role: string): Promise<PageConfig> => (await (await fetch(`${stack.web.url}/local/page-config/front-door?role=${role}`)).json()) as PageConfig;
     const kvsAs = (config: PageConfig) =>
       new KinesisVideoClient({
         endpoint: config.kvsEndpoint!,
@@ -114,24 +114,24 @@ describe('npm start: the local stack', () => {
   });
 
   it('walks the whole story: link, discover, show me, talk, hang up, a press announced, and bob sees none of alice’s doorbells', async () => {
-    const frontDoor = stack.doorbells.find((d) => d.endpointId === 'front-door')!;
+    const frontDoor = stack.doorbells.get('front-door')!;
     onTestFailed(() => console.log(`last skill log lines:\n${lambdaLog.slice(-40).join('\n')}`));
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       // The doorbell's camera: the camera page on "a laptop", master of the front door's channel.
       const camera = await context.newPage();
-      await camera.goto(`${stack.url}/camera/camera.html?doorbell=front-door`);
+      await camera.goto(`${stack.web.url}/camera/camera.html?doorbell=front-door`);
       await stack.kvs.control.waitForMaster(frontDoor.channelArn, 20_000);
 
       // Alice's Echo Show: link the skill through the local Login with Amazon, as in the Alexa app.
       const echo = await context.newPage();
-      await echo.goto(`${stack.url}/echo-show/?user=alice`);
+      await echo.goto(`${stack.web.url}/echo-show/?user=alice`);
       await expect.poll(() => echo.locator('#link-state').textContent(), { timeout: 10_000 }).toBe('Doorbell skill not linked');
       await echo.click('#link');
       await echo.waitForURL(/\/ap\/oa/);
       await echo.check('input[name=email][value="alice@example.com"]');
       await echo.click('button[value=allow]');
-      await echo.waitForURL(`${stack.url}/echo-show/?user=alice`);
+      await echo.waitForURL(`${stack.web.url}/echo-show/?user=alice`);
       await expect.poll(() => echo.locator('#link-state').textContent(), { timeout: 10_000 }).toContain('linked (alice@example.com)');
       // Discovery found her doorbell; ReportState says its camera is online (the camera page's heartbeat).
       await expect.poll(() => echo.locator('.device h2').allTextContents(), { timeout: 10_000 }).toEqual(['Front Door']);
@@ -177,7 +177,7 @@ describe('npm start: the local stack', () => {
       // A press on the announcement page: the Echo Show chimes, announces and shows the feed.
       const chimesBefore = await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes());
       const announcer = await context.newPage();
-      await announcer.goto(`${stack.url}/camera/doorbell.html?doorbell=front-door`);
+      await announcer.goto(`${stack.web.url}/camera/doorbell.html?doorbell=front-door`);
       // The page is ready once it has looked the doorbell up (its press handler is attached then).
       await expect.poll(() => announcer.locator('#doorbell-state').textContent(), { timeout: 15_000 }).toBe('Camera online');
       t = Date.now();
@@ -201,7 +201,7 @@ describe('npm start: the local stack', () => {
 
       // A KVS viewer anywhere watches the same doorbell (trickle ICE), alongside the camera's other sessions.
       const viewer = await context.newPage();
-      await viewer.goto(`${stack.url}/camera/viewer.html?doorbell=front-door`);
+      await viewer.goto(`${stack.web.url}/camera/viewer.html?doorbell=front-door`);
       await expect
         .poll(() => viewer.evaluate(() => window.doorbellViewer?.connectionState() ?? window.doorbellViewerError), { timeout: 30_000 })
         .toBe('connected');
@@ -210,12 +210,12 @@ describe('npm start: the local stack', () => {
 
       // Bob links his own account: discovery shows his garage, never alice's front door.
       const bobEcho = await context.newPage();
-      await bobEcho.goto(`${stack.url}/echo-show/?user=bob`);
+      await bobEcho.goto(`${stack.web.url}/echo-show/?user=bob`);
       await bobEcho.click('#link');
       await bobEcho.waitForURL(/\/ap\/oa/);
       await bobEcho.check('input[name=email][value="bob@example.com"]');
       await bobEcho.click('button[value=allow]');
-      await bobEcho.waitForURL(`${stack.url}/echo-show/?user=bob`);
+      await bobEcho.waitForURL(`${stack.web.url}/echo-show/?user=bob`);
       await expect.poll(() => bobEcho.locator('.device h2').allTextContents(), { timeout: 10_000 }).toEqual(['Garage']);
       await bobEcho.screenshot({ path: path.join(screenshots, 'echo-show-bob.png') });
       // His garage has no camera page running: Alexa's answer is ENDPOINT_UNREACHABLE, said in words.
@@ -225,8 +225,8 @@ describe('npm start: the local stack', () => {
       // And the skill itself refuses bob's token for alice's doorbell.
       const saved = JSON.parse(await readFile(path.join(dataDir, 'alexa', 'alexa-users.json'), 'utf8')) as AlexaUserState[];
       const bobToken = saved.find((u) => u.user === 'bob')!.link!.accessToken;
-      const lambda = new LambdaClient({ endpoint: stack.services['Lambda Invoke API'], region: 'us-east-1', credentials: stack.credentials });
-      const out = await lambda.send(new InvokeCommand({ FunctionName: stack.skillFunctionName, Payload: new TextEncoder().encode(JSON.stringify(reportState(bobToken, 'front-door'))) }));
+      const lambda = new LambdaClient({ endpoint: stack.services['Lambda Invoke API'], region: 'us-east-1', credentials: stack.account.credentials });
+      const out = await lambda.send(new InvokeCommand({ FunctionName: stack.lambda.functionName, Payload: new TextEncoder().encode(JSON.stringify(reportState(bobToken, 'front-door'))) }));
       lambda.destroy();
       const answer = JSON.parse(new TextDecoder().decode(out.Payload)) as { event: { header: { name: string }; payload: { type?: string } } };
       expect(answer.event.header.name).toBe('ErrorResponse');
@@ -237,20 +237,20 @@ describe('npm start: the local stack', () => {
   }, 240_000);
 
   it('keeps the linked account and the doorbells on a second start with the same data directory', async () => {
-    const before = (await (await fetch(`${stack.url}/alexa/api/users/alice/link`, { method: 'POST' })).json()) as { linked: boolean };
+    const before = (await (await fetch(`${stack.web.url}/alexa/api/users/alice/link`, { method: 'POST' })).json()) as { linked: boolean };
     expect(before.linked).toBe(true);
-    const channelArn = stack.doorbells.find((d) => d.endpointId === 'front-door')!.channelArn;
+    const channelArn = stack.doorbells.get('front-door')!.channelArn;
     await stack.close();
     stack = await start();
 
-    const alice = (await (await fetch(`${stack.url}/alexa/api/users/alice`)).json()) as { linked: boolean; endpoints: { endpointId: string }[] };
+    const alice = (await (await fetch(`${stack.web.url}/alexa/api/users/alice`)).json()) as { linked: boolean; endpoints: { endpointId: string }[] };
     expect(alice.linked).toBe(true);
     expect(alice.endpoints.map((e) => e.endpointId)).toEqual(['front-door']);
-    expect(stack.doorbells.find((d) => d.endpointId === 'front-door')?.channelArn).toBe(channelArn);
+    expect(stack.doorbells.get('front-door')?.channelArn).toBe(channelArn);
     // The link still works against the restarted skill, LWA and registry: discovery and ReportState answer.
-    const rediscovered = (await (await fetch(`${stack.url}/alexa/api/users/alice/discover`, { method: 'POST' })).json()) as { endpoints: { endpointId: string }[] };
+    const rediscovered = (await (await fetch(`${stack.web.url}/alexa/api/users/alice/discover`, { method: 'POST' })).json()) as { endpoints: { endpointId: string }[] };
     expect(rediscovered.endpoints.map((e) => e.endpointId)).toEqual(['front-door']);
-    const state = await fetch(`${stack.url}/alexa/api/users/alice/devices/front-door/state`);
+    const state = await fetch(`${stack.web.url}/alexa/api/users/alice/devices/front-door/state`);
     expect(state.status).toBe(200);
   }, 60_000);
 });

@@ -21,17 +21,17 @@ import type { PageConfig } from '../../../contracts/page-config.js';
 import { connectMaster, type TestMaster } from '../../../lambda/test/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../../../lambda/test/fixtures/index.js';
 import { USERS_TABLE } from '../../../contracts/tables.js';
-import { startLocalStack, type LocalStack } from './index.js';
+import { presets, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
 
 let dist: string;
 let dataDir: string;
-let stack: LocalStack;
+let stack: NpmStartWorld;
 let master: TestMaster;
 const logLines: string[] = [];
 
 async function pageConfig(endpointId: string, role: 'camera' | 'viewer' | 'doorbell'): Promise<PageConfig> {
-  const res = await fetch(`${stack.url}/local/page-config/${endpointId}?role=${role}`);
+  const res = await fetch(`${stack.web.url}/local/page-config/${endpointId}?role=${role}`);
   expect(res.status).toBe(200);
   return (await res.json()) as PageConfig;
 }
@@ -53,7 +53,7 @@ beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'security-dist-'));
   dataDir = await mkdtemp(path.join(tmpdir(), 'security-data-'));
   await buildInto(dist);
-  stack = await startLocalStack({
+  stack = await presets.npmStart({
     port: 0,
     dataDir,
     distDir: dist,
@@ -62,9 +62,9 @@ beforeAll(async () => {
     onLambdaLog: (fn, line) => logLines.push(`[${fn}] ${line}`),
     log: (line) => logLines.push(`[stack] ${line}`),
   });
-  const front = stack.doorbells.find((d) => d.endpointId === 'front-door')!;
+  const front = stack.doorbells.get('front-door')!;
   // The camera stands in as a test master (no browser needed to answer an offer).
-  master = await connectMaster(stack.services['KVS signaling emulator']!, front.channelArn, stack.credentials, 'us-east-1', CAMERA_ANSWER);
+  master = await connectMaster(stack.services['KVS signaling emulator']!, front.channelArn, stack.account.credentials, 'us-east-1', CAMERA_ANSWER);
 }, 120_000);
 
 afterAll(async () => {
@@ -93,15 +93,15 @@ describe('the device API through the local function URL', () => {
 describe('the KVS service behind the page origin', () => {
   it('refuses unsigned and wrongly signed calls, and page credentials outside their channel', async () => {
     const camera = await pageConfig('front-door', 'camera');
-    const unsigned = await fetch(`${stack.url}/listSignalingChannels`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const unsigned = await fetch(`${stack.web.url}/listSignalingChannels`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(unsigned.status).toBe(403);
     const kvs = ({ accessKeyId, secretAccessKey, sessionToken }: PageConfig['credentials']) =>
-      new KinesisVideoClient({ region: 'us-east-1', endpoint: camera.kvsEndpoint ?? stack.url, credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, maxAttempts: 1 });
+      new KinesisVideoClient({ region: 'us-east-1', endpoint: camera.kvsEndpoint ?? stack.web.url, credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, maxAttempts: 1 });
     const wrong = kvs({ ...camera.credentials, secretAccessKey: 'not-the-secret' });
     await expect(wrong.send(new DescribeSignalingChannelCommand({ ChannelARN: camera.channelArn }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
     const scoped = kvs(camera.credentials);
     expect((await scoped.send(new DescribeSignalingChannelCommand({ ChannelARN: camera.channelArn }))).ChannelInfo?.ChannelName).toBe(camera.channelName);
-    const garage = stack.doorbells.find((d) => d.endpointId === 'garage')!;
+    const garage = stack.doorbells.get('garage')!;
     await expect(scoped.send(new DescribeSignalingChannelCommand({ ChannelARN: garage.channelArn }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
     await expect(scoped.send(new ListSignalingChannelsCommand({}))).rejects.toMatchObject({ name: 'AccessDeniedException' });
     for (const c of [wrong, scoped]) c.destroy();
@@ -124,10 +124,10 @@ describe('logs of a whole story', () => {
     expect((await deviceClient(announcer).press()).outcome).toBe('DELIVERED');
     expect(stack.lwa.control.counters().refreshToken).toBeGreaterThan(refreshes);
     // Bad input through the Invoke API: a bogus token and a broken directive are logged as failures.
-    const lambda = new LambdaClient({ endpoint: stack.services['Lambda Invoke API'], region: 'us-east-1', credentials: stack.credentials });
+    const lambda = new LambdaClient({ endpoint: stack.services['Lambda Invoke API'], region: 'us-east-1', credentials: stack.account.credentials });
     const bogusToken = `Atza|${randomBytes(24).toString('base64url')}`;
     for (const d of [directive('discover', { token: bogusToken }), { directive: { header: { namespace: 'Alexa' } } }]) {
-      await lambda.send(new InvokeCommand({ FunctionName: stack.skillFunctionName, Payload: new TextEncoder().encode(JSON.stringify(d)) }));
+      await lambda.send(new InvokeCommand({ FunctionName: stack.lambda.functionName, Payload: new TextEncoder().encode(JSON.stringify(d)) }));
     }
     lambda.destroy();
     await deviceClient(camera).reportStatus(false);
@@ -139,7 +139,7 @@ describe('logs of a whole story', () => {
     const lwaClient = JSON.parse(await readFile(path.join(dataDir, 'lwa-client.json'), 'utf8')) as { clientSecret: string };
     secrets.add(lwaClient.clientSecret);
     const dynamoEndpoint = stack.services['DynamoDB (dynalite)']!;
-    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: dynamoEndpoint, credentials: stack.credentials }));
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: dynamoEndpoint, credentials: stack.account.credentials }));
     for (const item of (await doc.send(new ScanCommand({ TableName: USERS_TABLE.defaultName }))).Items ?? []) {
       for (const k of ['accessToken', 'refreshToken']) if (typeof item[k] === 'string') secrets.add(item[k] as string);
     }

@@ -1,7 +1,8 @@
 /**
- * The local stack's main web server (PORT): the index, the pages (dist/camera, dist/echo-show),
- * page configuration with scoped credentials, the local Alexa's routes and /health. It listens
- * first and answers 503 until the stack is up, so `GET /health` can be polled from the start.
+ * The local world's main web server (PORT): the index, the pages (dist/camera, dist/echo-show),
+ * page configuration, the KVS API on the pages' own origin, the local Alexa's routes and /health.
+ * It listens first and answers 503 until the world is up, so `GET /health` can be polled from the
+ * start. A world without some part (no local Alexa in the camera tests) leaves its routes out.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOn, sendJson as sendJsonWith } from '../../shared/http.js';
@@ -11,14 +12,21 @@ import { serveFile } from '../../shared/static-files.js';
 import type { KvsProxy } from './kvs-proxy.js';
 
 export interface StackRoutes {
-  indexPage(): string;
+  indexPage?(): string;
   /** undefined: no such doorbell. `origin` is this server as the page reached it. */
-  pageConfig(endpointId: string, role: PageRole, origin: string): PageConfig | undefined;
+  pageConfig?(endpointId: string, role: PageRole, origin: string): PageConfig | undefined;
   /** The KVS API, same-origin for the pages. */
-  kvs: KvsProxy;
+  kvs?: KvsProxy;
   /** The local Alexa's routes; true when it took the request. */
-  alexa(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
+  alexa?(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
   health(): Record<string, unknown>;
+}
+
+/** A built folder served under a path prefix, e.g. `{ prefix: '/camera/', dir: 'dist/camera', index: 'camera.html' }`. */
+export interface StaticFolder {
+  prefix: string;
+  dir: string;
+  index?: string;
 }
 
 export interface WebServer {
@@ -29,11 +37,13 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer(opts: { host: string; port: number; distDir: string }): Promise<WebServer> {
+/** `folders`: served beside the pages (the benchmark's baseline page, a blank page for test offerers). */
+export async function startWebServer(opts: { host: string; port: number; distDir: string; folders?: StaticFolder[] }): Promise<WebServer> {
   let routes: StackRoutes | undefined;
-  const pages: { prefix: string; dir: string; index: string }[] = [
+  const pages: StaticFolder[] = [
     { prefix: '/camera/', dir: path.join(opts.distDir, 'camera'), index: 'camera.html' },
     { prefix: '/echo-show/', dir: path.join(opts.distDir, 'echo-show'), index: 'echo-show.html' },
+    ...(opts.folders ?? []),
   ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -45,13 +55,13 @@ export async function startWebServer(opts: { host: string; port: number; distDir
       return sendJson(res, routes ? 200 : 503, routes ? routes.health() : { status: 'starting' });
     }
     if (!routes) return sendJson(res, 503, { error: 'The local stack is still starting; try again in a moment.' });
-    if (routes.kvs.handles(req, url.pathname)) return routes.kvs.forward(req, res);
-    if (routes.alexa(req, res, url)) return;
+    if (routes.kvs?.handles(req, url.pathname)) return routes.kvs.forward(req, res);
+    if (routes.alexa?.(req, res, url)) return;
     if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed.' });
 
-    if (url.pathname === '/') return sendHtml(res, routes.indexPage());
+    if (url.pathname === '/' && routes.indexPage) return sendHtml(res, routes.indexPage());
     const configFor = matchLocalPageConfigPath(url.pathname);
-    if (configFor) {
+    if (configFor && routes.pageConfig) {
       const role = url.searchParams.get('role');
       if (!isPageRole(role)) return sendJson(res, 400, { error: 'role must be camera, viewer or doorbell.' });
       const config = routes.pageConfig(decodeURIComponent(configFor), role, `http://${req.headers.host}`);
@@ -60,7 +70,7 @@ export async function startWebServer(opts: { host: string; port: number; distDir
     }
     for (const page of pages) {
       if (url.pathname === page.prefix.slice(0, -1)) return redirect(res, page.prefix + url.search);
-      if (url.pathname.startsWith(page.prefix) && (await serveFile(res, page.dir, url.pathname.slice(page.prefix.length), { indexFile: page.index, method: req.method }))) return;
+      if (url.pathname.startsWith(page.prefix) && (await serveFile(res, page.dir, url.pathname.slice(page.prefix.length), { indexFile: page.index ?? 'index.html', method: req.method }))) return;
     }
     sendJson(res, 404, { error: 'Not found.' });
   };
@@ -74,7 +84,7 @@ export async function startWebServer(opts: { host: string; port: number; distDir
   });
   server.on('clientError', (_err, socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
-    if (routes && isLoopbackHost(req.headers.host) && routes.kvs.isSignalingUpgrade(req)) routes.kvs.upgrade(req, socket, head);
+    if (routes?.kvs && isLoopbackHost(req.headers.host) && routes.kvs.isSignalingUpgrade(req)) routes.kvs.upgrade(req, socket, head);
     else socket.destroy();
   });
   const { port } = await listenOn(server, { host: opts.host, port: opts.port });

@@ -8,21 +8,21 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageConfig } from '../../../../contracts/page-config.js';
 import { DeviceApiCallError, DeviceApiClient } from '../../../../camera/device-api/client.js';
-import { startLocalStack, type LocalStack } from '../../stack/index.js';
+import { presets, type NpmStartWorld } from '../../world/index.js';
 import { buildInto } from '../../stack/build-into.js';
 
 let dist: string;
 let dataDir: string;
-let stack: LocalStack;
+let stack: NpmStartWorld;
 
 const api = (p: string, method = 'GET', body?: unknown): Promise<Response> =>
-  fetch(`${stack.url}/alexa/api${p}`, {
+  fetch(`${stack.web.url}/alexa/api${p}`, {
     method,
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
 
 async function pageConfig(endpointId: string, role: string): Promise<PageConfig> {
-  return (await (await fetch(`${stack.url}/local/page-config/${endpointId}?role=${role}`)).json()) as PageConfig;
+  return (await (await fetch(`${stack.web.url}/local/page-config/${endpointId}?role=${role}`)).json()) as PageConfig;
 }
 
 function deviceClient(config: PageConfig, endpointId = config.endpointId): DeviceApiClient {
@@ -35,7 +35,7 @@ function announcements(user: string): { events: { endpointId: string }[]; next()
   const waiters: ((e: { endpointId: string }) => void)[] = [];
   const abort = new AbortController();
   void (async () => {
-    const response = await fetch(`${stack.url}/alexa/api/users/${user}/announcements`, { signal: abort.signal });
+    const response = await fetch(`${stack.web.url}/alexa/api/users/${user}/announcements`, { signal: abort.signal });
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -66,7 +66,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'local-alexa-data-'));
   await buildInto(dist);
   // Access tokens shorter than Alexa's refresh margin: every directive refreshes first.
-  stack = await startLocalStack({ port: 0, dataDir, distDir: dist, accessTokenTtlSeconds: 30, onLambdaLog: () => undefined });
+  stack = await presets.npmStart({ port: 0, dataDir, distDir: dist, accessTokenTtlSeconds: 30, onLambdaLog: () => undefined });
 }, 90_000);
 
 afterAll(async () => {
@@ -142,12 +142,12 @@ describe('the local Alexa', () => {
 
   it('links through the browser flow only with LWA’s consent and the state it sent', async () => {
     await api('/users/bob/unlink', 'POST');
-    const start = await fetch(`${stack.url}/alexa/link?user=bob`, { redirect: 'manual' });
+    const start = await fetch(`${stack.web.url}/alexa/link?user=bob`, { redirect: 'manual' });
     expect(start.status).toBe(302);
     const authorize = new URL(start.headers.get('location')!);
     expect(authorize.origin).toBe(stack.lwa.endpoint);
     expect(authorize.pathname).toBe('/ap/oa');
-    expect(authorize.searchParams.get('redirect_uri')).toBe(`${stack.url}/alexa/link/callback`);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${stack.web.url}/alexa/link/callback`);
     // The person presses Cancel at the sign-in page.
     authorize.searchParams.set('local_user', 'bob@example.com');
     authorize.searchParams.set('decision', 'deny');
@@ -156,8 +156,8 @@ describe('the local Alexa', () => {
     expect(callback.status).toBe(400);
     expect(await callback.text()).toContain('access_denied');
     // A code delivered with a state the local Alexa never issued is not accepted.
-    const code = stack.lwa.issueAuthorizationCode('bob@example.com', `${stack.url}/alexa/link/callback`);
-    const forged = await fetch(`${stack.url}/alexa/link/callback?code=${encodeURIComponent(code)}&state=forged`, { redirect: 'manual' });
+    const code = stack.lwa.issueAuthorizationCode('bob@example.com', `${stack.web.url}/alexa/link/callback`);
+    const forged = await fetch(`${stack.web.url}/alexa/link/callback?code=${encodeURIComponent(code)}&state=forged`, { redirect: 'manual' });
     expect(forged.status).toBe(400);
     expect(await (await api('/users/bob')).json()).toMatchObject({ linked: false });
   });

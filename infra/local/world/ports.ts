@@ -1,6 +1,6 @@
 /**
- * Where the local stack's services listen. The main web server takes PORT (default 8080) and
- * every other service a fixed offset from it, so that documented commands (for example
+ * Where the local world's parts listen. The main web server takes PORT (default 8080) and every
+ * other service a fixed offset from it, so that documented commands (for example
  * `aws lambda invoke --endpoint-url http://127.0.0.1:8085`) keep working from one start to the
  * next. With port 0 (tests) every service takes an ephemeral port.
  */
@@ -16,6 +16,8 @@ export const PORT_OFFSETS = {
 } as const;
 
 export type ServiceName = keyof typeof PORT_OFFSETS;
+/** The main web server's port, or a service's. */
+export type PortSlot = 'main' | ServiceName;
 
 export function servicePort(mainPort: number, service: ServiceName): number {
   return mainPort === 0 ? 0 : mainPort + PORT_OFFSETS[service];

@@ -1,0 +1,32 @@
+/** DynamoDB (dynalite, infra/local/dynamodb/) with the skill's tables; data on disk with the world's. */
+import type { DoorbellItem } from '../../../../contracts/tables.js';
+import { createTables, seedDoorbells, startDynamo } from '../../dynamodb/index.js';
+import type { Part } from '../types.js';
+
+export type DynamodbOptions = Record<string, never>;
+
+export interface DynamodbHandle {
+  /** http://127.0.0.1:<port>, for AWS_ENDPOINT_URL_DYNAMODB. */
+  readonly endpoint: string;
+  /** Writes doorbells into the registry as they are (a camera's heartbeat, a test's fixture). */
+  putDoorbells(items: DoorbellItem[]): Promise<void>;
+}
+
+export const dynamodbPart: Part<'dynamodb'> = {
+  needs: [],
+  async start(_options, _deps, ctx) {
+    const dynamo = await startDynamo({ host: ctx.host, port: ctx.port('dynamodb'), dataDir: ctx.dataPath('dynamodb') });
+    try {
+      await createTables(dynamo.endpoint, { region: ctx.account.region });
+    } catch (err) {
+      await dynamo.close();
+      throw err;
+    }
+    ctx.log(`DynamoDB (dynalite) on ${dynamo.endpoint}`);
+    return {
+      handle: { endpoint: dynamo.endpoint, putDoorbells: (items) => seedDoorbells(dynamo.endpoint, items, undefined, ctx.account.region) },
+      stop: () => dynamo.close(),
+      service: { name: 'DynamoDB (dynalite)', url: dynamo.endpoint },
+    };
+  },
+};

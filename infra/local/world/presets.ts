@@ -1,0 +1,141 @@
+/**
+ * The worlds the project's callers need, each said once: `npm start`, the skill's tests, the
+ * pages' tests and the benchmark. A caller picks its preset and says what it needs from it; the
+ * preset says which parts that takes.
+ */
+import { createServer } from 'node:net';
+import type { PageConfig } from '../../../contracts/page-config.js';
+import type { LocalCredentials } from '../local-account.js';
+import { defaultUsers } from '../lwa/users.js';
+import { accountPageConfig } from './page-configs.js';
+import type { KvsOptions } from './parts/kvs.js';
+import type { SeedDoorbell } from './parts/doorbells.js';
+import type { StaticFolder } from './parts/web.js';
+import { DEFAULT_PORT } from './ports.js';
+import { startWorld } from './start-world.js';
+import type { IceServer } from '../kvs/index.js';
+
+export interface NpmStartOptions {
+  /** The main web server's port; the others take fixed offsets from it. 0: all ephemeral. Default 8080. */
+  port?: number;
+  /** Where the data lives; absent: nothing persists. */
+  dataDir?: string;
+  distDir?: string;
+  /** The doorbells; default infra/local/doorbells.json. */
+  seedFile?: string;
+  /** Default the documented local credentials. */
+  credentials?: LocalCredentials;
+  accessTokenTtlSeconds?: number;
+  /** Lifetime of a page's credentials; default 12 h. */
+  pageCredentialTtlSeconds?: number;
+  /** More skill configuration (ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, ...). */
+  skillSettings?: Record<string, string>;
+  /** Where the Lambda functions' log lines go; default stdout, prefixed with the function name. */
+  onLambdaLog?: (functionName: string, line: string) => void;
+  log?: (line: string) => void;
+}
+
+export interface SkillTestsOptions {
+  /** The KVS emulator too (sessions); default none. */
+  kvs?: true | KvsOptions;
+  accessTokenTtlSeconds?: number;
+}
+
+export interface CameraTestsOptions {
+  /** The built pages (scripts/build.mjs buildPages): served at /camera/ and /echo-show/. */
+  pages: string;
+  /** One signaling channel per doorbell (`doorbell-<endpointId>`). */
+  doorbells: string[];
+  /** What the emulator hands out as ICE servers (e.g. a STUN server that never answers). */
+  iceServers?: IceServer[];
+  /** The device API the pages call; default a loopback port nothing listens on. */
+  deviceApiUrl?: string;
+  /** Changes a page's configuration before it is served (e.g. refused credentials for one doorbell). */
+  adjustPageConfig?: (config: PageConfig) => PageConfig;
+  /** More built folders to serve (e.g. a blank page for test offerers). */
+  folders?: StaticFolder[];
+}
+
+export interface BenchOptions {
+  /** Registered, each with its channel (`doorbell-<endpointId>`). */
+  doorbells: { endpointId: string; ownerEmail: string }[];
+  /** The built pages and more folders (the baseline's page), to run pages against this world. */
+  pages?: { dir: string; folders?: StaticFolder[] };
+  iceServers?: IceServer[];
+}
+
+/** A loopback URL nothing listens on: a device API that cannot be reached. */
+export async function unreachableUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+const seedFor = (endpointId: string, ownerEmail: string): SeedDoorbell => ({ endpointId, name: `Doorbell ${endpointId}`, ownerEmail, channelName: `doorbell-${endpointId}` });
+
+export const presets = {
+  /** Everything, on PORT and its offsets, AWS's KVS quotas on: what `npm start` runs (and the tests of it). */
+  npmStart(o: NpmStartOptions = {}) {
+    return startWorld(
+      {
+        web: true,
+        kvs: { rateLimits: true },
+        dynamodb: true,
+        doorbells: o.seedFile ? { seedFile: o.seedFile } : true,
+        lwa: { accessTokenTtlSeconds: o.accessTokenTtlSeconds },
+        gateway: true,
+        pageCredentials: { ttlSeconds: o.pageCredentialTtlSeconds },
+        lambda: { onLog: o.onLambdaLog },
+        deviceApi: { onLog: o.onLambdaLog },
+        alexa: true,
+      },
+      { port: o.port ?? DEFAULT_PORT, dataDir: o.dataDir, distDir: o.distDir, credentials: o.credentials, skillSettings: o.skillSettings, log: o.log },
+    );
+  },
+
+  /** What the skill talks to, for skill runtimes in the test process: DynamoDB, LWA, the event gateway, and KVS when asked. */
+  skillTests(o: SkillTestsOptions = {}) {
+    return startWorld({
+      dynamodb: true,
+      lwa: { accessTokenTtlSeconds: o.accessTokenTtlSeconds },
+      gateway: true,
+      ...(o.kvs ? { kvs: o.kvs } : {}),
+    });
+  },
+
+  /** The pages against the KVS emulator: one channel per doorbell and the web server in front, with the world's own credentials. */
+  async cameraTests(o: CameraTestsOptions) {
+    // No registry in this world: the owner only completes the seed.
+    const owner = defaultUsers()[0]!.email;
+    return startWorld(
+      {
+        web: { pageConfig: accountPageConfig({ deviceApiUrl: o.deviceApiUrl ?? (await unreachableUrl()), adjust: o.adjustPageConfig }), folders: o.folders },
+        kvs: { iceServers: o.iceServers, goAwayGraceMs: 500 },
+        doorbells: { doorbells: o.doorbells.map((id) => seedFor(id, owner)) },
+      },
+      { distDir: o.pages },
+    );
+  },
+
+  /** The skill's parts with registered doorbells, and the pages when asked: what the benchmark measures the skill and the camera against. */
+  async bench(o: BenchOptions) {
+    return startWorld(
+      {
+        dynamodb: true,
+        lwa: true,
+        gateway: true,
+        kvs: { iceServers: o.iceServers },
+        doorbells: { doorbells: o.doorbells.map((d) => seedFor(d.endpointId, d.ownerEmail)) },
+        ...(o.pages ? { web: { pageConfig: accountPageConfig({ deviceApiUrl: await unreachableUrl() }), folders: o.pages.folders } } : {}),
+      },
+      { distDir: o.pages?.dir },
+    );
+  },
+};
+
+export type NpmStartWorld = Awaited<ReturnType<typeof presets.npmStart>>;
+export type SkillTestsWorld = Awaited<ReturnType<typeof presets.skillTests>>;
+export type CameraTestsWorld = Awaited<ReturnType<typeof presets.cameraTests>>;
+export type BenchWorld = Awaited<ReturnType<typeof presets.bench>>;
