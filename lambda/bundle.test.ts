@@ -9,17 +9,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { ALICE, BOB, doorbell, startWorld, type World } from './test/world.js';
-import { directive } from './test/fixtures/index.js';
-import { DiscoverResponseShape } from './test/skill-messages.js';
+import { ALICE, BOB, doorbell, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
+import { directive } from './testing/fixtures/index.js';
+import { DiscoverResponseShape } from './testing/skill-messages.js';
 import { buildLambda } from '../scripts/build.mjs';
 
-let world: World;
+let world: SkillWorld;
 let outdir: string;
 let bundle: { file: string; bytes: number };
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startSkillWorld();
   await world.seed([doorbell('front-door', ALICE), doorbell('bobs-door', BOB)]);
   outdir = await mkdtemp(path.join(tmpdir(), 'skill-bundle-'));
   bundle = await buildLambda(outdir);

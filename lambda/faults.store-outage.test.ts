@@ -4,17 +4,17 @@
  * work again after it without a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, doorbell, startWorld, type World } from './test/world.js';
-import { directive } from './test/fixtures/index.js';
-import { DiscoverResponseShape, ErrorResponseShape, StateReportShape } from './test/skill-messages.js';
+import { ALICE, doorbell, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
+import { directive } from './testing/fixtures/index.js';
+import { DiscoverResponseShape, ErrorResponseShape, StateReportShape } from './testing/skill-messages.js';
 import { startTcpFaultProxy, type ProxyMode, type TcpFaultProxy } from './testing/tcp-fault-proxy.js';
 import type { DirectiveHandler } from './router.js';
 import type { PressResponse, StatusResponse } from '../contracts/device-api/bodies.js';
 
-let world: World;
+let world: SkillWorld;
 let proxy: TcpFaultProxy;
 let handle: DirectiveHandler;
-let device: ReturnType<World['device']>;
+let device: ReturnType<SkillWorld['device']>;
 let token: string;
 
 const iam = { iam: { userArn: 'arn:aws:sts::000000000000:assumed-role/doorbell-device/front-door' } };
@@ -22,9 +22,9 @@ const deviceCall = (method: string, path: string, body?: unknown) =>
   device({ rawPath: path, body: body === undefined ? undefined : JSON.stringify(body), requestContext: { http: { method }, authorizer: iam } });
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startSkillWorld();
   await world.seed([doorbell('front-door', ALICE)]);
-  const target = new URL(world.dynamo.endpoint);
+  const target = new URL(world.dynamodb.endpoint);
   proxy = await startTcpFaultProxy({ host: target.hostname, port: Number(target.port) });
   const rt = world.runtime({ AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint, PRESS_DEBOUNCE_MS: '600000' });
   handle = world.directives(rt);

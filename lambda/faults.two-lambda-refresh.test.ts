@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ALICE, doorbell, startWorld, type World } from './test/world.js';
+import { ALICE, doorbell, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
 import { startBundleProcess, type BundleProcess } from './testing/bundle-process.js';
-import { DoorbellPressShape } from './test/skill-messages.js';
+import { DoorbellPressShape } from './testing/skill-messages.js';
 import type { PressResponse } from '../contracts/device-api/bodies.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localUserId } from '../infra/local/lwa/index.js';
@@ -18,7 +18,7 @@ import { readConfig } from './config.js';
 import { USERS_TABLE } from '../contracts/tables.js';
 import { buildLambda } from '../scripts/build.mjs';
 
-let world: World;
+let world: SkillWorld;
 let outdir: string;
 let lambdas: BundleProcess[] = [];
 
@@ -42,7 +42,7 @@ async function dueForRefresh(): Promise<void> {
 }
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startSkillWorld();
   await world.seed([doorbell('front-door', ALICE), doorbell('back-door', ALICE)]);
   await world.link(world.runtime(), ALICE);
   outdir = await mkdtemp(path.join(tmpdir(), 'skill-two-lambdas-'));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ALICE, BOB, CLIENT_SECRET, CREDENTIALS, REGION, doorbell, startWorld, type World } from './test/world.js';
-import { connectMaster, type TestMaster } from './test/kvs-master.js';
-import { CAMERA_ANSWER, directive } from './test/fixtures/index.js';
-import { AuthorizationErrorShape, ErrorResponseShape } from './test/skill-messages.js';
+import { ALICE, BOB, doorbell, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
+import { connectMaster, type TestMaster } from './testing/kvs-master.js';
+import { CAMERA_ANSWER, directive } from './testing/fixtures/index.js';
+import { AuthorizationErrorShape, ErrorResponseShape } from './testing/skill-messages.js';
 import { GARBAGE_ANSWERS, garbageAnswer, malformedDirectives, type MalformedCase } from './testing/malformed-directives.js';
 import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';
@@ -15,7 +15,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const COUNT = 3000;
 const GARBAGE_PREFIX = 'fuzz-garbage-';
 
-let world: World;
+let world: SkillWorld;
 let master: TestMaster;
 let main: DirectiveHandler;
 let expired: DirectiveHandler;
@@ -35,14 +35,14 @@ async function snapshot(): Promise<string> {
 
 beforeAll(async () => {
   // No quotas: thousands of offers on one channel are far beyond its 5 TPS SendAlexaOfferToMaster limit.
-  world = await startWorld({ kvs: { alexaOfferTimeoutMs: 2000 } });
+  world = await startSkillWorld({ kvs: { alexaOfferTimeoutMs: 2000 } });
   const arn = await world.createChannel('fuzz-front-door');
   await world.seed([
     doorbell('front-door', ALICE, { channelArn: arn, channelName: 'fuzz-front-door' }),
     doorbell('asleep', ALICE, { channelArn: arn, channelName: 'fuzz-front-door', online: false }),
     doorbell('garage', BOB, { channelArn: arn, channelName: 'fuzz-front-door' }),
   ]);
-  master = await connectMaster(world.kvs!.endpoint, arn, CREDENTIALS, REGION, CAMERA_ANSWER);
+  master = await connectMaster(world, arn, CAMERA_ANSWER);
   // The garbage index travels in the session id, which the skill turns into the sender client id.
   master.setReply((offer) => {
     const at = offer.senderClientId.indexOf(GARBAGE_PREFIX);
@@ -131,7 +131,7 @@ describe('thousands of malformed directives', () => {
     const logged = world.logs.lines.slice(logsBefore);
     expect(logged.length).toBeGreaterThanOrEqual(COUNT);
     const text = logged.join('\n');
-    for (const secret of [token, ...expiredTokens, CLIENT_SECRET, ...bogusTokens.filter((t) => t.length > 6)]) expect(text.includes(secret), secret.slice(0, 8)).toBe(false);
+    for (const secret of [token, ...expiredTokens, world.lwa.client.clientSecret, ...bogusTokens.filter((t) => t.length > 6)]) expect(text.includes(secret), secret.slice(0, 8)).toBe(false);
     for (const pattern of [/Atza\|/, /Atzr\|/, /v=0/, /a=candidate/, /a=fingerprint/, /corr-[0-9a-f]{8}-/]) expect(logged.filter((l) => pattern.test(l)).slice(0, 2), String(pattern)).toEqual([]);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorResponseShape } from './test/skill-messages.js';
-import { directive } from './test/fixtures/index.js';
-import { LogCapture } from './test/world.js';
+import { ErrorResponseShape } from './testing/skill-messages.js';
+import { directive } from './testing/fixtures/index.js';
+import { LogCapture } from './testing/log-capture.js';
 
 const logs = new LogCapture();
 

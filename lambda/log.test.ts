@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger, errorSummary, REDACTED } from './log.js';
-import { LogCapture } from './test/world.js';
-import { ECHO_SHOW_OFFER } from './test/fixtures/index.js';
+import { LogCapture } from './testing/log-capture.js';
+import { ECHO_SHOW_OFFER } from './testing/fixtures/index.js';
 
 const capture = new LogCapture();
 afterAll(() => capture.restore());

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ALICE, doorbell, startWorld, type World } from './test/world.js';
-import { directive, type FixtureName } from './test/fixtures/index.js';
-import { AuthorizationErrorShape, ErrorResponseShape } from './test/skill-messages.js';
+import { ALICE, doorbell, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
+import { directive, type FixtureName } from './testing/fixtures/index.js';
+import { AuthorizationErrorShape, ErrorResponseShape } from './testing/skill-messages.js';
 import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';
 import { TABLES } from '../contracts/tables.js';
 import type { DirectiveHandler } from './router.js';
 import { seededRandom } from './testing/malformed-directives.js';
 
-let world: World;
+let world: SkillWorld;
 let handle: DirectiveHandler;
 let token: string;
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startSkillWorld();
   await world.seed([doorbell('front-door', ALICE)]);
   handle = world.directives(world.runtime());
   token = await world.tokenFor(ALICE);

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { ALICE, CREDENTIALS, REGION, doorbell, type World } from '../../lambda/test/world.js';
-import { directive } from '../../lambda/test/fixtures/index.js';
+import { ALICE, doorbell, type SkillWorld } from '../../lambda/testing/skill-world.js';
+import { directive } from '../../lambda/testing/fixtures/index.js';
 import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
 import { readSkillSetting } from '../../contracts/skill-config.js';
 import { buildPagesForTest, startCameraStack, type CameraStack } from '../../camera/testing/camera-stack.js';
@@ -71,7 +71,7 @@ export interface CameraResult {
 }
 
 interface Rig {
-  world: World;
+  world: SkillWorld;
   stack: CameraStack;
   offerer: Page;
   camera: Page;
@@ -106,7 +106,7 @@ async function openBaseline(page: Page, url: string): Promise<void> {
   await waitFor(() => page.evaluate(() => window.baselineAnswerer?.state), (v) => v === 'open', 20_000, 'the baseline answerer to open');
 }
 
-async function rigFor(world: World, stack: CameraStack, browsers: { camera: Browser; offerer: Browser }, doors: { camera: string; baseline: string }, token: string): Promise<Rig> {
+async function rigFor(world: SkillWorld, stack: CameraStack, browsers: { camera: Browser; offerer: Browser }, doors: { camera: string; baseline: string }, token: string): Promise<Rig> {
   await world.seed(
     [doors.camera, doors.baseline].map((id) => doorbell(id, ALICE, { channelArn: stack.doorbells.get(id)!.channelArn, channelName: stack.doorbells.get(id)!.channelName })),
   );
@@ -125,7 +125,7 @@ async function rigFor(world: World, stack: CameraStack, browsers: { camera: Brow
     camera,
     baselinePage,
     handle,
-    baseline: createBaselineSkill({ region: REGION, kvsEndpoint: stack.emulator.endpoint, dynamoEndpoint: world.dynamo.endpoint, credentials: CREDENTIALS }),
+    baseline: createBaselineSkill({ region: world.account.region, kvsEndpoint: stack.emulator.endpoint, dynamoEndpoint: world.dynamodb.endpoint, credentials: world.account.credentials }),
     token,
   };
 }
@@ -261,7 +261,7 @@ async function loadLevel(stack: CameraStack, door: string, offerer: Page, pids: 
   };
 }
 
-export async function measureCamera(world: World, opts: { sessions?: number; baselineSessions?: number; deadStunSessions?: number; loadLevels?: number[]; loadWindowMs?: number; progress?: (l: string) => void } = {}): Promise<CameraResult> {
+export async function measureCamera(world: SkillWorld, opts: { sessions?: number; baselineSessions?: number; deadStunSessions?: number; loadLevels?: number[]; loadWindowMs?: number; progress?: (l: string) => void } = {}): Promise<CameraResult> {
   const progress = opts.progress ?? (() => undefined);
   const sessions = opts.sessions ?? 50;
   const baselineSessions = opts.baselineSessions ?? 25;

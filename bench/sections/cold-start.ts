@@ -10,8 +10,8 @@ import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
-import { ALICE, doorbell, type World } from '../../lambda/test/world.js';
-import { directive } from '../../lambda/test/fixtures/index.js';
+import { ALICE, doorbell, type SkillWorld } from '../../lambda/testing/skill-world.js';
+import { directive } from '../../lambda/testing/fixtures/index.js';
 import { median, summarize, type Summary } from '../stats.js';
 import { lambdaBuildOptions } from '../../scripts/build.mjs';
 
@@ -60,7 +60,7 @@ async function sizeOf(file: string): Promise<{ bundleBytes: number; bundleGzipBy
   return { bundleBytes: bytes.length, bundleGzipBytes: gzipSync(bytes, { level: 9 }).length };
 }
 
-export async function measureColdStart(world: World, bundleFile: string, baselineFile: string, processes = 15): Promise<ColdStartResult> {
+export async function measureColdStart(world: SkillWorld, bundleFile: string, baselineFile: string, processes = 15): Promise<ColdStartResult> {
   await world.seed([doorbell('front-door', ALICE)]);
   const token = await world.tokenFor(ALICE);
   const event = JSON.stringify(directive('discover', { token }));

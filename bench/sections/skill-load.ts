@@ -4,9 +4,9 @@
  * environment), against dynalite, the local LWA and the KVS emulator with a test master answering at
  * once; and the AWS calls per warm session, counted at the emulator. Side by side with the baseline.
  */
-import { ALICE, CREDENTIALS, REGION, doorbell, type World } from '../../lambda/test/world.js';
-import { connectMaster } from '../../lambda/test/kvs-master.js';
-import { CAMERA_ANSWER, directive } from '../../lambda/test/fixtures/index.js';
+import { ALICE, doorbell, type SkillWorld } from '../../lambda/testing/skill-world.js';
+import { connectMaster } from '../../lambda/testing/kvs-master.js';
+import { CAMERA_ANSWER, directive } from '../../lambda/testing/fixtures/index.js';
 import { createBaselineSkill } from '../baseline/skill-baseline.js';
 import { concurrently, summarize, type Summary } from '../stats.js';
 
@@ -26,16 +26,16 @@ export interface SkillLoadResult {
   rows: LoadRow[];
 }
 
-export async function measureSkillLoad(world: World, opts: { callers?: number[]; calls?: number } = {}): Promise<SkillLoadResult> {
+export async function measureSkillLoad(world: SkillWorld, opts: { callers?: number[]; calls?: number } = {}): Promise<SkillLoadResult> {
   const callers = opts.callers ?? [1, 4, 16];
   const calls = opts.calls ?? 300;
   const kvs = world.kvs!;
   const arn = await world.createChannel('bench-load-door');
   await world.seed([doorbell('load-door', ALICE, { channelArn: arn, channelName: 'bench-load-door' })]);
-  const master = await connectMaster(kvs.endpoint, arn, CREDENTIALS, REGION, CAMERA_ANSWER);
+  const master = await connectMaster(world, arn, CAMERA_ANSWER);
   const token = await world.tokenFor(ALICE);
   const handle = world.directives(world.runtime());
-  const baseline = createBaselineSkill({ region: REGION, kvsEndpoint: kvs.endpoint, dynamoEndpoint: world.dynamo.endpoint, credentials: CREDENTIALS });
+  const baseline = createBaselineSkill({ region: world.account.region, kvsEndpoint: kvs.endpoint, dynamoEndpoint: world.dynamodb.endpoint, credentials: world.account.credentials });
   const initiate = () => directive('initiate-session-with-offer', { token, endpointId: 'load-door' });
   const ok = (name: string) => (res: { event: { header: { name: string } } }) => {
     if (res.event.header.name !== name) throw new Error(res.event.header.name);

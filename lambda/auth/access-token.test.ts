@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ALICE, startWorld, type World } from '../test/world.js';
+import { ALICE, startSkillWorld, type SkillWorld } from '../testing/skill-world.js';
 import { localUserId } from '../../infra/local/lwa/index.js';
 import { lazyDocumentClient } from '../store/dynamo.js';
 import { readConfig } from '../config.js';
 import { USERS_TABLE } from '../../contracts/tables.js';
 import { TokenError } from './access-token.js';
 
-let world: World;
+let world: SkillWorld;
 const userId = localUserId(ALICE);
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startSkillWorld();
 });
 afterAll(() => world.close());
 beforeEach(async () => {

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ALICE, BOB, CLIENT_SECRET, doorbell, startWorld, type World } from '../test/world.js';
-import { ChangeReportShape, DoorbellPressShape } from '../test/skill-messages.js';
+import { ALICE, BOB, doorbell, startSkillWorld, type SkillWorld } from '../testing/skill-world.js';
+import { ChangeReportShape, DoorbellPressShape } from '../testing/skill-messages.js';
 import type { DeviceApiError, DoorbellInfo, PressResponse, StatusResponse } from '../../contracts/device-api/bodies.js';
 import type { FunctionUrlEvent } from './function-url.js';
 import type { Runtime } from '../runtime.js';
 
-let world: World;
+let world: SkillWorld;
 let rt: Runtime;
 let call: (event: unknown) => Promise<{ statusCode: number; body: string }>;
 const ROLE = 'doorbell-device';
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startSkillWorld();
   await world.seed([doorbell('alice-door', ALICE, { online: false, lastSeenAt: undefined }), doorbell('bob-door', BOB)]);
   rt = world.runtime({ PRESS_DEBOUNCE_MS: '5000' });
   call = world.device(rt);
@@ -215,6 +215,6 @@ describe('press', () => {
     expect(text).not.toContain(user.refreshToken);
     expect(text).not.toContain('Atza|');
     expect(text).not.toContain('Atzr|');
-    expect(text).not.toContain(CLIENT_SECRET);
+    expect(text).not.toContain(world.lwa.client.clientSecret);
   });
 });

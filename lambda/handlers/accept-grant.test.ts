@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, CLIENT_SECRET, startWorld, type World } from '../test/world.js';
-import { directive } from '../test/fixtures/index.js';
-import { AcceptGrantResponseShape, AuthorizationErrorShape } from '../test/skill-messages.js';
+import { ALICE, BOB, startSkillWorld, type SkillWorld } from '../testing/skill-world.js';
+import { directive } from '../testing/fixtures/index.js';
+import { AcceptGrantResponseShape, AuthorizationErrorShape } from '../testing/skill-messages.js';
 import { localUserId } from '../../infra/local/lwa/index.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-let world: World;
+let world: SkillWorld;
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startSkillWorld();
 });
 afterAll(() => world.close());
 
@@ -62,7 +62,7 @@ describe('AcceptGrant', () => {
   });
 
   it('answers ACCEPT_GRANT_FAILED when the client secret is wrong', async () => {
-    const rt = world.runtime({ LWA_CLIENT_SECRET: `${CLIENT_SECRET}-wrong` });
+    const rt = world.runtime({ LWA_CLIENT_SECRET: `${world.lwa.client.clientSecret}-wrong` });
     const res = await world.directives(rt)(directive('accept-grant', { token: await world.tokenFor(ALICE), code: world.lwa.issueAuthorizationCode(ALICE) }));
     expect(AuthorizationErrorShape.parse(res).event.payload.type).toBe('ACCEPT_GRANT_FAILED');
   });
@@ -87,7 +87,7 @@ describe('AcceptGrant', () => {
         targets.push(String(req.headers['x-amz-target']));
         const ok = String(req.headers.authorization).startsWith('AWS4-HMAC-SHA256') && JSON.parse(body).SecretId === ARN;
         res.writeHead(ok ? 200 : 400, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify(ok ? { ARN, Name: 'lwa', SecretString: CLIENT_SECRET } : { __type: 'ResourceNotFoundException', message: 'no' }));
+        res.end(JSON.stringify(ok ? { ARN, Name: 'lwa', SecretString: world.lwa.client.clientSecret } : { __type: 'ResourceNotFoundException', message: 'no' }));
       });
     });
     const ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:lwa-client-secret-AbCdEf';

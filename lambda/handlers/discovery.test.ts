@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, doorbell, startWorld, type World } from '../test/world.js';
-import { directive } from '../test/fixtures/index.js';
-import { DiscoverResponseShape, ErrorResponseShape } from '../test/skill-messages.js';
+import { ALICE, BOB, doorbell, startSkillWorld, type SkillWorld } from '../testing/skill-world.js';
+import { directive } from '../testing/fixtures/index.js';
+import { DiscoverResponseShape, ErrorResponseShape } from '../testing/skill-messages.js';
 
-let world: World;
+let world: SkillWorld;
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startSkillWorld();
   await world.seed([
     doorbell('alice-front', ALICE, { name: 'Front door' }),
     doorbell('alice-back', ALICE, { name: 'Back door', description: 'Garden gate' }),

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, doorbell, startWorld, type World } from '../test/world.js';
-import { directive } from '../test/fixtures/index.js';
-import { ErrorResponseShape, StateReportShape } from '../test/skill-messages.js';
+import { ALICE, BOB, doorbell, startSkillWorld, type SkillWorld } from '../testing/skill-world.js';
+import { directive } from '../testing/fixtures/index.js';
+import { ErrorResponseShape, StateReportShape } from '../testing/skill-messages.js';
 
-let world: World;
+let world: SkillWorld;
 let token: string;
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startSkillWorld();
   await world.seed([
     doorbell('online', ALICE),
     doorbell('said-offline', ALICE, { online: false }),

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, CREDENTIALS, REGION, doorbell, startWorld, type World } from '../test/world.js';
-import { connectMaster, type TestMaster } from '../test/kvs-master.js';
-import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../test/fixtures/index.js';
-import { AnswerGeneratedShape, ErrorResponseShape, sessionEventShape } from '../test/skill-messages.js';
+import { ALICE, BOB, doorbell, startSkillWorld, type SkillWorld } from '../testing/skill-world.js';
+import { connectMaster, type TestMaster } from '../testing/kvs-master.js';
+import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../testing/fixtures/index.js';
+import { AnswerGeneratedShape, ErrorResponseShape, sessionEventShape } from '../testing/skill-messages.js';
 import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
 import { SESSIONS_TABLE } from '../../contracts/tables.js';
 import { lazyDocumentClient } from '../store/dynamo.js';
 import { readConfig } from '../config.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 
-let world: World;
+let world: SkillWorld;
 let liveArn: string;
 let silentArn: string;
 let master: TestMaster;
@@ -19,7 +19,7 @@ let bobToken: string;
 beforeAll(async () => {
   // No quotas: these tests offer on one channel faster than its 5 TPS SendAlexaOfferToMaster limit.
   // The emulator answers {"Answer": null} after 1.5 s without an answer, as KVS does after its own wait.
-  world = await startWorld({ kvs: { alexaOfferTimeoutMs: 1500 } });
+  world = await startSkillWorld({ kvs: { alexaOfferTimeoutMs: 1500 } });
   liveArn = await world.createChannel('front-door-channel');
   silentArn = await world.createChannel('nobody-home-channel');
   await world.seed([
@@ -29,7 +29,7 @@ beforeAll(async () => {
     doorbell('stale', ALICE, { channelArn: liveArn, lastSeenAt: Date.now() - 10 * 60_000 }),
     doorbell('bobs-door', BOB, { channelArn: liveArn }),
   ]);
-  master = await connectMaster(world.kvs!.endpoint, liveArn, CREDENTIALS, REGION, CAMERA_ANSWER);
+  master = await connectMaster(world, liveArn, CAMERA_ANSWER);
   [aliceToken, bobToken] = await Promise.all([world.tokenFor(ALICE), world.tokenFor(BOB)]);
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@
  * (lambda/README.md, "Errors"). A seeded PRNG picks the cases, so a failure names a seed and an index
  * that replay exactly.
  */
-import { directive, type Directive, type FixtureName } from '../test/fixtures/index.js';
+import { directive, type Directive, type FixtureName } from '../testing/fixtures/index.js';
 
 export type ExpectedError =
   | 'INVALID_DIRECTIVE'

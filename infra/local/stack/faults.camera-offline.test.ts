@@ -11,8 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceApiClient } from '../../../camera/device-api/client.js';
 import type { PageConfig } from '../../../contracts/page-config.js';
-import { connectMaster, type TestMaster } from '../../../lambda/test/kvs-master.js';
-import { CAMERA_ANSWER, ECHO_SHOW_OFFER } from '../../../lambda/test/fixtures/index.js';
+import { connectMaster, type TestMaster } from '../../../lambda/testing/kvs-master.js';
+import { CAMERA_ANSWER, ECHO_SHOW_OFFER } from '../../../lambda/testing/fixtures/index.js';
 import { AlexaError } from '../alexa/simulator/local-alexa.js';
 import { presets, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
@@ -35,7 +35,7 @@ async function sessionError(): Promise<{ type: string; ms: number }> {
   return { type: 'ANSWERED', ms: performance.now() - started };
 }
 
-const master = () => connectMaster(stack.services['KVS signaling emulator']!, channelArn, stack.account.credentials, 'us-east-1', CAMERA_ANSWER);
+const master = () => connectMaster(stack, channelArn, CAMERA_ANSWER);
 
 beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'camera-offline-dist-'));

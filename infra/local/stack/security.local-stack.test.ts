@@ -18,8 +18,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceApiClient, DeviceApiCallError } from '../../../camera/device-api/client.js';
 import type { PageConfig } from '../../../contracts/page-config.js';
-import { connectMaster, type TestMaster } from '../../../lambda/test/kvs-master.js';
-import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../../../lambda/test/fixtures/index.js';
+import { connectMaster, type TestMaster } from '../../../lambda/testing/kvs-master.js';
+import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../../../lambda/testing/fixtures/index.js';
 import { USERS_TABLE } from '../../../contracts/tables.js';
 import { presets, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
@@ -64,7 +64,7 @@ beforeAll(async () => {
   });
   const front = stack.doorbells.get('front-door')!;
   // The camera stands in as a test master (no browser needed to answer an offer).
-  master = await connectMaster(stack.services['KVS signaling emulator']!, front.channelArn, stack.account.credentials, 'us-east-1', CAMERA_ANSWER);
+  master = await connectMaster(stack, front.channelArn, CAMERA_ANSWER);
 }, 120_000);
 
 afterAll(async () => {

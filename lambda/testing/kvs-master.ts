@@ -20,13 +20,16 @@ export interface TestMaster {
   close(): Promise<void>;
 }
 
-export async function connectMaster(
-  kvsEndpoint: string,
-  channelArn: string,
-  credentials: { accessKeyId: string; secretAccessKey: string },
-  region: string,
-  answerSdp: string,
-): Promise<TestMaster> {
+/** What the master needs of a world: its KVS emulator and the account to sign as. */
+export interface MasterWorld {
+  kvs?: { endpoint: string };
+  account: { region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+}
+
+export async function connectMaster(world: MasterWorld, channelArn: string, answerSdp: string): Promise<TestMaster> {
+  if (!world.kvs) throw new Error('no KVS emulator in this world');
+  const kvsEndpoint = world.kvs.endpoint;
+  const { region, credentials } = world.account;
   const control = new KinesisVideoClient({ region, endpoint: kvsEndpoint, credentials });
   const out = await control.send(
     new GetSignalingChannelEndpointCommand({ ChannelARN: channelArn, SingleMasterChannelEndpointConfiguration: { Protocols: ['WSS'], Role: 'MASTER' } }),

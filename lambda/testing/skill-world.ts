@@ -1,0 +1,99 @@
+/**
+ * The skill's tests' world: the real local parts the skill talks to (presets.skillTests:
+ * dynalite, the local Login with Amazon, the local event gateway, and the KVS emulator when
+ * asked), plus what only tests need: "Lambdas" (runtimes) in this process pointed at them, their
+ * log lines captured, account-linking tokens, and doorbells and channels made to order.
+ */
+import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { presets, type SkillTestsOptions, type SkillTestsWorld } from '../../infra/local/world/index.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../infra/local/local-account.js';
+import type { DoorbellItem } from '../../contracts/tables.js';
+import { readConfig } from '../config.js';
+import { LwaClient } from '../lwa/client.js';
+import { createRuntime, type Runtime } from '../runtime.js';
+import { createDirectiveHandler, type DirectiveHandler } from '../router.js';
+import { createDeviceHandler } from '../device/handler.js';
+import { createLogger } from '../log.js';
+import { directive } from './fixtures/index.js';
+import { LogCapture } from './log-capture.js';
+
+export const ALICE = 'alice@example.com';
+export const BOB = 'bob@example.com';
+
+export type SkillWorld = SkillTestsWorld & {
+  logs: LogCapture;
+  /** The skill's environment pointed at this world (world.skillEnv). */
+  env: Record<string, string>;
+  /** A fresh "Lambda": its own caches and clients, the shared servers. */
+  runtime(env?: NodeJS.ProcessEnv, opts?: { now?: () => number }): Runtime;
+  directives(runtime: Runtime): DirectiveHandler;
+  device(runtime: Runtime): ReturnType<typeof createDeviceHandler>;
+  /** An account-linking access token for a local user (what Alexa puts in endpoint.scope). */
+  tokenFor(email: string): Promise<string>;
+  /** Links the skill for a user the way Alexa does: AcceptGrant with a fresh code. */
+  link(runtime: Runtime, email: string): Promise<void>;
+  /** A signaling channel in this world's KVS emulator; its ARN. */
+  createChannel(name: string): Promise<string>;
+  /** Writes doorbells into the registry as given. */
+  seed(items: DoorbellItem[]): Promise<void>;
+};
+
+export async function startSkillWorld(options: SkillTestsOptions = {}): Promise<SkillWorld> {
+  const logs = new LogCapture();
+  let world: SkillTestsWorld;
+  try {
+    world = await presets.skillTests(options);
+  } catch (err) {
+    logs.restore();
+    throw err;
+  }
+  const { lwa, account } = world;
+  const env = world.skillEnv;
+
+  // The account link's token, redeemed with the skill's own LWA client (no third client for tests).
+  const linkingClient = new LwaClient({ baseUrl: lwa.endpoint, clientId: lwa.client.clientId, clientSecret: async () => lwa.client.clientSecret });
+  const tokenFor = async (email: string): Promise<string> => (await linkingClient.exchangeCode(lwa.issueAuthorizationCode(email))).accessToken;
+
+  return {
+    ...world,
+    logs,
+    env,
+    runtime: (extra = {}, o = {}) => createRuntime(readConfig({ ...env, ...extra }), { log: createLogger(), now: o.now }),
+    directives: (runtime) => createDirectiveHandler(runtime),
+    device: (runtime) => createDeviceHandler(runtime),
+    tokenFor,
+    async link(runtime, email) {
+      const res = await createDirectiveHandler(runtime)(directive('accept-grant', { token: await tokenFor(email), code: lwa.issueAuthorizationCode(email) }));
+      if (res.event.header.name !== 'AcceptGrant.Response') throw new Error(`link failed: ${JSON.stringify(res.event.payload)}`);
+    },
+    async createChannel(name) {
+      if (!world.kvs) throw new Error('no KVS emulator in this world: startSkillWorld({ kvs: true })');
+      const client = new KinesisVideoClient({ region: account.region, endpoint: world.kvs.endpoint, credentials: account.credentials });
+      try {
+        const out = await client.send(new CreateSignalingChannelCommand({ ChannelName: name, ChannelType: 'SINGLE_MASTER' }));
+        return out.ChannelARN!;
+      } finally {
+        client.destroy();
+      }
+    },
+    seed: (items) => world.dynamodb.putDoorbells(items),
+    async close() {
+      await world.close();
+      logs.restore();
+    },
+  };
+}
+
+/** A doorbell item with sensible defaults: online now unless told otherwise. */
+export function doorbell(endpointId: string, ownerEmail: string, extra: Partial<DoorbellItem> = {}): DoorbellItem {
+  return {
+    endpointId,
+    name: `Doorbell ${endpointId}`,
+    ownerEmail,
+    channelName: `channel-${endpointId}`,
+    channelArn: `arn:aws:kinesisvideo:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:channel/channel-${endpointId}/1700000000000`,
+    online: true,
+    lastSeenAt: Date.now(),
+    ...extra,
+  };
+}
