@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalLwa, type LocalLwa } from '../lwa/index.js';
-import { startEventGateway, type LocalEventGateway, type ReceivedEvent } from './event-gateway.js';
+import { startWorld, type Handles } from '../world/index.js';
+import type { LocalEventGateway, ReceivedEvent } from './event-gateway.js';
 import { exchangeCode } from './simulator/lwa-oauth.js';
 
-const CLIENT = { clientId: 'amzn1.application-oa2-client.gatewaytest', clientSecret: 'gateway-test-client-secret' };
-
-async function accessTokenFor(lwa: LocalLwa, email: string): Promise<string> {
-  return (await exchangeCode(lwa.endpoint, CLIENT, lwa.issueAuthorizationCode(email, undefined, 'alexa::async_event:write'))).accessToken;
+async function accessTokenFor(lwa: Handles['lwa'], email: string): Promise<string> {
+  return (await exchangeCode(lwa.endpoint, lwa.client, lwa.issueAuthorizationCode(email, undefined, 'alexa::async_event:write'))).accessToken;
 }
 
 const wholeSecondsNow = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -41,8 +39,11 @@ function connectivityReport(token: string, value: string): Record<string, any> {
   };
 }
 
+const startGatewayWorld = () => startWorld({ lwa: true, gateway: true });
+
 describe('local Alexa event gateway', () => {
-  let lwa: LocalLwa;
+  let world: Awaited<ReturnType<typeof startGatewayWorld>>;
+  let lwa: Handles['lwa'];
   let gateway: LocalEventGateway;
   let alice: string;
   let bob: string;
@@ -56,15 +57,12 @@ describe('local Alexa event gateway', () => {
   }
 
   beforeAll(async () => {
-    lwa = await startLocalLwa(CLIENT);
-    gateway = await startEventGateway({ lwa });
+    world = await startGatewayWorld();
+    ({ lwa, gateway } = world);
     alice = await accessTokenFor(lwa, 'alice@example.com');
     bob = await accessTokenFor(lwa, 'bob@example.com');
   });
-  afterAll(async () => {
-    await gateway.close();
-    await lwa.close();
-  });
+  afterAll(() => world?.close());
 
   it('accepts a valid DoorbellPress with 202 and an empty body, recording the token user', async () => {
     const heard: ReceivedEvent[] = [];
