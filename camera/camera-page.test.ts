@@ -4,10 +4,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMissingH264Fmtp } from './sdp/h264-offer.js';
 import { summarizeSdp, fmtpParameters } from '../contracts/sdp/sections.js';
-import { buildPagesForTest, LOCAL_CREDENTIALS, startCameraStack, type CameraStack, ALEXA_DEADLINE_MS } from './testing/camera-stack.js';
+import { buildPagesForTest, startCameraWorld, type CameraWorld, ALEXA_DEADLINE_MS, BLANK_PAGE_PATH } from './testing/camera-world.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/local-account.js';
 import { startDeviceApiStub, type DeviceApiStub } from './testing/device-api-stub.js';
 import { launchChromium } from './testing/chromium.js';
-import { BLANK_PAGE_PATH } from './testing/page-server.js';
 import { waitFor } from './testing/wait-for.js';
 import { reshapeAsEchoShowOffer } from '../contracts/sdp/echo-show-offer.js';
 import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters } from './testing/offerer.js';
@@ -17,13 +17,13 @@ import type { SessionInfo } from './sessions/session-manager.js';
 const DOORBELL = 'front-door';
 
 let pages: Awaited<ReturnType<typeof buildPagesForTest>>;
-let stack: CameraStack;
+let stack: CameraWorld;
 let browser: Browser;
 let context: BrowserContext;
 let camera: Page;
 let offerer: Page;
 let viewerPage: Page;
-let stunStack: CameraStack | undefined;
+let stunStack: CameraWorld | undefined;
 let deviceApi: DeviceApiStub;
 let stun: Socket | undefined;
 
@@ -61,25 +61,28 @@ beforeAll(async () => {
   pages = await buildPagesForTest();
   deviceApi = await startDeviceApiStub({
     credentials: LOCAL_CREDENTIALS,
-    region: 'us-east-1',
+    region: LOCAL_REGION,
     service: 'lambda',
     doorbell: { endpointId: DOORBELL, name: 'Front door', channelName: 'doorbell-front-door', channelArn: 'arn', online: true, linked: true },
   });
-  stack = await startCameraStack({
-    root: pages.root,
+  stack = await startCameraWorld({
+    pages,
     deviceApiUrl: deviceApi.url,
-    endpointIds: [DOORBELL],
-    override: (c) => (c.endpointId === 'wrong-key' ? { ...c, ...stackChannel(DOORBELL), credentials: { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'not-the-secret' } } : c),
+    doorbells: [DOORBELL],
+    adjustPageConfig: (c) => (c.endpointId === 'wrong-key' ? { ...c, ...stackChannel(DOORBELL), credentials: { accessKeyId: LOCAL_CREDENTIALS.accessKeyId, secretAccessKey: 'not-the-secret' } } : c),
   });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   camera = await context.newPage();
   offerer = await context.newPage();
-  await offerer.goto(`${stack.server.origin}${BLANK_PAGE_PATH}`);
+  await offerer.goto(`${stack.web.url}${BLANK_PAGE_PATH}`);
   await openCamera(camera, stack.url('camera', DOORBELL));
 });
 
-const stackChannel = (id: string) => stack.doorbells.get(id)!;
+const stackChannel = (id: string) => {
+  const { channelName, channelArn } = stack.doorbells.get(id)!;
+  return { channelName, channelArn };
+};
 
 afterAll(async () => {
   await browser?.close();
@@ -162,10 +165,10 @@ describe('camera page as the KVS master', () => {
   it('reconnects after the emulator drops its signaling connection, keeps the running session, and answers the next offer', async () => {
     const before = await offererCounters(offerer, 'a1');
     const channelArn = stack.doorbells.get(DOORBELL)!.channelArn;
-    expect(stack.emulator.control.dropClient(channelArn)).toBe(true);
+    expect(stack.kvs.control.dropClient(channelArn)).toBe(true);
     await waitFor(() => cameraHandle(camera, (h) => h.signalingState().kind), (k) => k !== 'open', 5_000, 'the camera to notice the drop');
     await waitFor(() => cameraHandle(camera, (h) => h.signalingState().kind), (k) => k === 'open', 20_000, 'the camera to reconnect');
-    await stack.emulator.control.waitForMaster(channelArn, 5_000);
+    await stack.kvs.control.waitForMaster(channelArn, 5_000);
     await expect.poll(async () => (await offererCounters(offerer, 'a1')).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(before.framesDecoded + 10);
     const next = await alexaSession('a2');
     expect(next.elapsedMs).toBeLessThan(ALEXA_DEADLINE_MS);
@@ -177,7 +180,7 @@ describe('camera page as the KVS master', () => {
     const before = await offererCounters(offerer, 'a1');
     const channelArn = stack.doorbells.get(DOORBELL)!.channelArn;
     const opensBefore = await cameraHandle(camera, (h) => (h.signalingState() as { since?: number }).since ?? 0);
-    expect(stack.emulator.control.goAway(channelArn)).toBe(true);
+    expect(stack.kvs.control.goAway(channelArn)).toBe(true);
     await waitFor(
       () => cameraHandle(camera, (h) => h.signalingState() as { kind: string; since?: number }),
       (s) => s.kind === 'open' && (s.since ?? 0) > opensBefore,
@@ -261,7 +264,7 @@ describe('camera page failures and limits', () => {
   it('still answers an Alexa offer within the deadline when the STUN server never answers', async () => {
     stun = createSocket('udp4');
     await new Promise<void>((resolve) => stun!.bind(0, '127.0.0.1', resolve));
-    stunStack = await startCameraStack({ root: pages.root, endpointIds: [DOORBELL], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
+    stunStack = await startCameraWorld({ pages, doorbells: [DOORBELL], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
     const page = await context.newPage();
     await page.goto(stunStack.url('camera', DOORBELL));
     await waitFor(() => page.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 15_000, 'the camera signaling to open');

@@ -6,9 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPagesForTest, startCameraStack, type CameraStack, ALEXA_DEADLINE_MS } from './testing/camera-stack.js';
+import { buildPagesForTest, startCameraWorld, type CameraWorld, ALEXA_DEADLINE_MS, BLANK_PAGE_PATH } from './testing/camera-world.js';
 import { launchChromium } from './testing/chromium.js';
-import { BLANK_PAGE_PATH } from './testing/page-server.js';
 import { waitFor } from './testing/wait-for.js';
 import { reshapeAsEchoShowOffer } from '../contracts/sdp/echo-show-offer.js';
 import { applyOffererAnswer, createOffererOffer, offererCounters } from './testing/offerer.js';
@@ -16,7 +15,7 @@ import { applyOffererAnswer, createOffererOffer, offererCounters } from './testi
 const DOORBELL = 'front-door';
 
 let pages: Awaited<ReturnType<typeof buildPagesForTest>>;
-let stack: CameraStack;
+let stack: CameraWorld;
 let browser: Browser;
 let camera: Page;
 let offerer: Page;
@@ -39,12 +38,12 @@ async function reconnectedAfter(since: number, what: string): Promise<number> {
 
 beforeAll(async () => {
   pages = await buildPagesForTest();
-  stack = await startCameraStack({ root: pages.root, endpointIds: [DOORBELL] });
+  stack = await startCameraWorld({ pages, doorbells: [DOORBELL] });
   browser = await launchChromium();
   const context = await browser.newContext();
   camera = await context.newPage();
   offerer = await context.newPage();
-  await offerer.goto(`${stack.server.origin}${BLANK_PAGE_PATH}`);
+  await offerer.goto(`${stack.web.url}${BLANK_PAGE_PATH}`);
   await camera.goto(stack.url('camera', DOORBELL));
   await waitFor(signalingState, (s) => s.kind === 'open', 20_000, 'the camera signaling to open');
   expect(await alexaSession('up')).toBeLessThan(ALEXA_DEADLINE_MS);
@@ -60,23 +59,23 @@ afterAll(async () => {
 describe('signaling socket timeouts', () => {
   it('an idled-out socket: the camera reconnects, answers the next offer in time, and the running session keeps its media', async () => {
     const { since } = await signalingState();
-    const connectsBefore = stack.emulator.control.counters().ConnectAsMaster ?? 0;
-    stack.emulator.control.setFault({ idleTimeoutMs: 1500 });
+    const connectsBefore = stack.kvs.control.counters().ConnectAsMaster ?? 0;
+    stack.kvs.control.setFault({ idleTimeoutMs: 1500 });
     try {
       await reconnectedAfter(since!, 'a new connection after the idle timeout');
-      expect(stack.emulator.control.counters().ConnectAsMaster ?? 0).toBeGreaterThan(connectsBefore);
+      expect(stack.kvs.control.counters().ConnectAsMaster ?? 0).toBeGreaterThan(connectsBefore);
       const before = await frames('up');
       expect(await alexaSession('after-idle')).toBeLessThan(ALEXA_DEADLINE_MS);
       await waitFor(() => frames('after-idle'), (n) => n > 10, 20_000, 'media on the session after the idle-out');
       expect(await frames('up')).toBeGreaterThan(before);
     } finally {
-      stack.emulator.control.setFault(undefined);
+      stack.kvs.control.setFault(undefined);
     }
   });
 
   it('a socket cut at its maximum lifetime, however busy: the same', async () => {
     const { since } = await signalingState();
-    stack.emulator.control.setFault({ maxConnectionMs: 2000 });
+    stack.kvs.control.setFault({ maxConnectionMs: 2000 });
     try {
       const first = await reconnectedAfter(since!, 'a new connection after the lifetime cut');
       // Cut again: the camera keeps coming back, not just once.
@@ -86,7 +85,7 @@ describe('signaling socket timeouts', () => {
       await waitFor(() => frames('after-lifetime'), (n) => n > 10, 20_000, 'media on the session after the lifetime cut');
       expect(await frames('up')).toBeGreaterThan(before);
     } finally {
-      stack.emulator.control.setFault(undefined);
+      stack.kvs.control.setFault(undefined);
     }
   });
 });

@@ -18,9 +18,8 @@ import { ALICE, doorbell, type SkillWorld } from '../../lambda/testing/skill-wor
 import { directive } from '../../lambda/testing/fixtures/index.js';
 import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
 import { readSkillSetting } from '../../contracts/skill-config.js';
-import { buildPagesForTest, startCameraStack, type CameraStack } from '../../camera/testing/camera-stack.js';
+import { buildPagesForTest, startCameraWorld, type CameraWorld, BLANK_PAGE_PATH } from '../../camera/testing/camera-world.js';
 import { launchChromium } from '../../camera/testing/chromium.js';
-import { BLANK_PAGE_PATH } from '../../camera/testing/page-server.js';
 import { waitFor } from '../../camera/testing/wait-for.js';
 import { reshapeAsEchoShowOffer } from '../../contracts/sdp/echo-show-offer.js';
 import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters } from '../../camera/testing/offerer.js';
@@ -72,7 +71,7 @@ export interface CameraResult {
 
 interface Rig {
   world: SkillWorld;
-  stack: CameraStack;
+  stack: CameraWorld;
   offerer: Page;
   camera: Page;
   baselinePage: Page;
@@ -106,17 +105,17 @@ async function openBaseline(page: Page, url: string): Promise<void> {
   await waitFor(() => page.evaluate(() => window.baselineAnswerer?.state), (v) => v === 'open', 20_000, 'the baseline answerer to open');
 }
 
-async function rigFor(world: SkillWorld, stack: CameraStack, browsers: { camera: Browser; offerer: Browser }, doors: { camera: string; baseline: string }, token: string): Promise<Rig> {
+async function rigFor(world: SkillWorld, stack: CameraWorld, browsers: { camera: Browser; offerer: Browser }, doors: { camera: string; baseline: string }, token: string): Promise<Rig> {
   await world.seed(
     [doors.camera, doors.baseline].map((id) => doorbell(id, ALICE, { channelArn: stack.doorbells.get(id)!.channelArn, channelName: stack.doorbells.get(id)!.channelName })),
   );
   const camera = await browsers.camera.newPage();
   await openCamera(camera, stack.url('camera', doors.camera));
   const baselinePage = await browsers.camera.newPage();
-  await openBaseline(baselinePage, `${stack.server.origin}/bench-baseline/answerer.html?doorbell=${doors.baseline}`);
+  await openBaseline(baselinePage, `${stack.web.url}/bench-baseline/answerer.html?doorbell=${doors.baseline}`);
   const offerer = await browsers.offerer.newPage();
-  await offerer.goto(`${stack.server.origin}${BLANK_PAGE_PATH}`);
-  const rt = world.runtime({ AWS_ENDPOINT_URL_KINESIS_VIDEO: stack.emulator.endpoint });
+  await offerer.goto(`${stack.web.url}${BLANK_PAGE_PATH}`);
+  const rt = world.runtime({ AWS_ENDPOINT_URL_KINESIS_VIDEO: stack.kvs.endpoint });
   const handle = world.directives(rt);
   return {
     world,
@@ -125,7 +124,7 @@ async function rigFor(world: SkillWorld, stack: CameraStack, browsers: { camera:
     camera,
     baselinePage,
     handle,
-    baseline: createBaselineSkill({ region: world.account.region, kvsEndpoint: stack.emulator.endpoint, dynamoEndpoint: world.dynamodb.endpoint, credentials: world.account.credentials }),
+    baseline: createBaselineSkill({ region: world.account.region, kvsEndpoint: stack.kvs.endpoint, dynamoEndpoint: world.dynamodb.endpoint, credentials: world.account.credentials }),
     token,
   };
 }
@@ -223,7 +222,7 @@ async function runSessions(rig: Rig, kind: 'skill' | 'baseline', count: number, 
 }
 
 /** k concurrent Alexa sessions on the camera page; fps each offerer decodes and the camera browser's CPU. */
-async function loadLevel(stack: CameraStack, door: string, offerer: Page, pids: { camera: number; offerer: number }, k: number, windowMs: number): Promise<LoadLevel> {
+async function loadLevel(stack: CameraWorld, door: string, offerer: Page, pids: { camera: number; offerer: number }, k: number, windowMs: number): Promise<LoadLevel> {
   const ids = Array.from({ length: k }, (_, i) => `load-${k}-${i}-${Date.now()}`);
   // Started 250 ms apart: KVS allows 5 SendAlexaOfferToMaster per second per channel (the emulator too).
   await Promise.all(
@@ -270,8 +269,8 @@ export async function measureCamera(world: SkillWorld, opts: { sessions?: number
   await buildBaselinePage(pages.root);
   const stun: Socket = createSocket('udp4');
   await new Promise<void>((resolve) => stun.bind(0, '127.0.0.1', resolve));
-  const stack = await startCameraStack({ root: pages.root, endpointIds: ['front-door', 'baseline-door', 'load-door'] });
-  const stunStack = await startCameraStack({ root: pages.root, endpointIds: ['stun-door', 'stun-baseline'], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
+  const stack = await startCameraWorld({ pages, doorbells: ['front-door', 'baseline-door', 'load-door'] });
+  const stunStack = await startCameraWorld({ pages, doorbells: ['stun-door', 'stun-baseline'], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
   const before = new Set(childrenOf(process.pid));
   const cameraBrowser = await launchChromium();
   const cameraBrowserPid = childrenOf(process.pid).find((p) => !before.has(p))!;

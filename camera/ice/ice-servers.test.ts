@@ -1,35 +1,37 @@
 import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKvsEmulator, type KvsEmulator } from '../../infra/local/kvs/index.js';
+import { startWorld } from '../../infra/local/world/index.js';
 import type { PageConfig } from '../../contracts/page-config.js';
 import { resolveChannelEndpoints } from '../kvs/channel.js';
 import { waitFor } from '../testing/wait-for.js';
 import { IceServerCache, kvsStunUrl } from './ice-servers.js';
 
-const credentials = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
-let emulator: KvsEmulator;
+const startIceWorld = () => startWorld({ kvs: { iceServers: [{ Uris: ['turn:127.0.0.1:3478?transport=udp', 'turns:127.0.0.1:5349?transport=tcp'], Username: 'user', Password: 'pass', Ttl: 1 }] } });
+let world: Awaited<ReturnType<typeof startIceWorld>>;
+let emulator: (typeof world)['kvs'];
 let config: PageConfig;
 
 beforeAll(async () => {
-  emulator = await startKvsEmulator({
-    iceServers: [{ Uris: ['turn:127.0.0.1:3478?transport=udp', 'turns:127.0.0.1:5349?transport=tcp'], Username: 'user', Password: 'pass', Ttl: 1 }],
-  });
-  const control = new KinesisVideoClient({ region: 'us-east-1', endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
+  world = await startIceWorld();
+  emulator = world.kvs;
+  const { region, credentials } = world.account;
+  const control = new KinesisVideoClient({ region, endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
   const created = await control.send(new CreateSignalingChannelCommand({ ChannelName: 'ice-test' }));
+  control.destroy();
   config = {
     endpointId: 'ice-test',
     name: 'ICE test',
-    region: 'us-east-1',
+    region,
     channelName: 'ice-test',
     channelArn: created.ChannelARN!,
     kvsEndpoint: emulator.endpoint,
     deviceApiUrl: 'http://127.0.0.1:1',
-    deviceApiSigning: { region: 'us-east-1', service: 'lambda' },
-    credentials,
+    deviceApiSigning: { region, service: 'lambda' },
+    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
   };
 });
 
-afterAll(() => emulator?.close());
+afterAll(() => world?.close());
 
 describe('IceServerCache', () => {
   it('turns GetIceServerConfig into RTCIceServers and refreshes them before their TTL runs out', async () => {

@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { SigV4RequestSigner } from 'amazon-kinesis-video-streams-webrtc';
 import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
-import { startKvsEmulator, type KvsEmulator } from '../../infra/local/kvs/index.js';
+import { startWorld } from '../../infra/local/world/index.js';
 import { controlClient, TestPeer } from '../../infra/local/kvs/test-support.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-account.js';
 import { LocalRequestSigner } from './local-request-signer.js';
@@ -12,14 +12,17 @@ const TEMP = { accessKeyId: 'ASIASIGNERTEST', secretAccessKey: 'signer-temp-secr
 const QUERY = { 'X-Amz-ChannelARN': 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/front-door/1700000000000', 'X-Amz-ClientId': 'viewer-1' };
 const DATE = new Date('2026-05-01T10:20:30Z');
 
-let emu: KvsEmulator;
+const startKvsWorld = () => startWorld({ kvs: true });
+let world: Awaited<ReturnType<typeof startKvsWorld>>;
+let emu: (typeof world)['kvs'];
 let channelArn: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator();
+  world = await startKvsWorld();
+  emu = world.kvs;
   channelArn = (await controlClient(emu.endpoint).send(new CreateSignalingChannelCommand({ ChannelName: 'signer-door' }))).ChannelARN!;
 });
-afterAll(() => emu.close());
+afterAll(() => world?.close());
 
 describe('LocalRequestSigner', () => {
   it('signs a wss:// URL exactly as the SDK default signer does, session token included', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKvsEmulator, type KvsEmulator } from '../../infra/local/kvs/index.js';
+import { startWorld } from '../../infra/local/world/index.js';
 import type { PageConfig } from '../../contracts/page-config.js';
 import { LocalRequestSigner } from '../kvs/local-request-signer.js';
 import { waitFor } from '../testing/wait-for.js';
@@ -14,30 +14,37 @@ import { SignalingConnection, type SignalingState } from './signaling-connection
 // Node 20 has no global WebSocket; the SDK's SignalingClient looks for one.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-const credentials = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
+/** The KVS emulator alone, its channels kept in `dataDir` so that a restart finds them again. */
+const startKvsWorld = (dataDir: string, goAwayGraceMs?: number) => startWorld({ kvs: goAwayGraceMs ? { goAwayGraceMs } : true }, { dataDir });
 let dataDir: string;
-let emulator: KvsEmulator;
+let world: Awaited<ReturnType<typeof startKvsWorld>>;
+let emulator: (typeof world)['kvs'];
 let config: PageConfig;
+let credentials: { accessKeyId: string; secretAccessKey: string };
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'kvs-signaling-'));
-  emulator = await startKvsEmulator({ dataDir, goAwayGraceMs: 200 });
-  const control = new KinesisVideoClient({ region: 'us-east-1', endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
+  world = await startKvsWorld(dataDir, 200);
+  emulator = world.kvs;
+  const { region } = world.account;
+  credentials = { accessKeyId: world.account.credentials.accessKeyId, secretAccessKey: world.account.credentials.secretAccessKey };
+  const control = new KinesisVideoClient({ region, endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
   const created = await control.send(new CreateSignalingChannelCommand({ ChannelName: 'signaling-test' }));
+  control.destroy();
   config = {
     endpointId: 'signaling-test',
     name: 'Signaling test',
-    region: 'us-east-1',
+    region,
     channelName: 'signaling-test',
     channelArn: created.ChannelARN!,
     deviceApiUrl: 'http://127.0.0.1:1',
-    deviceApiSigning: { region: 'us-east-1', service: 'lambda' },
+    deviceApiSigning: { region, service: 'lambda' },
     credentials,
   };
 });
 
 afterAll(async () => {
-  await emulator?.close();
+  await world?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -72,12 +79,13 @@ describe('SignalingConnection', () => {
     let current = emulator;
     const { connection, states } = connect(() => current.endpoint.replace(/^http/, 'ws'));
     await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'open');
-    await emulator.close();
+    await world.close();
     await waitFor(() => states.filter((s) => s.kind === 'reconnecting').length, (n) => n >= 3, 10_000, 'several failed attempts');
     const waits = states.filter((s): s is Extract<SignalingState, { kind: 'reconnecting' }> => s.kind === 'reconnecting').map((s) => s.inMs);
     expect(waits.every((ms) => ms >= 50 && ms <= 400)).toBe(true);
     // The service returns (same channels, from disk) at a new address, as after a network change.
-    emulator = await startKvsEmulator({ dataDir });
+    world = await startKvsWorld(dataDir);
+    emulator = world.kvs;
     current = emulator;
     await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'reopened');
     await emulator.control.waitForMaster(config.channelArn, 5_000);
