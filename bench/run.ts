@@ -10,7 +10,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSkillWorld } from '../lambda/testing/skill-world.js';
+import { presets } from '../infra/local/world/index.js';
+import { ALICE } from './skill.js';
 import { buildBaselineBundle, measureColdStart, type ColdStartResult } from './sections/cold-start.js';
 import { measureEmulator, type EmulatorResult } from './sections/emulator.js';
 import { measureSkillLoad, type SkillLoadResult } from './sections/skill-load.js';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   if (wanted('cold')) {
     log('bundle size and cold start');
     const outdir = await mkdtemp(path.join(tmpdir(), 'bench-bundle-'));
-    const world = await startSkillWorld();
+    const world = await presets.bench({ doorbells: [{ endpointId: 'front-door', ownerEmail: ALICE }] });
     try {
       await buildLambda(outdir);
       const baseline = await buildBaselineBundle(outdir);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   }
   if (wanted('skill')) {
     log('skill under concurrent callers');
-    const world = await startSkillWorld({ kvs: true });
+    const world = await presets.bench({ doorbells: [{ endpointId: 'load-door', ownerEmail: ALICE }] });
     try {
       results.skillLoad = await measureSkillLoad(world, quick ? { callers: [1, 8], calls: 100 } : {});
     } finally {
@@ -70,12 +71,7 @@ async function main(): Promise<void> {
   }
   if (wanted('camera')) {
     log('camera page in Chromium: answer latency, first frame, dead STUN, load');
-    const world = await startSkillWorld();
-    try {
-      results.camera = await measureCamera(world, { ...(quick ? { sessions: 10, baselineSessions: 5, deadStunSessions: 3, loadLevels: [1, 4], loadWindowMs: 3000 } : {}), progress: log });
-    } finally {
-      await world.close();
-    }
+    results.camera = await measureCamera({ ...(quick ? { sessions: 10, baselineSessions: 5, deadStunSessions: 3, loadLevels: [1, 4], loadWindowMs: 3000 } : {}), progress: log });
   }
   if (wanted('audit')) {
     log('npm audit --omit=dev');

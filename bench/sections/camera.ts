@@ -2,23 +2,27 @@
  * End to end with real WebRTC: the skill (in this process, its own runtime) answers
  * InitiateSessionWithOffer through the KVS emulator to the camera page running in headless Chromium as
  * master; an Echo-Show-like offerer in a second Chromium makes the offers and counts decoded frames.
+ * Each setup is a world of its own (presets.bench with the pages): one with no ICE servers, one
+ * whose emulator hands out a STUN server that never answers.
  *
  * Answer latency is split with three clocks: the skill's own log (`elapsedMs`), the emulator's time
  * for the SendAlexaOfferToMaster request (node:diagnostics_channel on its HTTP server, in this
  * process), and the camera page's own `answerMs` for that session. The baseline (bench/baseline/) runs
  * side by side on a second doorbell of the same emulator, in the same browsers.
  */
+import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
 import { createSocket, type Socket } from 'node:dgram';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { ALICE, doorbell, type SkillWorld } from '../../lambda/testing/skill-world.js';
-import { directive } from '../../lambda/testing/fixtures/index.js';
-import { alexaSenderClientId } from '../../contracts/kvs/alexa-offer.js';
+import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 import { readSkillSetting } from '../../contracts/skill-config.js';
-import { buildPagesForTest, startCameraWorld, type CameraWorld, BLANK_PAGE_PATH } from '../../camera/testing/camera-world.js';
+import { initiateSessionWithOffer } from '../../infra/local/alexa/simulator/directives.js';
+import { presets, type BenchWorld } from '../../infra/local/world/index.js';
+import { buildPages } from '../../scripts/build.mjs';
 import { launchChromium } from '../../camera/testing/chromium.js';
 import { waitFor } from '../../camera/testing/wait-for.js';
 import { reshapeAsEchoShowOffer } from '../../contracts/sdp/echo-show-offer.js';
@@ -26,6 +30,8 @@ import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters }
 import { createBaselineSkill } from '../baseline/skill-baseline.js';
 import { recordAlexaOfferTimes } from '../offer-timing.js';
 import { childrenOf, machineCpu, treeCpuSeconds } from '../proc-cpu.js';
+import { ALICE, inProcessSkill } from '../skill.js';
+import { skillLog } from '../skill-log.js';
 import { summarize, type Summary } from '../stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -70,8 +76,7 @@ export interface CameraResult {
 }
 
 interface Rig {
-  world: SkillWorld;
-  stack: CameraWorld;
+  world: BenchWorld;
   offerer: Page;
   camera: Page;
   baselinePage: Page;
@@ -80,6 +85,7 @@ interface Rig {
   token: string;
 }
 
+/** The baseline's answerer page, and a blank page for the offerers, in `<root>/bench-baseline/`. */
 async function buildBaselinePage(root: string): Promise<void> {
   const outdir = path.join(root, 'bench-baseline');
   await build({
@@ -93,6 +99,28 @@ async function buildBaselinePage(root: string): Promise<void> {
     logLevel: 'warning',
   });
   await copyFile(path.join(here, '../baseline/answerer.html'), path.join(outdir, 'answerer.html'));
+  await writeFile(path.join(outdir, 'blank.html'), '<!doctype html><html><head><link rel="icon" href="data:,"><title>offerer</title></head><body></body></html>');
+}
+
+/** A world with the pages and these doorbells of ALICE's; `iceServers` what its emulator hands out. */
+function benchWorld(pagesDir: string, doors: string[], iceServers?: { Uris: string[] }[]): Promise<BenchWorld> {
+  return presets.bench({
+    doorbells: doors.map((endpointId) => ({ endpointId, ownerEmail: ALICE })),
+    pages: { dir: pagesDir, folders: [{ prefix: '/bench-baseline/', dir: path.join(pagesDir, 'bench-baseline'), index: 'answerer.html' }] },
+    ...(iceServers ? { iceServers } : {}),
+  });
+}
+
+const cameraUrl = (world: BenchWorld, door: string): string => `${world.web!.url}/camera/camera.html?doorbell=${door}`;
+
+/** What the skill does for a session, without the skill: SendAlexaOfferToMaster with the `alexa.` id (the load figures need only the media). */
+async function sendAlexaOffer(signaling: KinesisVideoSignalingClient, world: BenchWorld, door: string, sessionId: string, sdp: string): Promise<string> {
+  const result = await signaling.send(
+    new SendAlexaOfferToMasterCommand({ ChannelARN: world.doorbells.get(door)!.channelArn, SenderClientId: alexaSenderClientId(sessionId), MessagePayload: encodeSdpMessage('offer', sdp) }),
+  );
+  const answer = decodeSdpMessage(result.Answer ?? '', 'answer');
+  if ('problem' in answer) throw new Error(`The camera's answer is unusable (${answer.problem})`);
+  return answer.sdp;
 }
 
 async function openCamera(page: Page, url: string): Promise<void> {
@@ -105,26 +133,24 @@ async function openBaseline(page: Page, url: string): Promise<void> {
   await waitFor(() => page.evaluate(() => window.baselineAnswerer?.state), (v) => v === 'open', 20_000, 'the baseline answerer to open');
 }
 
-async function rigFor(world: SkillWorld, stack: CameraWorld, browsers: { camera: Browser; offerer: Browser }, doors: { camera: string; baseline: string }, token: string): Promise<Rig> {
-  await world.seed(
-    [doors.camera, doors.baseline].map((id) => doorbell(id, ALICE, { channelArn: stack.doorbells.get(id)!.channelArn, channelName: stack.doorbells.get(id)!.channelName })),
-  );
+async function rigFor(world: BenchWorld, browsers: { camera: Browser; offerer: Browser }, doors: { camera: string; baseline: string }): Promise<Rig> {
+  const skill = inProcessSkill(world);
+  await skill.markOnline([doors.camera, doors.baseline]);
+  const token = await skill.tokenFor(ALICE);
   const camera = await browsers.camera.newPage();
-  await openCamera(camera, stack.url('camera', doors.camera));
+  await openCamera(camera, cameraUrl(world, doors.camera));
   const baselinePage = await browsers.camera.newPage();
-  await openBaseline(baselinePage, `${stack.web.url}/bench-baseline/answerer.html?doorbell=${doors.baseline}`);
+  await openBaseline(baselinePage, `${world.web!.url}/bench-baseline/answerer.html?doorbell=${doors.baseline}`);
   const offerer = await browsers.offerer.newPage();
-  await offerer.goto(`${stack.web.url}${BLANK_PAGE_PATH}`);
-  const rt = world.runtime({ AWS_ENDPOINT_URL_KINESIS_VIDEO: stack.kvs.endpoint });
-  const handle = world.directives(rt);
+  await offerer.goto(`${world.web!.url}/bench-baseline/blank.html`);
+  const { region, credentials } = world.account;
   return {
     world,
-    stack,
     offerer,
     camera,
     baselinePage,
-    handle,
-    baseline: createBaselineSkill({ region: world.account.region, kvsEndpoint: stack.kvs.endpoint, dynamoEndpoint: world.dynamodb.endpoint, credentials: world.account.credentials }),
+    handle: skill.handle,
+    baseline: createBaselineSkill({ region, kvsEndpoint: world.kvs.endpoint, dynamoEndpoint: world.dynamodb.endpoint, credentials }),
     token,
   };
 }
@@ -154,9 +180,8 @@ async function oneSession(rig: Rig, kind: 'skill' | 'baseline', n: number, opts:
   // Without candidates in the offer, gathering cannot end early on a working pair (see camera tests).
   const sdp = opts.stripCandidates ? shaped.sdp.replace(/a=candidate:[^\r\n]*\r\n/g, '') : shaped.sdp;
   const sessionId = `amzn1.echo-api.session.${id}`;
-  const d = directive('initiate-session-with-offer', { token: rig.token, endpointId: opts.door, sessionId, offer: sdp });
+  const d = initiateSessionWithOffer(rig.token, opts.door, sessionId, sdp);
   const emulatorBefore = emulatorOfferMs.length;
-  const logsBefore = rig.world.logs.lines.length;
   const t0 = performance.now();
   let res: any;
   try {
@@ -167,10 +192,7 @@ async function oneSession(rig: Rig, kind: 'skill' | 'baseline', n: number, opts:
   const measured = performance.now() - t0;
   const answered = res?.event?.header?.name === 'AnswerGeneratedForSession';
   let skillMs = measured;
-  if (kind === 'skill') {
-    const rec = rig.world.logs.lines.slice(logsBefore).map((l) => JSON.parse(l) as { sessionId?: string; elapsedMs?: number }).find((r) => r.sessionId === sessionId && typeof r.elapsedMs === 'number');
-    if (rec) skillMs = rec.elapsedMs!;
-  }
+  if (kind === 'skill') skillMs = skillLog().elapsedMs(sessionId) ?? skillMs;
   const emulatorMs = emulatorOfferMs.slice(emulatorBefore).at(-1) ?? Number.NaN;
   const cam = answered ? await cameraAnswerMs(rig, kind, alexaSenderClientId(sessionId)) : { ms: Number.NaN };
   const sample: SessionSample = {
@@ -222,14 +244,14 @@ async function runSessions(rig: Rig, kind: 'skill' | 'baseline', count: number, 
 }
 
 /** k concurrent Alexa sessions on the camera page; fps each offerer decodes and the camera browser's CPU. */
-async function loadLevel(stack: CameraWorld, door: string, offerer: Page, pids: { camera: number; offerer: number }, k: number, windowMs: number): Promise<LoadLevel> {
+async function loadLevel(offers: (door: string, sessionId: string, sdp: string) => Promise<string>, door: string, offerer: Page, pids: { camera: number; offerer: number }, k: number, windowMs: number): Promise<LoadLevel> {
   const ids = Array.from({ length: k }, (_, i) => `load-${k}-${i}-${Date.now()}`);
   // Started 250 ms apart: KVS allows 5 SendAlexaOfferToMaster per second per channel (the emulator too).
   await Promise.all(
     ids.map(async (id, i) => {
       await new Promise((r) => setTimeout(r, i * 250));
       const shaped = reshapeAsEchoShowOffer(await createOffererOffer(offerer, id));
-      const { answer } = await stack.sendAlexaOffer(door, `amzn1.echo-api.session.${id}`, shaped.sdp);
+      const answer = await offers(door, `amzn1.echo-api.session.${id}`, shaped.sdp);
       await applyOffererAnswer(offerer, id, shaped.restoreAnswer(answer));
     }),
   );
@@ -260,17 +282,20 @@ async function loadLevel(stack: CameraWorld, door: string, offerer: Page, pids: 
   };
 }
 
-export async function measureCamera(world: SkillWorld, opts: { sessions?: number; baselineSessions?: number; deadStunSessions?: number; loadLevels?: number[]; loadWindowMs?: number; progress?: (l: string) => void } = {}): Promise<CameraResult> {
+export async function measureCamera(opts: { sessions?: number; baselineSessions?: number; deadStunSessions?: number; loadLevels?: number[]; loadWindowMs?: number; progress?: (l: string) => void } = {}): Promise<CameraResult> {
   const progress = opts.progress ?? (() => undefined);
   const sessions = opts.sessions ?? 50;
   const baselineSessions = opts.baselineSessions ?? 25;
   const deadStunSessions = opts.deadStunSessions ?? 8;
-  const pages = await buildPagesForTest();
-  await buildBaselinePage(pages.root);
+  // The pages built once into a temporary folder (never racing other parts' builds of dist/).
+  const pagesDir = await mkdtemp(path.join(tmpdir(), 'bench-pages-'));
+  await buildPages(pagesDir);
+  await buildBaselinePage(pagesDir);
   const stun: Socket = createSocket('udp4');
   await new Promise<void>((resolve) => stun.bind(0, '127.0.0.1', resolve));
-  const stack = await startCameraWorld({ pages, doorbells: ['front-door', 'baseline-door', 'load-door'] });
-  const stunStack = await startCameraWorld({ pages, doorbells: ['stun-door', 'stun-baseline'], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
+  const world = await benchWorld(pagesDir, ['front-door', 'baseline-door', 'load-door']);
+  const stunWorld = await benchWorld(pagesDir, ['stun-door', 'stun-baseline'], [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }]);
+  const signaling = new KinesisVideoSignalingClient({ region: world.account.region, endpoint: world.kvs.endpoint, credentials: world.account.credentials, maxAttempts: 1 });
   const before = new Set(childrenOf(process.pid));
   const cameraBrowser = await launchChromium();
   const cameraBrowserPid = childrenOf(process.pid).find((p) => !before.has(p))!;
@@ -278,8 +303,7 @@ export async function measureCamera(world: SkillWorld, opts: { sessions?: number
   const offererBrowserPid = childrenOf(process.pid).find((p) => !before.has(p) && p !== cameraBrowserPid)!;
   const browsers = { camera: cameraBrowser, offerer: offererBrowser };
   try {
-    const token = await world.tokenFor(ALICE);
-    const rig = await rigFor(world, stack, browsers, { camera: 'front-door', baseline: 'baseline-door' }, token);
+    const rig = await rigFor(world, browsers, { camera: 'front-door', baseline: 'baseline-door' });
     // Warm-up: profile cache, endpoint cache, JIT, the camera's pool.
     for (let i = 0; i < 3; i++) {
       await oneSession(rig, 'skill', -1 - i, { door: 'front-door', firstFrame: false });
@@ -290,7 +314,7 @@ export async function measureCamera(world: SkillWorld, opts: { sessions?: number
     const baseline = await runSessions(rig, 'baseline', baselineSessions, { door: 'baseline-door', firstFrame: true }, progress);
 
     progress('dead STUN server');
-    const stunRig = await rigFor(world, stunStack, browsers, { camera: 'stun-door', baseline: 'stun-baseline' }, token);
+    const stunRig = await rigFor(stunWorld, browsers, { camera: 'stun-door', baseline: 'stun-baseline' });
     const deadSkill = await runSessions(stunRig, 'skill', deadStunSessions, { door: 'stun-door', stripCandidates: true, firstFrame: false }, progress);
     // The baseline waits for gathering however long it takes; the emulator gives up on the offer after
     // its alexaOfferTimeoutMs (5 s, like KVS), so the baseline skill gets no answer. Its page still
@@ -315,19 +339,21 @@ export async function measureCamera(world: SkillWorld, opts: { sessions?: number
     await rig.baselinePage.close();
     await rig.camera.close();
     const loadCamera = await cameraBrowser.newPage();
-    await openCamera(loadCamera, stack.url('camera', 'load-door'));
+    await openCamera(loadCamera, cameraUrl(world, 'load-door'));
+    const offers = (door: string, sessionId: string, sdp: string) => sendAlexaOffer(signaling, world, door, sessionId, sdp);
     const load: LoadLevel[] = [];
     for (const k of opts.loadLevels ?? [1, 4, 10]) {
-      load.push(await loadLevel(stack, 'load-door', rig.offerer, { camera: cameraBrowserPid, offerer: offererBrowserPid }, k, opts.loadWindowMs ?? 5000));
+      load.push(await loadLevel(offers, 'load-door', rig.offerer, { camera: cameraBrowserPid, offerer: offererBrowserPid }, k, opts.loadWindowMs ?? 5000));
       const l = load.at(-1)!;
       progress(`  ${k} sessions: min ${l.minFps} fps, smallest ${l.smallestFrame}, camera CPU ${l.cameraCpuPercent}%, offerers ${l.offererCpuPercent}%, machine ${l.machineBusyPercent}% busy`);
       await new Promise((r) => setTimeout(r, 2000)); // the camera frees closed sessions
     }
-    return { skill, baseline, deadStun: { skill: deadSkill, baseline: deadBaseline }, load, answerDeadlineMs: readSkillSetting(world.env, 'answerDeadlineMs') };
+    return { skill, baseline, deadStun: { skill: deadSkill, baseline: deadBaseline }, load, answerDeadlineMs: readSkillSetting(world.skillEnv, 'answerDeadlineMs') };
   } finally {
     await Promise.allSettled([cameraBrowser.close(), offererBrowser.close()]);
-    await Promise.allSettled([stack.close(), stunStack.close()]);
+    signaling.destroy();
+    await Promise.allSettled([world.close(), stunWorld.close()]);
     stun.close();
-    await pages.remove();
+    await rm(pagesDir, { recursive: true, force: true });
   }
 }

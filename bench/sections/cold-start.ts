@@ -10,8 +10,9 @@ import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
-import { ALICE, doorbell, type SkillWorld } from '../../lambda/testing/skill-world.js';
-import { directive } from '../../lambda/testing/fixtures/index.js';
+import { discover } from '../../infra/local/alexa/simulator/directives.js';
+import type { BenchWorld } from '../../infra/local/world/index.js';
+import { ALICE, inProcessSkill } from '../skill.js';
 import { median, summarize, type Summary } from '../stats.js';
 import { lambdaBuildOptions } from '../../scripts/build.mjs';
 
@@ -60,10 +61,11 @@ async function sizeOf(file: string): Promise<{ bundleBytes: number; bundleGzipBy
   return { bundleBytes: bytes.length, bundleGzipBytes: gzipSync(bytes, { level: 9 }).length };
 }
 
-export async function measureColdStart(world: SkillWorld, bundleFile: string, baselineFile: string, processes = 15): Promise<ColdStartResult> {
-  await world.seed([doorbell('front-door', ALICE)]);
-  const token = await world.tokenFor(ALICE);
-  const event = JSON.stringify(directive('discover', { token }));
+/** `world`: presets.bench with a doorbell of ALICE's, which the Discover finds. */
+export async function measureColdStart(world: BenchWorld, bundleFile: string, baselineFile: string, processes = 15): Promise<ColdStartResult> {
+  const skill = inProcessSkill(world);
+  const token = await skill.tokenFor(ALICE);
+  const event = JSON.stringify(discover(token));
   const run = promisify(execFile);
   const imports: number[] = [];
   const answers: number[] = [];
@@ -71,7 +73,7 @@ export async function measureColdStart(world: SkillWorld, bundleFile: string, ba
   const boots: number[] = [];
   const baselineImports: number[] = [];
   for (let i = 0; i < processes; i++) {
-    const { stdout: b } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_ONLY, pathToFileURL(baselineFile).href], { env: { PATH: process.env.PATH, ...world.env }, timeout: 30_000 });
+    const { stdout: b } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_ONLY, pathToFileURL(baselineFile).href], { env: { PATH: process.env.PATH, ...skill.env }, timeout: 30_000 });
     const bl = b.split('\n').find((l) => l.startsWith('\u0001'));
     if (!bl) throw new Error(`baseline import probe printed no result: ${b.slice(-300)}`);
     baselineImports.push((JSON.parse(bl.slice(1)) as { importMs: number }).importMs);
@@ -79,7 +81,7 @@ export async function measureColdStart(world: SkillWorld, bundleFile: string, ba
     await run(process.execPath, ['-e', '0']);
     boots.push(performance.now() - started);
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE, pathToFileURL(bundleFile).href], {
-      env: { PATH: process.env.PATH, ...world.env, PROBE_EVENT: event },
+      env: { PATH: process.env.PATH, ...skill.env, PROBE_EVENT: event },
       timeout: 30_000,
     });
     const line = stdout.split('\n').find((l) => l.startsWith('\u0001'));

@@ -6,15 +6,16 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
-import { SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
-import { controlClient, signalingApiClient, TestPeer } from '../../infra/local/kvs/test-support.js';
-import { LOCAL_CREDENTIALS } from '../../infra/local/local-account.js';
+import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
+import type { SignalingClient } from 'amazon-kinesis-video-streams-webrtc';
+import type { LocalAccount } from '../../infra/local/world/index.js';
+import { openPeer } from '../signaling-peer.js';
 import { summarize, type Summary } from '../stats.js';
 import { alexaSenderClientId, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 
 const OFFER = encodeSdpMessage('offer', 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=alexa\r\nt=0 0\r\n');
-const ANSWER = { type: 'answer', sdp: 'v=0\r\no=- 9 2 IN IP4 127.0.0.1\r\ns=camera\r\nt=0 0\r\na=end-of-candidates\r\n' };
+const ANSWER = 'v=0\r\no=- 9 2 IN IP4 127.0.0.1\r\ns=camera\r\nt=0 0\r\na=end-of-candidates\r\n';
 
 interface EmulatorStats {
   rss: number;
@@ -42,18 +43,21 @@ export interface EmulatorResult {
 }
 
 class EmulatorProcess {
-  private constructor(private readonly child: ChildProcess, readonly endpoint: string) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly endpoint: string,
+    readonly account: LocalAccount,
+  ) {}
   static async start(): Promise<EmulatorProcess> {
     const child = fork(fileURLToPath(new URL('../emulator-process.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    const { endpoint } = await new Promise<{ endpoint: string }>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as { endpoint: string }));
+    const { endpoint, account } = await new Promise<{ endpoint: string; account: LocalAccount }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as { endpoint: string; account: LocalAccount }));
       child.once('exit', (code) => reject(new Error(`emulator process exited (${code})`)));
     });
-    return new EmulatorProcess(child, endpoint);
+    return new EmulatorProcess(child, endpoint, account);
   }
   stats(): Promise<EmulatorStats> {
     return new Promise((resolve) => {
@@ -70,20 +74,18 @@ class EmulatorProcess {
   }
 }
 
-function answering(master: TestPeer): TestPeer {
-  master.client.on('sdpOffer', (_offer: unknown, senderClientId: string) => master.client.sendSdpAnswer(ANSWER as unknown as RTCSessionDescription, senderClientId));
-  return master;
-}
-
 export async function measureEmulator(opts: { roundTrips?: number; steps?: number[]; viewersPerChannel?: number; maxRssMB?: number } = {}): Promise<EmulatorResult> {
   const roundTrips = opts.roundTrips ?? 300;
   const steps = opts.steps ?? [1, 25, 50, 100, 150, 200];
   const viewersPerChannel = opts.viewersPerChannel ?? 10;
   const maxRssMB = opts.maxRssMB ?? 1024;
   const emu = await EmulatorProcess.start();
-  const control = controlClient(emu.endpoint);
-  const data = signalingApiClient(emu.endpoint);
-  const channels: { arn: string; master: TestPeer; viewers: TestPeer[] }[] = [];
+  const { region, credentials } = emu.account;
+  const control = new KinesisVideoClient({ region, endpoint: emu.endpoint, credentials, maxAttempts: 1 });
+  const data = new KinesisVideoSignalingClient({ region, endpoint: emu.endpoint, credentials, maxAttempts: 1 });
+  const peer = (channelArn: string, role: 'MASTER' | 'VIEWER', clientId?: string) =>
+    openPeer({ kvsEndpoint: emu.endpoint, account: emu.account, channelArn, role, ...(clientId ? { clientId } : {}), ...(role === 'MASTER' ? { answer: ANSWER } : {}) });
+  const channels: { arn: string; master: SignalingClient; viewers: SignalingClient[] }[] = [];
   const offer = (arn: string, i: number) =>
     data.send(new SendAlexaOfferToMasterCommand({ ChannelARN: arn, SenderClientId: alexaSenderClientId(`bench-${i}`), MessagePayload: OFFER })).then((r) => {
       if (!r.Answer) throw new Error('no answer');
@@ -101,9 +103,7 @@ export async function measureEmulator(opts: { roundTrips?: number; steps?: numbe
   const addChannel = async () => {
     const n = channels.length;
     const arn = (await control.send(new CreateSignalingChannelCommand({ ChannelName: `bench-${n}` }))).ChannelARN!;
-    const master = answering(new TestPeer({ endpoint: emu.endpoint, channelArn: arn, role: 'MASTER' }));
-    await master.open();
-    channels.push({ arn, master, viewers: [] });
+    channels.push({ arn, master: await peer(arn, 'MASTER'), viewers: [] });
   };
   let stoppedBecause = 'reached the largest step';
   const capacity: CapacityStep[] = [];
@@ -123,8 +123,7 @@ export async function measureEmulator(opts: { roundTrips?: number; steps?: numbe
       // Viewers connect a channel at a time, in parallel within it (10 sockets per channel).
       for (const ch of channels) {
         while (ch.viewers.length < viewersPerChannel) {
-          const batch = Array.from({ length: viewersPerChannel - ch.viewers.length }, (_, k) => new TestPeer({ endpoint: emu.endpoint, channelArn: ch.arn, role: 'VIEWER', clientId: `v${ch.viewers.length + k}` }));
-          await Promise.all(batch.map((v) => v.open()));
+          const batch = await Promise.all(Array.from({ length: viewersPerChannel - ch.viewers.length }, (_, k) => peer(ch.arn, 'VIEWER', `v${ch.viewers.length + k}`)));
           ch.viewers.push(...batch);
         }
       }
@@ -156,7 +155,7 @@ export async function measureEmulator(opts: { roundTrips?: number; steps?: numbe
       stoppedBecause,
     };
   } finally {
-    for (const ch of channels) for (const p of [ch.master, ...ch.viewers]) p.client.close();
+    for (const ch of channels) for (const p of [ch.master, ...ch.viewers]) p.close();
     control.destroy();
     data.destroy();
     await emu.stop();

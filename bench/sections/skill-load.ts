@@ -1,12 +1,15 @@
 /**
  * The skill answering directives from N concurrent callers on one warm runtime (one Lambda's worth of
  * caches and clients; a real Lambda takes one request at a time, so this is an upper bound per
- * environment), against dynalite, the local LWA and the KVS emulator with a test master answering at
+ * environment), against dynalite, the local LWA and the KVS emulator with a master answering at
  * once; and the AWS calls per warm session, counted at the emulator. Side by side with the baseline.
  */
-import { ALICE, doorbell, type SkillWorld } from '../../lambda/testing/skill-world.js';
-import { connectMaster } from '../../lambda/testing/kvs-master.js';
-import { CAMERA_ANSWER, directive } from '../../lambda/testing/fixtures/index.js';
+import { randomUUID } from 'node:crypto';
+import { discover, initiateSessionWithOffer, reportState } from '../../infra/local/alexa/simulator/directives.js';
+import type { BenchWorld } from '../../infra/local/world/index.js';
+import { CAMERA_ANSWER, ECHO_SHOW_OFFER } from '../fixtures.js';
+import { openPeer } from '../signaling-peer.js';
+import { ALICE, inProcessSkill } from '../skill.js';
 import { createBaselineSkill } from '../baseline/skill-baseline.js';
 import { concurrently, summarize, type Summary } from '../stats.js';
 
@@ -26,17 +29,18 @@ export interface SkillLoadResult {
   rows: LoadRow[];
 }
 
-export async function measureSkillLoad(world: SkillWorld, opts: { callers?: number[]; calls?: number } = {}): Promise<SkillLoadResult> {
+/** `world`: presets.bench with ALICE's doorbell `load-door`. */
+export async function measureSkillLoad(world: BenchWorld, opts: { callers?: number[]; calls?: number } = {}): Promise<SkillLoadResult> {
   const callers = opts.callers ?? [1, 4, 16];
   const calls = opts.calls ?? 300;
-  const kvs = world.kvs!;
-  const arn = await world.createChannel('bench-load-door');
-  await world.seed([doorbell('load-door', ALICE, { channelArn: arn, channelName: 'bench-load-door' })]);
-  const master = await connectMaster(world, arn, CAMERA_ANSWER);
-  const token = await world.tokenFor(ALICE);
-  const handle = world.directives(world.runtime());
-  const baseline = createBaselineSkill({ region: world.account.region, kvsEndpoint: kvs.endpoint, dynamoEndpoint: world.dynamodb.endpoint, credentials: world.account.credentials });
-  const initiate = () => directive('initiate-session-with-offer', { token, endpointId: 'load-door' });
+  const { kvs, account } = world;
+  const skill = inProcessSkill(world);
+  await skill.markOnline(['load-door']);
+  const master = await openPeer({ kvsEndpoint: kvs.endpoint, account, channelArn: world.doorbells.get('load-door')!.channelArn, role: 'MASTER', answer: CAMERA_ANSWER });
+  const token = await skill.tokenFor(ALICE);
+  const handle = skill.handle;
+  const baseline = createBaselineSkill({ region: account.region, kvsEndpoint: kvs.endpoint, dynamoEndpoint: world.dynamodb.endpoint, credentials: account.credentials });
+  const initiate = () => initiateSessionWithOffer(token, 'load-door', `session-${randomUUID()}`, ECHO_SHOW_OFFER);
   const ok = (name: string) => (res: { event: { header: { name: string } } }) => {
     if (res.event.header.name !== name) throw new Error(res.event.header.name);
   };
@@ -59,8 +63,8 @@ export async function measureSkillLoad(world: SkillWorld, opts: { callers?: numb
 
     const rows: LoadRow[] = [];
     const kinds = [
-      { name: 'ReportState', run: async () => ok('StateReport')(await handle(directive('report-state', { token, endpointId: 'load-door' }))) },
-      { name: 'Discover', run: async () => ok('Discover.Response')(await handle(directive('discover', { token }))) },
+      { name: 'ReportState', run: async () => ok('StateReport')(await handle(reportState(token, 'load-door'))) },
+      { name: 'Discover', run: async () => ok('Discover.Response')(await handle(discover(token))) },
       { name: 'InitiateSessionWithOffer', run: async () => ok('AnswerGeneratedForSession')(await handle(initiate())), baseline: () => baseline(initiate() as never) },
     ];
     for (const kind of kinds) {
@@ -76,6 +80,6 @@ export async function measureSkillLoad(world: SkillWorld, opts: { callers?: numb
     }
     return { awsCallsPerWarmSession, baselineAwsCallsPerSession, rows };
   } finally {
-    await master.close();
+    master.close();
   }
 }
