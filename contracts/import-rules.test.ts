@@ -4,7 +4,10 @@
  *   (its builders must stay independent of it, so that the tests catch drift from the documentation);
  * - the pages (camera/) import nothing from lambda/ or infra/;
  * - contracts/ imports only zod and itself;
- * - infra/ imports no lambda/ or camera/ source (it runs the built bundle and pages from dist/).
+ * - infra/ imports no lambda/ or camera/ source (it runs the built bundle and pages from dist/);
+ * - no product code imports test code (the local world, infra/local/world/, is product code: npm start runs it);
+ * - bench/ starts what it measures through the world's presets: of the test helpers it uses only the
+ *   browser harness (BENCH_HARNESS), never a test world, test master or a stand-in's test helpers.
  * Tests and test harnesses (`*.test.ts`, `test/`, `testing/`, `test-support.ts`) may reach across.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PARTS = ['contracts', 'lambda', 'camera', 'infra'] as const;
+const PARTS = ['contracts', 'lambda', 'camera', 'infra', 'bench'] as const;
 type Part = (typeof PARTS)[number];
 
 const isTestCode = (file: string): boolean => /\.test\.ts$|(^|\/)(test|testing)\/|(^|\/)test-support\.ts$/.test(file);
@@ -51,12 +54,17 @@ function target(file: string, specifier: string): Target {
 }
 
 const ORACLE = ['contracts/alexa/messages.js', 'contracts/alexa/check.js'];
+/** The test helpers bench/ may use: Chromium with the team's flags, the Echo-Show-like offerer, polling. */
+const BENCH_HARNESS = ['camera/testing/chromium.js', 'camera/testing/offerer.js', 'camera/testing/wait-for.js'];
+
+const isTestTarget = (to: Target): boolean => to.file !== undefined && isTestCode(to.file.replace(/\.js$/, '.ts'));
 
 const RULES: Record<Part, (to: Target) => boolean> = {
   contracts: (to) => (to.pkg ? to.pkg === 'zod' || to.pkg.startsWith('zod/') : to.part === 'contracts'),
-  lambda: (to) => to.part !== 'camera' && to.part !== 'infra' && !ORACLE.includes(to.file ?? ''),
-  camera: (to) => to.part !== 'lambda' && to.part !== 'infra',
-  infra: (to) => to.part !== 'lambda' && to.part !== 'camera',
+  lambda: (to) => to.part !== 'camera' && to.part !== 'infra' && !ORACLE.includes(to.file ?? '') && !isTestTarget(to),
+  camera: (to) => to.part !== 'lambda' && to.part !== 'infra' && !isTestTarget(to),
+  infra: (to) => to.part !== 'lambda' && to.part !== 'camera' && !isTestTarget(to),
+  bench: (to) => !isTestTarget(to) || BENCH_HARNESS.includes(to.file!),
 };
 
 function violations(part: Part): string[] {
