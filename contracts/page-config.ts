@@ -2,7 +2,7 @@
  * Everything a camera, viewer or announcement page needs to run, in one shape, and the one builder
  * of it. Against AWS it arrives in the page URL's fragment (`#config=<base64url JSON>`), printed by
  * `npm run camera-url` after it assumes the page role: a fragment never reaches a server or its
- * logs. Against the local stack (and the camera test stack) a page fetches it from
+ * logs. Against the local world (npm start, and the pages' tests) a page fetches it from
  * `GET /local/page-config/{endpointId}?role=...` on its own origin. No zod here: the pages import it.
  */
 import { decodeBase64Url, encodeBase64Url } from './base64.js';
@@ -94,7 +94,7 @@ export function decodePageConfig(fragment: string): unknown {
   return JSON.parse(decodeBase64Url(fragment));
 }
 
-/** Where a page fetches its configuration on its own origin (the local stack, the camera test stack). */
+/** Where a page fetches its configuration on its own origin (the local world's web server). */
 export function localPageConfigPath(endpointId: string, role: PageRole): string {
   return `/local/page-config/${encodeURIComponent(endpointId)}?role=${role}`;
 }

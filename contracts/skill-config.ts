@@ -1,7 +1,7 @@
 /**
  * The skill's configuration: every environment variable its Lambda bundle reads, with its default
  * and how it is read. lambda/config.ts reads them; the CDK stack (infra/aws/constructs/) and the
- * local stack (infra/local/stack/skill-env.ts, infra/local/start.ts) write them, all from these
+ * local world (infra/local/world/skill-env.ts, infra/local/start.ts) write them, all from these
  * definitions, so a name or a default changes here and nowhere else. What each one means, for
  * people: the table in lambda/README.md (skill-config.test.ts checks it lists every one).
  */

@@ -27,11 +27,9 @@ function positiveIntFromEnv(name: string): number | undefined {
   return n;
 }
 
-type LocalStack = NpmStartWorld;
-
-function banner(stack: LocalStack, dataDir: string): string {
-  const url = stack.web.url;
-  const { region, accountId, credentials } = stack.account;
+function banner(world: NpmStartWorld, dataDir: string): string {
+  const url = world.web.url;
+  const { region, accountId, credentials } = world.account;
   const lines = [
     '',
     'Alexa video doorbell: local stack is up',
@@ -39,19 +37,19 @@ function banner(stack: LocalStack, dataDir: string): string {
     `  Start here             ${url}/`,
     `  Echo Show (alice)      ${url}/echo-show/?user=alice`,
     `  Echo Show (bob)        ${url}/echo-show/?user=bob`,
-    ...[...stack.doorbells.values()].flatMap((d) => [
+    ...[...world.doorbells.values()].flatMap((d) => [
       `  ${`${d.name} camera`.padEnd(22)} ${url}/camera/camera.html?doorbell=${d.endpointId}`,
       `  ${`${d.name} doorbell`.padEnd(22)} ${url}/camera/doorbell.html?doorbell=${d.endpointId}`,
       `  ${`${d.name} viewer`.padEnd(22)} ${url}/camera/viewer.html?doorbell=${d.endpointId}`,
     ]),
     '',
-    ...Object.entries(stack.services).map(([name, url]) => `  ${name.padEnd(36)} ${url}`),
+    ...Object.entries(world.services).map(([name, url]) => `  ${name.padEnd(36)} ${url}`),
     '',
     `  AWS region             ${region} (account ${accountId})`,
     `  AWS access key id      ${credentials.accessKeyId}`,
     // Only the documented fake default may be printed; a real secret never is.
     ...(credentials.documentedDefault ? [`  AWS secret access key  ${credentials.secretAccessKey} (documented local default, not a real key)`] : []),
-    `  Skill function         ${stack.lambda.functionName}`,
+    `  Skill function         ${world.lambda.functionName}`,
     `  Data directory         ${dataDir}`,
     '',
     'Press Ctrl-C to stop.',
@@ -65,7 +63,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(repoRoot, process.env.LOCAL_DATA_DIR ?? '.local-data');
   const distDir = process.env.LOCAL_DIST_DIR ? path.resolve(repoRoot, process.env.LOCAL_DIST_DIR) : undefined;
   const skillSettings = Object.fromEntries(PASSED_TO_SKILL.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
-  const stack = await presets.npmStart({
+  const world = await presets.npmStart({
     port,
     dataDir,
     ...(distDir ? { distDir } : {}),
@@ -74,7 +72,7 @@ async function main(): Promise<void> {
     skillSettings,
     log: (line) => console.log(`[local] ${line}`),
   });
-  console.log(banner(stack, dataDir));
+  console.log(banner(world, dataDir));
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -84,7 +82,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.log(`\n${signal}: stopping the local stack...`);
-    stack.close().then(
+    world.close().then(
       () => {
         console.log('Stopped.');
         process.exit(0);

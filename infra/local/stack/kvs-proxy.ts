@@ -1,10 +1,10 @@
 /**
- * The KVS emulator behind a page server's own origin. Pages on http://localhost:<PORT> then reach
+ * The KVS emulator behind the web server's own origin. Pages on http://localhost:<PORT> then reach
  * the KVS API, its data plane and the signaling WebSocket on the one origin they were loaded from
  * (one port to open or forward, no CORS preflight on every signed call): POST routes and the
  * signaling upgrades are forwarded byte for byte with the Host header kept (SigV4 signs it), and
  * the endpoints the emulator hands out are rewritten to this origin.
- * Used by the local stack's web server and by the browser tests' page server.
+ * Used by the local world's web server (infra/local/world/parts/web.ts).
  */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
