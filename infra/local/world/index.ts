@@ -14,7 +14,4 @@ export {
 } from './presets.js';
 export { accountPageConfig, issuedPageConfig, type PageConfigSource } from './page-configs.js';
 export { DEFAULT_PORT, PORT_OFFSETS, portFromEnv, servicePort } from './ports.js';
-export { SKILL_FUNCTION_NAME } from './parts/lambda.js';
-export { DEVICE_API_FUNCTION_NAME } from './parts/device-api.js';
-export { DEVICE_ROLE_NAME, VIEWER_ROLE_NAME } from './parts/page-credentials.js';
 export type { Handles, LocalAccount, PartName, World, WorldParts, WorldSettings, WorldView } from './types.js';

@@ -10,18 +10,20 @@ import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-acco
 import { PARTS, START_ORDER } from './parts/index.js';
 import { servicePort } from './ports.js';
 import { skillEnvOf } from './skill-env.js';
-import type { Handles, LocalAccount, PartContext, PartName, Started, World, WorldParts, WorldSettings, WorldView } from './types.js';
+import type { Handles, LocalAccount, Part, PartContext, PartName, Started, World, WorldParts, WorldSettings, WorldView } from './types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The parts asked for, in start order; refuses a part without a part it needs. */
-export function partsToStart(parts: WorldParts): PartName[] {
+/** The parts asked for, in start order, loaded; refuses a part without a part it needs. */
+export async function partsToStart(parts: WorldParts): Promise<{ name: PartName; part: Part<PartName, PartName, PartName> }[]> {
   const wanted = START_ORDER.filter((name) => parts[name] !== undefined);
-  for (const name of wanted) {
-    const missing = PARTS[name].needs.filter((need) => !wanted.includes(need));
+  const load = (name: PartName) => (PARTS[name] as () => Promise<Part<PartName, PartName, PartName>>)();
+  const loaded = await Promise.all(wanted.map(async (name) => ({ name, part: await load(name) })));
+  for (const { name, part } of loaded) {
+    const missing = part.needs.filter((need) => !wanted.includes(need));
     if (missing.length > 0) throw new Error(`The ${name} part needs ${missing.map((m) => `the ${m} part`).join(' and ')} in the same world.`);
   }
-  return wanted;
+  return loaded;
 }
 
 function contextFor(settings: WorldSettings, wanted: PartName[], account: LocalAccount): PartContext {
@@ -40,7 +42,8 @@ function contextFor(settings: WorldSettings, wanted: PartName[], account: LocalA
 }
 
 export async function startWorld<P extends WorldParts>(parts: P, settings: WorldSettings = {}): Promise<World<P>> {
-  const wanted = partsToStart(parts);
+  const toStart = await partsToStart(parts);
+  const wanted = toStart.map((p) => p.name);
   const account: LocalAccount = { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: settings.credentials ?? LOCAL_CREDENTIALS };
   const ctx = contextFor(settings, wanted, account);
   const handles: Partial<Handles> = {};
@@ -51,11 +54,11 @@ export async function startWorld<P extends WorldParts>(parts: P, settings: World
   };
 
   try {
-    for (const name of wanted) {
+    for (const { name, part } of toStart) {
       const options = parts[name] === true ? {} : parts[name];
-      const part = await (PARTS[name] as (typeof PARTS)[PartName]).start(options as never, handles as never, ctx);
-      started.push(part);
-      (handles as Record<string, unknown>)[name] = part.handle;
+      const running = await part.start(options as never, handles as never, ctx);
+      started.push(running);
+      (handles as Record<string, unknown>)[name] = running.handle;
     }
     const services = Object.fromEntries(started.flatMap((p) => (p.service ? [[p.service.name, p.service.url]] : [])));
     const world: WorldView = { ...handles, account, services, skillEnv: skillEnvOf(handles, account, ctx.skillSettings), close };

@@ -22,10 +22,11 @@ const listenOn = (port: number): Promise<Server> =>
 const closeServer = (server: Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
 
 describe('startWorld', () => {
-  it('refuses a part without the parts it needs, naming them', () => {
-    expect(() => partsToStart({ gateway: true })).toThrow('The gateway part needs the lwa part in the same world.');
-    expect(() => partsToStart({ deviceApi: true, kvs: true })).toThrow(/needs the dynamodb part and the lwa part and the gateway part and the pageCredentials part/);
-    expect(partsToStart({ alexa: true, web: true, lambda: true, lwa: true, gateway: true, dynamodb: true })).toEqual(['web', 'dynamodb', 'lwa', 'gateway', 'lambda', 'alexa']);
+  it('refuses a part without the parts it needs, naming them, and starts the others in dependency order', async () => {
+    await expect(partsToStart({ gateway: true })).rejects.toThrow('The gateway part needs the lwa part in the same world.');
+    await expect(startWorld({ deviceApi: true, kvs: true })).rejects.toThrow(/needs the dynamodb part and the lwa part and the gateway part and the pageCredentials part/);
+    const order = await partsToStart({ alexa: true, web: true, lambda: true, lwa: true, gateway: true, dynamodb: true });
+    expect(order.map((p) => p.name)).toEqual(['web', 'dynamodb', 'lwa', 'gateway', 'lambda', 'alexa']);
   });
 
   it('starts only the parts asked for, hands each what it needs, and stops them all on close', async () => {
