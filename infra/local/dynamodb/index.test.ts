@@ -6,6 +6,7 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTables, seedDoorbells, startDynamo } from './index.js';
 import { DOORBELLS_TABLE, TABLES } from '../../../contracts/tables.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -13,7 +14,7 @@ afterAll(async () => {
 });
 
 const client = (endpoint: string) =>
-  new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' } });
+  new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 
 describe('local DynamoDB', () => {
   it('listens on a loopback ephemeral port and creates every table with its index, idempotently', async () => {

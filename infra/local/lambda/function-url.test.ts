@@ -4,6 +4,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFunctionUrl, type LocalFunctionUrl } from './function-url.js';
 import type { CallerCredentials } from './caller-identity.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/test-function.mjs', import.meta.url));
 const PAGE_ORIGIN = 'http://localhost:8080';
@@ -16,7 +17,7 @@ interface Creds {
 
 const doorbell: Creds = { accessKeyId: 'ASIALOCALFRONTDOOR01', secretAccessKey: 'front-door-test-secret', sessionToken: 'front-door-test-session' };
 const expired: Creds = { accessKeyId: 'ASIALOCALEXPIRED0001', secretAccessKey: 'expired-test-secret', sessionToken: 'expired-test-session' };
-const stack: Creds = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
+const stack: Creds = LOCAL_CREDENTIALS;
 
 const known: Record<string, CallerCredentials> = {
   [doorbell.accessKeyId]: {
@@ -37,7 +38,7 @@ const known: Record<string, CallerCredentials> = {
 /** Signs like the camera page does: SigV4 for service `lambda` over the exact bytes sent. */
 async function signedFetch(base: string, pathAndQuery: string, init: { method?: string; body?: string | Buffer; headers?: Record<string, string> }, creds: Creds) {
   const url = new URL(pathAndQuery, base);
-  const signer = new SignatureV4({ service: 'lambda', region: 'us-east-1', credentials: creds, sha256: Sha256 });
+  const signer = new SignatureV4({ service: 'lambda', region: LOCAL_REGION, credentials: creds, sha256: Sha256 });
   const query: Record<string, string[]> = {};
   for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
   const signed = await signer.sign({
@@ -133,7 +134,7 @@ describe('local Lambda function URL with IAM auth', () => {
 
   it('refuses a tampered body, expired credentials and unknown keys', async () => {
     const url2 = new URL('/v1/doorbells/front-door/press', url.endpoint);
-    const signer = new SignatureV4({ service: 'lambda', region: 'us-east-1', credentials: doorbell, sha256: Sha256 });
+    const signer = new SignatureV4({ service: 'lambda', region: LOCAL_REGION, credentials: doorbell, sha256: Sha256 });
     const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url2.hostname, port: Number(url2.port), path: url2.pathname, headers: { host: url2.host }, body: '{}' });
     const tampered = await fetch(url2, { method: 'POST', headers: signed.headers as Record<string, string>, body: '{"x":1}' });
     expect(tampered.status).toBe(400);

@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFunctionRef, startLambdaInvokeApi, type LambdaInvokeApi } from './invoke-api.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/test-function.mjs', import.meta.url));
-const CREDENTIALS = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret' };
+const CREDENTIALS = LOCAL_CREDENTIALS;
 
 const decode = (bytes: Uint8Array | undefined): any => JSON.parse(Buffer.from(bytes ?? []).toString('utf8'));
 
@@ -27,7 +28,7 @@ describe('local Lambda Invoke API', () => {
       lookupCredentials: (id) => (id === CREDENTIALS.accessKeyId ? { secretAccessKey: CREDENTIALS.secretAccessKey } : undefined),
       onLog: (name, line) => logLines.push(`${name}: ${line}`),
     });
-    client = new LambdaClient({ endpoint: api.endpoint, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
+    client = new LambdaClient({ endpoint: api.endpoint, region: LOCAL_REGION, credentials: CREDENTIALS, maxAttempts: 1 });
   });
   afterAll(async () => {
     delete process.env.PARENT_ONLY;
@@ -98,9 +99,9 @@ describe('local Lambda Invoke API', () => {
     expect(unsigned.status).toBe(403);
     expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
 
-    const wrongSecret = new LambdaClient({ endpoint: api.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { ...CREDENTIALS, secretAccessKey: 'not-it' } });
+    const wrongSecret = new LambdaClient({ endpoint: api.endpoint, region: LOCAL_REGION, maxAttempts: 1, credentials: { ...CREDENTIALS, secretAccessKey: 'not-it' } });
     await expect(wrongSecret.send(new InvokeCommand({ FunctionName: 'skill' }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
-    const unknownKey = new LambdaClient({ endpoint: api.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' } });
+    const unknownKey = new LambdaClient({ endpoint: api.endpoint, region: LOCAL_REGION, maxAttempts: 1, credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' } });
     await expect(unknownKey.send(new InvokeCommand({ FunctionName: 'skill' }))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
     const otherRegion = new LambdaClient({ endpoint: api.endpoint, region: 'eu-west-1', maxAttempts: 1, credentials: CREDENTIALS });
     await expect(otherRegion.send(new InvokeCommand({ FunctionName: 'skill' }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
