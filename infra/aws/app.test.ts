@@ -50,6 +50,17 @@ describe('the CDK app', () => {
     expect(() => defineDoorbellApp(appWith({ bundleDir: `${fixture.bundleDir}-missing` }))).toThrow(/scripts\/build\.mjs lambda/);
   });
 
+  it("reserves the access API's concurrency as asked, none with \"off\", and refuses 0 (which would stop it)", () => {
+    const reserved = (context: Record<string, string>) => {
+      const json = Template.fromStack(defineDoorbellApp(appWith(context))).toJSON() as Json;
+      const [access] = Object.values(json.Resources as Json).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.accessHandler');
+      return access.Properties.ReservedConcurrentExecutions;
+    };
+    expect(reserved({ accessApiConcurrency: '20' })).toBe(20);
+    expect(reserved({ accessApiConcurrency: 'off' })).toBeUndefined();
+    expect(() => defineDoorbellApp(appWith({ accessApiConcurrency: '0' }))).toThrow(/accessApiConcurrency/);
+  });
+
   it('refuses page origins that are not origins', () => {
     expect(() => defineDoorbellApp(appWith({ pageOrigins: 'https://example.net/camera.html' }))).toThrow(/not an origin/);
   });

@@ -7,6 +7,7 @@
  *                 (else the parameter LinkingClientId)
  *   doorbells     path of the doorbells file (default infra/aws/doorbells.json)
  *   pageOrigins   comma-separated origins the pages are served from (default http://localhost:8080)
+ *   accessApiConcurrency  reserved concurrency of the access API (default 5), or "off" for none
  *   alarmEmail    an address to subscribe to the alarms (optional)
  *   stackName     default AlexaVideoDoorbell
  *   bundleDir     directory of the skill bundle (default dist/lambda)
@@ -56,6 +57,7 @@ export function defineDoorbellApp(app: App): DoorbellStack {
   const lwaClientId = matching(context('lwaClientId'), LWA_CLIENT_ID_PATTERN, 'lwaClientId');
   const linkingClientId = matching(context('linkingClientId'), LWA_CLIENT_ID_PATTERN, 'linkingClientId');
   const alarmEmail = context('alarmEmail');
+  const accessApiConcurrency = concurrency(context('accessApiConcurrency'));
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const region = process.env.CDK_DEFAULT_REGION;
   return new DoorbellStack(app, context('stackName') ?? DEFAULT_STACK_NAME, {
@@ -69,7 +71,17 @@ export function defineDoorbellApp(app: App): DoorbellStack {
     ...(lwaClientId ? { lwaClientId } : {}),
     ...(linkingClientId ? { linkingClientId } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(accessApiConcurrency !== undefined ? { accessApiConcurrency } : {}),
   });
+}
+
+/** `off` reserves none (an account whose concurrency limit is 10 cannot reserve any); 0 would stop the function. */
+function concurrency(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'off') return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`accessApiConcurrency: "${value}" is not a whole number of at least 1, or "off"`);
+  return n;
 }
 
 /** The same check CloudFormation applies to the parameters, for values given as context. */

@@ -1,10 +1,12 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE } from '../../contracts/tables.js';
+import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE, type TableDefinition } from '../../contracts/tables.js';
 import { defineDoorbellApp } from './app.js';
+import { DEFAULT_ACCESS_API_CONCURRENCY } from './constructs/access-api.js';
 import { ALEXA_SMART_HOME_PRINCIPAL, ANSWER_DEADLINE_MS } from './constructs/skill-functions.js';
 import { MESSAGE_TTL_SECONDS } from './constructs/signaling-channels.js';
+import { ACCESS_TABLES, DEVICES_TABLE, SETUP_TABLE } from './pending-contracts.js';
 import { OUTPUT } from './stack-outputs.js';
 import { synthFixture, TEST_LINKING_CLIENT_ID, TEST_LWA_CLIENT_ID, TEST_SKILL_ID, type SynthFixture } from './testing/synth-fixture.js';
 
@@ -48,8 +50,15 @@ const logicalIdOf = (type: string, predicate: (props: Json) => boolean): string 
 const channelId = (name: string) => logicalIdOf('AWS::KinesisVideo::SignalingChannel', (p) => p.Name === name);
 const skillFunctionId = () => logicalIdOf('AWS::Lambda::Function', (p) => p.Handler === 'index.handler' && String(p.Description).includes('smart-home skill'));
 const deviceFunctionId = () => logicalIdOf('AWS::Lambda::Function', (p) => p.Handler === 'index.deviceHandler');
+const accessFunctionId = () => logicalIdOf('AWS::Lambda::Function', (p) => p.Handler === 'index.accessHandler');
+const healthFunctionId = () => logicalIdOf('AWS::Lambda::Function', (p) => p.Handler === 'index.healthCheckHandler');
+const tableIdFor = (definition: TableDefinition) => logicalIdOf('AWS::DynamoDB::Table', (p) => p.KeySchema[0].AttributeName === definition.partitionKey);
+const roleArnOf = (roleId: string) => ({ 'Fn::GetAtt': [roleId, 'Arn'] });
 const roleIdOf = (functionId: string): string => json.Resources[functionId].Properties.Role['Fn::GetAtt'][0];
 const roleIdByDescription = (text: string) => logicalIdOf('AWS::IAM::Role', (p) => typeof p.Description === 'string' && p.Description.startsWith(text));
+const cameraRoleId = () => roleIdByDescription('Doorbell camera page');
+const buttonRoleId = () => roleIdByDescription('Doorbell button page');
+const viewerRoleId = () => roleIdByDescription('Doorbell viewer page');
 
 /** Every statement of every identity policy attached to a role (inline policies and AWS::IAM::Policy). */
 function statementsOfRole(roleId: string): Json[] {
@@ -74,9 +83,9 @@ describe('signaling channels', () => {
 });
 
 describe('tables', () => {
-  it('defines every shared table from contracts/tables.ts: on demand, encrypted, with point-in-time recovery', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', TABLES.length);
-    for (const definition of TABLES) {
+  it('defines every shared table (contracts/tables.ts, and the devices and setup tables): on demand, encrypted, with point-in-time recovery', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', TABLES.length + ACCESS_TABLES.length);
+    for (const definition of [...TABLES, ...ACCESS_TABLES]) {
       template.hasResourceProperties('AWS::DynamoDB::Table', {
         KeySchema: [{ AttributeName: definition.partitionKey, KeyType: 'HASH' }],
         BillingMode: 'PAY_PER_REQUEST',
@@ -96,14 +105,21 @@ describe('tables', () => {
     }
   });
 
-  it('passes each table name to both functions under the env var the skill reads', () => {
-    const tableIdFor = (pk: string) => logicalIdOf('AWS::DynamoDB::Table', (p) => p.KeySchema[0].AttributeName === pk);
-    for (const fn of [skillFunctionId(), deviceFunctionId()]) {
+  it('passes each table name to the functions that use it under the env var the bundle reads', () => {
+    const uses: [string, TableDefinition[]][] = [
+      [skillFunctionId(), [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE]],
+      [deviceFunctionId(), [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE]],
+      [accessFunctionId(), [DOORBELLS_TABLE, DEVICES_TABLE, SETUP_TABLE]],
+      [healthFunctionId(), [USERS_TABLE, DOORBELLS_TABLE]],
+    ];
+    for (const [fn, definitions] of uses) {
       const env = json.Resources[fn].Properties.Environment.Variables;
-      for (const definition of [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE]) {
-        expect(env[definition.envVar]).toEqual({ Ref: tableIdFor(definition.partitionKey) });
-      }
+      for (const definition of definitions) expect(env[definition.envVar], `${fn} ${definition.envVar}`).toEqual({ Ref: tableIdFor(definition) });
     }
+  });
+
+  it('expires setup sessions and enrollment codes with DynamoDB TTL', () => {
+    expect(json.Resources[tableIdFor(SETUP_TABLE)].Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
   });
 });
 
@@ -123,8 +139,9 @@ describe('skill function', () => {
   });
 
   it('lets only the configured skill invoke it through Alexa Smart Home', () => {
-    template.resourceCountIs('AWS::Lambda::Permission', 1);
-    template.hasResourceProperties('AWS::Lambda::Permission', {
+    const permissions = resources('AWS::Lambda::Permission').filter(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(skillFunctionId()));
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]![1].Properties).toEqual({
       Action: 'lambda:InvokeFunction',
       Principal: ALEXA_SMART_HOME_PRINCIPAL,
       EventSourceToken: TEST_SKILL_ID,
@@ -169,7 +186,7 @@ describe('skill function', () => {
 });
 
 describe('doorbell-device API', () => {
-  it('is the same bundle behind an IAM-authenticated function URL with CORS for the page origins', () => {
+  it('is the same bundle behind an IAM-authenticated function URL with CORS for the page origins (SigV4 headers)', () => {
     const device = json.Resources[deviceFunctionId()].Properties;
     const skill = json.Resources[skillFunctionId()].Properties;
     expect(device.Code).toEqual(skill.Code);
@@ -180,59 +197,156 @@ describe('doorbell-device API', () => {
     });
   });
 
-  it('names the camera role whose sessions it accepts, and has no KVS rights at all', () => {
+  it("names the three page roles by ARN (it tells a caller's role by it), and has no KVS or STS rights at all", () => {
     const env = json.Resources[deviceFunctionId()].Properties.Environment.Variables;
-    expect(env.DEVICE_ROLE_NAME).toEqual({ Ref: roleIdByDescription('Doorbell camera page') });
+    expect(env).toMatchObject({ CAMERA_ROLE_ARN: roleArnOf(cameraRoleId()), BUTTON_ROLE_ARN: roleArnOf(buttonRoleId()), VIEWER_ROLE_ARN: roleArnOf(viewerRoleId()) });
+    expect(env).not.toHaveProperty('DEVICE_ROLE_NAME');
     const actions = actionsOf(statementsOfRole(roleIdOf(deviceFunctionId())));
-    expect(actions.filter((a) => a.startsWith('kinesisvideo:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('kinesisvideo:') || a.startsWith('sts:'))).toEqual([]);
     expect(actions).toContain('secretsmanager:GetSecretValue');
   });
 });
 
 describe('page roles', () => {
   const trust = (roleId: string) => json.Resources[roleId].Properties.AssumeRolePolicyDocument.Statement;
+  const pageRoleIds = () => [cameraRoleId(), buttonRoleId(), viewerRoleId()];
+  const kvsOf = (roleId: string) => statementsOfRole(roleId).filter((s) => actionsOf([s]).some((a) => a.startsWith('kinesisvideo:')));
+  const CHANNEL_COMMON = ['kinesisvideo:DescribeSignalingChannel', 'kinesisvideo:GetSignalingChannelEndpoint', 'kinesisvideo:GetIceServerConfig'];
+  const DEVICE_API_URL_INVOKE = ['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction'];
 
-  it('let only sessions named after a configured doorbell be started, for at most 12 hours', () => {
-    for (const roleId of [roleIdByDescription('Doorbell camera page'), roleIdByDescription('Doorbell viewer page')]) {
+  it("are assumed by the access API's function only, with a session named after a configured doorbell, for at most an hour", () => {
+    for (const roleId of pageRoleIds()) {
       const [statement, ...rest] = trust(roleId);
       expect(rest).toEqual([]);
       expect(statement.Action).toBe('sts:AssumeRole');
-      expect(JSON.stringify(statement.Principal)).toContain(':root');
+      expect(statement.Principal).toEqual({ AWS: roleArnOf(roleIdOf(accessFunctionId())) });
       expect(statement.Condition).toEqual({ StringEquals: { 'sts:RoleSessionName': DOORBELLS.map((d) => d.endpointId) } });
-      expect(json.Resources[roleId].Properties.MaxSessionDuration).toBe(12 * 3600);
+      expect(json.Resources[roleId].Properties.MaxSessionDuration).toBe(3600);
     }
   });
 
-  it("give the camera KVS master rights on a doorbell's channel only to that doorbell's session", () => {
-    const roleId = roleIdByDescription('Doorbell camera page');
-    const kvs = statementsOfRole(roleId).filter((s) => actionsOf([s]).some((a) => a.startsWith('kinesisvideo:')));
-    expect(kvs).toHaveLength(DOORBELLS.length);
-    for (const doorbell of DOORBELLS) {
-      const channel = channelId(doorbell.channelName ?? `doorbell-${doorbell.endpointId}`);
-      const statement = kvs.find((s) => s.Resource['Fn::GetAtt']?.[0] === channel)!;
-      expect(statement, doorbell.endpointId).toBeDefined();
-      expect(asList(statement.Action)).toContain('kinesisvideo:ConnectAsMaster');
-      expect(asList(statement.Action)).not.toContain('kinesisvideo:SendAlexaOfferToMaster');
-      expect(statement.Condition).toEqual({
-        StringEquals: { 'aws:userid': { 'Fn::Join': [':', [{ 'Fn::GetAtt': [roleId, 'RoleId'] }, doorbell.endpointId]] } },
-      });
+  it("match the design's table: camera master and viewer viewer of their channel, the button no KVS at all, all three the device API", () => {
+    const actionSet = (roleId: string) => new Set(actionsOf(statementsOfRole(roleId)));
+    expect(actionSet(cameraRoleId())).toEqual(new Set(['kinesisvideo:ConnectAsMaster', ...CHANNEL_COMMON, ...DEVICE_API_URL_INVOKE]));
+    expect(actionSet(viewerRoleId())).toEqual(new Set(['kinesisvideo:ConnectAsViewer', ...CHANNEL_COMMON, ...DEVICE_API_URL_INVOKE]));
+    expect(actionSet(buttonRoleId())).toEqual(new Set(DEVICE_API_URL_INVOKE));
+    expect(kvsOf(buttonRoleId())).toEqual([]);
+  });
+
+  it("give the camera and the viewer their KVS rights on a doorbell's channel only for that doorbell's session", () => {
+    for (const [roleId, connect] of [[cameraRoleId(), 'kinesisvideo:ConnectAsMaster'], [viewerRoleId(), 'kinesisvideo:ConnectAsViewer']] as const) {
+      const kvs = kvsOf(roleId);
+      expect(kvs).toHaveLength(DOORBELLS.length);
+      for (const doorbell of DOORBELLS) {
+        const channel = channelId(doorbell.channelName ?? `doorbell-${doorbell.endpointId}`);
+        const statement = kvs.find((s) => s.Resource['Fn::GetAtt']?.[0] === channel)!;
+        expect(statement, doorbell.endpointId).toBeDefined();
+        expect(asList(statement.Action)).toContain(connect);
+        expect(statement.Condition).toEqual({
+          StringEquals: { 'aws:userid': { 'Fn::Join': [':', [{ 'Fn::GetAtt': [roleId, 'RoleId'] }, doorbell.endpointId]] } },
+        });
+      }
     }
   });
 
-  it('let the camera call the device API through its function URL only', () => {
-    const lambdaStatements = statementsOfRole(roleIdByDescription('Doorbell camera page')).filter((s) => actionsOf([s]).some((a) => a.startsWith('lambda:')));
-    expect(new Set(actionsOf(lambdaStatements))).toEqual(new Set(['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction']));
-    for (const statement of lambdaStatements) {
-      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [deviceFunctionId(), 'Arn'] });
-      expect(statement.Condition).toBeDefined();
+  it('let every page role call the device API through its function URL only', () => {
+    for (const roleId of pageRoleIds()) {
+      const lambdaStatements = statementsOfRole(roleId).filter((s) => actionsOf([s]).some((a) => a.startsWith('lambda:')));
+      expect(new Set(actionsOf(lambdaStatements))).toEqual(new Set(DEVICE_API_URL_INVOKE));
+      for (const statement of lambdaStatements) {
+        expect(statement.Resource).toEqual({ 'Fn::GetAtt': [deviceFunctionId(), 'Arn'] });
+        expect(statement.Condition).toBeDefined();
+      }
+    }
+  });
+});
+
+describe('device access API', () => {
+  it('is the same bundle behind its own function URL without SigV4, with CORS for the page origins (POST, JSON, bearer)', () => {
+    expect(json.Resources[accessFunctionId()].Properties.Code).toEqual(json.Resources[skillFunctionId()].Properties.Code);
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [accessFunctionId(), 'Arn'] },
+      Cors: Match.objectLike({ AllowOrigins: PAGE_ORIGINS, AllowMethods: ['POST'], AllowHeaders: ['authorization', 'content-type'] }),
+    });
+  });
+
+  it('is the only function anyone may invoke unsigned, through its function URL only', () => {
+    const open = resources('AWS::Lambda::Permission').filter(([, r]) => r.Properties.Principal === '*');
+    expect(open.length).toBeGreaterThan(0);
+    for (const [, permission] of open) {
+      expect(permission.Properties.FunctionName).toEqual({ 'Fn::GetAtt': [accessFunctionId(), 'Arn'] });
+      expect(permission.Properties.FunctionUrlAuthType === 'NONE' || permission.Properties.InvokedViaFunctionUrl === true, JSON.stringify(permission)).toBe(true);
     }
   });
 
-  it('give the viewer KVS viewer rights and nothing of the device API', () => {
-    const actions = actionsOf(statementsOfRole(roleIdByDescription('Doorbell viewer page')));
-    expect(actions).toContain('kinesisvideo:ConnectAsViewer');
-    expect(actions).not.toContain('kinesisvideo:ConnectAsMaster');
-    expect(actions.some((a) => a.startsWith('lambda:'))).toBe(false);
+  it('caps its concurrency, the backstop of its rate limit', () => {
+    expect(json.Resources[accessFunctionId()].Properties.ReservedConcurrentExecutions).toBe(DEFAULT_ACCESS_API_CONCURRENCY);
+  });
+
+  it('may assume the three page roles and nothing else, and names them and the setup client', () => {
+    const statements = statementsOfRole(roleIdOf(accessFunctionId()));
+    const sts = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('sts:')));
+    expect(sts).toHaveLength(1);
+    expect(asList(sts[0]!.Action)).toEqual(['sts:AssumeRole']);
+    expect(new Set(asList(sts[0]!.Resource).map((r) => JSON.stringify(r)))).toEqual(new Set([cameraRoleId(), buttonRoleId(), viewerRoleId()].map((id) => JSON.stringify(roleArnOf(id)))));
+    const env = json.Resources[accessFunctionId()].Properties.Environment.Variables;
+    expect(env).toMatchObject({
+      CAMERA_ROLE_ARN: roleArnOf(cameraRoleId()),
+      BUTTON_ROLE_ARN: roleArnOf(buttonRoleId()),
+      VIEWER_ROLE_ARN: roleArnOf(viewerRoleId()),
+      SETUP_CLIENT_ID: TEST_LINKING_CLIENT_ID,
+    });
+    // PKCE: the sign-in needs no client secret, and the access API has none of the skill's.
+    expect(actionsOf(statements).filter((a) => a.startsWith('secretsmanager:') || a.startsWith('kinesisvideo:'))).toEqual([]);
+    expect(env).not.toHaveProperty('LWA_CLIENT_SECRET_ARN');
+  });
+
+  it('writes the devices and setup tables and only reads the doorbells table', () => {
+    const dynamo = statementsOfRole(roleIdOf(accessFunctionId())).filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
+    const tableOf = (resource: Json): string => resource['Fn::GetAtt']?.[0] ?? resource['Fn::Join']?.[1]?.[0]?.['Fn::GetAtt']?.[0];
+    const touched = new Set(dynamo.flatMap((s) => asList<Json>(s.Resource)).map(tableOf));
+    expect(touched).toEqual(new Set([tableIdFor(DEVICES_TABLE), tableIdFor(SETUP_TABLE), tableIdFor(DOORBELLS_TABLE)]));
+    for (const statement of dynamo) {
+      if (asList<Json>(statement.Resource).some((r) => tableOf(r) === tableIdFor(DOORBELLS_TABLE))) {
+        expect(asList<string>(statement.Action).every((a) => ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'].includes(a)), JSON.stringify(statement)).toBe(true);
+      }
+    }
+    expect(actionsOf(dynamo)).not.toContain('dynamodb:Scan');
+  });
+});
+
+describe('health check', () => {
+  const scheduleOf = () => resources('AWS::Scheduler::Schedule');
+
+  it('runs every minute from EventBridge Scheduler, invoking the health check function', () => {
+    const [schedule, ...rest] = scheduleOf();
+    expect(rest).toEqual([]);
+    const props = schedule![1].Properties;
+    expect(props.ScheduleExpression).toBe('rate(1 minute)');
+    expect(props.State).toBe('ENABLED');
+    expect(props.Target.Arn).toEqual({ 'Fn::GetAtt': [healthFunctionId(), 'Arn'] });
+    expect(props.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 0 });
+  });
+
+  it("runs as a role trusted by the scheduler only, which may invoke the health check and nothing else", () => {
+    const roleId = scheduleOf()[0]![1].Properties.Target.RoleArn['Fn::GetAtt'][0];
+    const [trusted] = json.Resources[roleId].Properties.AssumeRolePolicyDocument.Statement;
+    expect(trusted.Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
+    const statements = statementsOfRole(roleId);
+    expect(actionsOf(statements)).toEqual(['lambda:InvokeFunction']);
+    for (const resource of statements.flatMap((s) => asList<Json>(s.Resource))) expect(JSON.stringify(resource)).toContain(healthFunctionId());
+  });
+
+  it("reads every doorbell and the owners' tokens, may refresh them, and is told the skill's LWA client", () => {
+    const statements = statementsOfRole(roleIdOf(healthFunctionId()));
+    const scan = statements.filter((s) => actionsOf([s]).includes('dynamodb:Scan'));
+    expect(scan.flatMap((s) => asList(s.Resource))).toEqual([{ 'Fn::GetAtt': [tableIdFor(DOORBELLS_TABLE), 'Arn'] }]);
+    expect(actionsOf(statements)).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf(statements).filter((a) => a.startsWith('kinesisvideo:') || a.startsWith('sts:'))).toEqual([]);
+    const env = json.Resources[healthFunctionId()].Properties.Environment.Variables;
+    expect(env.LWA_CLIENT_ID).toBe(TEST_LWA_CLIENT_ID);
+    expect(env.LWA_CLIENT_SECRET_ARN).toEqual({ Ref: logicalIdOf('AWS::SecretsManager::Secret', () => true) });
   });
 });
 
@@ -243,8 +357,8 @@ describe('least privilege across the template', () => {
       if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') statements.push(...r.Properties.PolicyDocument.Statement);
       if (r.Type === 'AWS::IAM::Role') for (const p of r.Properties.Policies ?? []) statements.push(...p.PolicyDocument.Statement);
     }
-    // The skill, the device API, the camera, the viewer and the registry seed each have one.
-    expect(statements.length).toBeGreaterThanOrEqual(5);
+    // The four functions, the three page roles, the scheduler and the registry seed each have one.
+    expect(statements.length).toBeGreaterThanOrEqual(9);
     for (const statement of statements) {
       expect(asList(statement.Resource), JSON.stringify(statement)).not.toContain('*');
       expect(asList(statement.Action), JSON.stringify(statement)).not.toContain('*');
@@ -255,7 +369,7 @@ describe('least privilege across the template', () => {
   it('attaches no managed policy: every function may write only to its own log group', () => {
     for (const [, role] of resources('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(3); // skill, device API, registry-seed provider
+    expect(functions).toHaveLength(5); // skill, device API, access API, health check, registry-seed provider
     for (const [id, fn] of functions) {
       const logStatements = statementsOfRole(roleIdOf(id)).filter((s) => actionsOf([s]).some((a) => a.startsWith('logs:')));
       expect(logStatements.flatMap((s) => asList(s.Resource)), id).toEqual([{ 'Fn::GetAtt': [fn.Properties.LoggingConfig.LogGroup.Ref, 'Arn'] }]);

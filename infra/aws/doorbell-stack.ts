@@ -1,22 +1,26 @@
 /**
  * The whole doorbell in one CloudFormation stack: signaling channels, tables, the LWA client
- * secret, the skill and device-API functions, the pages' roles, alarms and outputs.
+ * secret, the skill's functions (skill, device API, access API, health check and its schedule),
+ * the pages' roles, alarms and outputs.
  */
 import { Annotations, Aws, CfnOutput, CfnParameter, CfnRule, Fn, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
-import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../contracts/tables.js';
+import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE } from '../../contracts/tables.js';
 import { ALEXA_AWS_REGIONS } from '../../contracts/alexa/regions.js';
 import { LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
-import { DeviceRoles, DEVICE_ROLE_MAX_SESSION } from './constructs/device-roles.js';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AccessApi, DEFAULT_ACCESS_API_CONCURRENCY } from './constructs/access-api.js';
 import { DoorbellRegistrySeed } from './constructs/doorbell-registry-seed.js';
+import { HealthCheck } from './constructs/health-check.js';
+import { PageRoles, PAGE_ROLE_MAX_SESSION } from './constructs/page-roles.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { SignalingChannels } from './constructs/signaling-channels.js';
 import { SkillFunctions } from './constructs/skill-functions.js';
 import { SkillTables } from './constructs/skill-tables.js';
 import type { DoorbellConfig } from './doorbells-config.js';
+import { ACCESS_TABLES, ACCESS_VARIABLES, DEVICES_TABLE, SETUP_TABLE } from './pending-contracts.js';
 import { OUTPUT, type DoorbellOutput } from './stack-outputs.js';
 
 export interface DoorbellStackProps extends StackProps {
@@ -39,6 +43,11 @@ export interface DoorbellStackProps extends StackProps {
   linkingClientId?: string;
   /** Origins the pages are served from (CORS of the device API). The first is the one camera-url prints. */
   pageOrigins: readonly string[];
+  /**
+   * Reserved concurrency of the access API (default 5), its backstop against floods of unsigned
+   * requests; `null` reserves none (an account whose concurrency limit is 10 cannot reserve any).
+   */
+  accessApiConcurrency?: number | null;
   alarmEmail?: string;
   logRetention?: logs.RetentionDays;
 }
@@ -55,7 +64,7 @@ export class DoorbellStack extends Stack {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
     const channels = new SignalingChannels(this, 'Channels', props.doorbells);
-    const tables = new SkillTables(this, 'Tables');
+    const tables = new SkillTables(this, 'Tables', [...TABLES, ...ACCESS_TABLES]);
     // Created with a random placeholder value; the owner puts the real client secret with
     // `aws secretsmanager put-secret-value` (README). The template never holds it.
     const lwaClientSecret = new secretsmanager.Secret(this, 'LwaClientSecret', {
@@ -63,8 +72,10 @@ export class DoorbellStack extends Stack {
       generateSecretString: { passwordLength: 32, excludePunctuation: true },
     });
 
+    // One asset for every function: the same bundle, four entry points.
+    const code = lambda.Code.fromAsset(props.bundleDir);
     const functions = new SkillFunctions(this, 'Functions', {
-      bundleDir: props.bundleDir,
+      code,
       tables,
       channelArns: channels.arns,
       lwaClientId,
@@ -73,17 +84,30 @@ export class DoorbellStack extends Stack {
       pageOrigins: props.pageOrigins,
       logRetention,
     });
-    const roles = new DeviceRoles(this, 'DeviceRoles', { channels: channels.channels, deviceApi: functions.deviceApi });
-    functions.deviceApi.addEnvironment(SKILL_VARIABLES.deviceRoleName.env, roles.camera.roleName);
+    const accessApi = new AccessApi(this, 'AccessApi', {
+      code,
+      tables,
+      setupClientId: linkingClientId,
+      reservedConcurrency: props.accessApiConcurrency === null ? undefined : (props.accessApiConcurrency ?? DEFAULT_ACCESS_API_CONCURRENCY),
+      pageOrigins: props.pageOrigins,
+      logRetention,
+    });
+    const roles = new PageRoles(this, 'PageRoles', { channels: channels.channels, deviceApi: functions.deviceApi, assumedBy: accessApi.fn.role! });
+    accessApi.issueCredentialsOf(roles.byRole);
+    // The device API tells a caller's role by its role's ARN (the role name in the caller's ARN).
+    functions.deviceApi.addEnvironment(ACCESS_VARIABLES.cameraRoleArn, roles.byRole.camera.roleArn);
+    functions.deviceApi.addEnvironment(ACCESS_VARIABLES.buttonRoleArn, roles.byRole.button.roleArn);
+    functions.deviceApi.addEnvironment(ACCESS_VARIABLES.viewerRoleArn, roles.byRole.viewer.roleArn);
+    const health = new HealthCheck(this, 'HealthCheck', { code, tables, lwaClientId, lwaClientSecret, logRetention });
 
     const seedLogs = new logs.LogGroup(this, 'RegistrySeedLogs', { retention: logRetention });
     new DoorbellRegistrySeed(this, 'RegistrySeed', { table: tables.get(DOORBELLS_TABLE), channels: channels.channels, logGroup: seedLogs });
 
     const monitoring = new Monitoring(this, 'Monitoring', {
-      skill: functions.skill,
-      skillLogGroup: functions.skillLogGroup,
-      deviceApi: functions.deviceApi,
-      deviceApiLogGroup: functions.deviceApiLogGroup,
+      skill: { fn: functions.skill, logGroup: functions.skillLogGroup },
+      deviceApi: { fn: functions.deviceApi, logGroup: functions.deviceApiLogGroup },
+      accessApi: { fn: accessApi.fn, logGroup: accessApi.logGroup },
+      healthCheck: { fn: health.fn, logGroup: health.logGroup },
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 
@@ -97,9 +121,11 @@ export class DoorbellStack extends Stack {
       [OUTPUT.region]: { value: Aws.REGION, description: 'Region of the stack (and of the signaling channels)' },
       [OUTPUT.skillFunctionArn]: { value: functions.skill.functionArn, description: 'Skill Lambda ARN: the smart-home endpoint of the skill manifest' },
       [OUTPUT.deviceApiUrl]: { value: functions.deviceApiUrl.url, description: 'Doorbell-device API (Lambda function URL, IAM auth)' },
-      [OUTPUT.cameraRoleArn]: { value: roles.camera.roleArn, description: 'Role the camera and doorbell pages assume (session name = endpointId)' },
-      [OUTPUT.viewerRoleArn]: { value: roles.viewer.roleArn, description: 'Role the viewer page assumes (session name = endpointId)' },
-      [OUTPUT.deviceRoleMaxSessionSeconds]: { value: String(DEVICE_ROLE_MAX_SESSION.toSeconds()), description: 'Longest session the page roles allow' },
+      [OUTPUT.accessApiUrl]: { value: accessApi.url.url, description: 'Device access API (Lambda function URL, no SigV4): sign-in, enrollment, credentials' },
+      [OUTPUT.cameraRoleArn]: { value: roles.byRole.camera.roleArn, description: "Camera page role (assumed by the access API only; session name = endpointId)" },
+      [OUTPUT.buttonRoleArn]: { value: roles.byRole.button.roleArn, description: "Doorbell button page role (assumed by the access API only)" },
+      [OUTPUT.viewerRoleArn]: { value: roles.byRole.viewer.roleArn, description: "Viewer page role (assumed by the access API only)" },
+      [OUTPUT.deviceRoleMaxSessionSeconds]: { value: String(PAGE_ROLE_MAX_SESSION.toSeconds()), description: 'Longest session the page roles allow' },
       [OUTPUT.pageOrigin]: { value: props.pageOrigins[0]!, description: 'Origin camera-url prints page links for' },
       [OUTPUT.doorbells]: { value: this.toJsonString(doorbellsOutput), description: 'Doorbells with their signaling channels (JSON)' },
       [OUTPUT.lwaClientId]: { value: lwaClientId, description: "The skill's own LWA client id (AcceptGrant, event gateway)" },
@@ -109,6 +135,9 @@ export class DoorbellStack extends Stack {
       [OUTPUT.usersTable]: { value: tables.get(USERS_TABLE).tableName, description: 'Linked users table' },
       [OUTPUT.doorbellsTable]: { value: tables.get(DOORBELLS_TABLE).tableName, description: 'Doorbell registry table' },
       [OUTPUT.sessionsTable]: { value: tables.get(SESSIONS_TABLE).tableName, description: 'Alexa RTC sessions table' },
+      [OUTPUT.devicesTable]: { value: tables.get(DEVICES_TABLE).tableName, description: 'Enrolled devices (hashed device grants)' },
+      [OUTPUT.setupTable]: { value: tables.get(SETUP_TABLE).tableName, description: 'Setup sessions and one-time enrollment codes (camera-url writes here)' },
+      [OUTPUT.setupTableArn]: { value: tables.get(SETUP_TABLE).tableArn, description: 'ARN of the setup table: what camera-url needs dynamodb:PutItem on' },
       [OUTPUT.alarmTopicArn]: { value: monitoring.topic.topicArn, description: 'SNS topic of the alarms (subscribe to it)' },
     };
     for (const [key, { value, description }] of Object.entries(outputs)) {

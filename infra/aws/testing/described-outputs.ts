@@ -7,7 +7,9 @@ export const DESCRIBED = [
   [OUTPUT.region, 'eu-west-1'],
   [OUTPUT.skillFunctionArn, 'arn:aws:lambda:eu-west-1:000000000000:function:AlexaVideoDoorbell-Skill'],
   [OUTPUT.deviceApiUrl, 'https://abc123.lambda-url.eu-west-1.on.aws/'],
+  [OUTPUT.accessApiUrl, 'https://def456.lambda-url.eu-west-1.on.aws/'],
   [OUTPUT.cameraRoleArn, 'arn:aws:iam::000000000000:role/AlexaVideoDoorbell-Camera'],
+  [OUTPUT.buttonRoleArn, 'arn:aws:iam::000000000000:role/AlexaVideoDoorbell-Button'],
   [OUTPUT.viewerRoleArn, 'arn:aws:iam::000000000000:role/AlexaVideoDoorbell-Viewer'],
   [OUTPUT.deviceRoleMaxSessionSeconds, '43200'],
   [OUTPUT.pageOrigin, 'http://localhost:8080'],
@@ -19,6 +21,9 @@ export const DESCRIBED = [
   [OUTPUT.usersTable, 'users'],
   [OUTPUT.doorbellsTable, 'doorbells'],
   [OUTPUT.sessionsTable, 'sessions'],
+  [OUTPUT.devicesTable, 'devices'],
+  [OUTPUT.setupTable, 'setup'],
+  [OUTPUT.setupTableArn, 'arn:aws:dynamodb:eu-west-1:000000000000:table/setup'],
   [OUTPUT.alarmTopicArn, 'arn:aws:sns:eu-west-1:000000000000:alarms'],
 ].map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue }));
 

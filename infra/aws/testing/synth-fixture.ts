@@ -24,8 +24,11 @@ export function synthFixture(doorbells: unknown): SynthFixture {
   const bundleDir = path.join(dir, 'lambda');
   const doorbellsFile = path.join(dir, 'doorbells.json');
   mkdirSync(bundleDir);
-  // A stand-in with the two entry points the functions name.
-  writeFileSync(path.join(bundleDir, 'index.mjs'), 'export const handler = async () => ({});\nexport const deviceHandler = handler;\n');
+  // A stand-in with the entry points the functions name.
+  writeFileSync(
+    path.join(bundleDir, 'index.mjs'),
+    'export const handler = async () => ({});\nexport const deviceHandler = handler;\nexport const accessHandler = handler;\nexport const healthCheckHandler = handler;\n',
+  );
   writeFileSync(doorbellsFile, JSON.stringify(doorbells));
   return { bundleDir, doorbellsFile, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
