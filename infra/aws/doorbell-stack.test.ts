@@ -1,5 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE, type TableDefinition } from '../../contracts/tables.js';
 import { defineDoorbellApp } from './app.js';
@@ -19,14 +21,17 @@ const DOORBELLS = [
 const PAGE_ORIGINS = ['https://doorbell.example.net', 'http://localhost:8080'];
 
 let fixture: SynthFixture;
+let app: App;
 let template: Template;
 let json: Json;
 
 beforeAll(() => {
   fixture = synthFixture(DOORBELLS);
-  const app = new App({
+  app = new App({
+    outdir: fixture.outDir,
     context: {
       bundleDir: fixture.bundleDir,
+      pagesDir: fixture.pagesDir,
       doorbells: fixture.doorbellsFile,
       skillId: TEST_SKILL_ID,
       lwaClientId: TEST_LWA_CLIENT_ID,
@@ -69,6 +74,33 @@ function statementsOfRole(roleId: string): Json[] {
   return [...inline, ...attached];
 }
 const asList = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/**
+ * A template value as the text it becomes at deploy time, each reference written {Id} (Ref) or
+ * {Id.Attribute} (GetAtt), and a function URL's host (Select 2 of its Split on "/") {host:…}.
+ */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as Json;
+  if (v['Fn::Join']) return (v['Fn::Join'][1] as unknown[]).map(text).join(v['Fn::Join'][0]);
+  if (v.Ref) return `{${v.Ref}}`;
+  if (typeof v['Fn::Sub'] === 'string') return v['Fn::Sub'];
+  if (v['Fn::GetAtt']) return `{${v['Fn::GetAtt'].join('.')}}`;
+  if (v['Fn::Select']?.[0] === 2 && v['Fn::Select'][1]['Fn::Split']?.[0] === '/') return `{host:${text(v['Fn::Select'][1]['Fn::Split'][1])}}`;
+  return JSON.stringify(v);
+}
+const urlIdOf = (functionId: string) => logicalIdOf('AWS::Lambda::Url', (p) => p.TargetFunctionArn['Fn::GetAtt'][0] === functionId);
+const apiOriginOf = (functionId: string) => `https://{host:{${urlIdOf(functionId)}.FunctionUrl}}`;
+const distributionId = () => logicalIdOf('AWS::CloudFront::Distribution', () => true);
+const cloudFrontOrigin = () => `https://{${distributionId()}.DomainName}`;
+/** The deploy-time UpdateFunctionUrlConfig call of a function, as the provider receives it. */
+function corsCallOf(functionId: string): { resourceId: string; call: Json } {
+  const calls = resources('Custom::AWS')
+    .map(([id, r]) => ({ resourceId: id, call: JSON.parse(text(r.Properties.Create)) as Json }))
+    .filter(({ call }) => call.action === 'updateFunctionUrlConfig' && call.parameters.FunctionName === `{${functionId}}`);
+  expect(calls, `one CORS call for ${functionId}`).toHaveLength(1);
+  return calls[0]!;
+}
 const actionsOf = (statements: Json[]): string[] => statements.flatMap((s) => asList<string>(s.Action));
 
 describe('signaling channels', () => {
@@ -186,14 +218,17 @@ describe('skill function', () => {
 });
 
 describe('doorbell-device API', () => {
-  it('is the same bundle behind an IAM-authenticated function URL with CORS for the page origins (SigV4 headers)', () => {
+  it('is the same bundle behind an IAM-authenticated function URL, with CORS for the hosted pages and the extra page origins (SigV4 headers)', () => {
     const device = json.Resources[deviceFunctionId()].Properties;
     const skill = json.Resources[skillFunctionId()].Properties;
     expect(device.Code).toEqual(skill.Code);
-    template.hasResourceProperties('AWS::Lambda::Url', {
-      AuthType: 'AWS_IAM',
-      TargetFunctionArn: { 'Fn::GetAtt': [deviceFunctionId(), 'Arn'] },
-      Cors: Match.objectLike({ AllowOrigins: PAGE_ORIGINS, AllowHeaders: Match.arrayWith(['authorization', 'x-amz-date', 'x-amz-security-token']) }),
+    expect(json.Resources[urlIdOf(deviceFunctionId())].Properties.AuthType).toBe('AWS_IAM');
+    const { call } = corsCallOf(deviceFunctionId());
+    expect(call.parameters.Cors).toEqual({
+      AllowOrigins: [cloudFrontOrigin(), ...PAGE_ORIGINS],
+      AllowMethods: ['GET', 'PUT', 'POST'],
+      AllowHeaders: expect.arrayContaining(['authorization', 'x-amz-date', 'x-amz-security-token']),
+      MaxAge: 3600,
     });
   });
 
@@ -264,11 +299,9 @@ describe('page roles', () => {
 describe('device access API', () => {
   it('is the same bundle behind its own function URL without SigV4, with CORS for the page origins (POST, JSON, bearer)', () => {
     expect(json.Resources[accessFunctionId()].Properties.Code).toEqual(json.Resources[skillFunctionId()].Properties.Code);
-    template.hasResourceProperties('AWS::Lambda::Url', {
-      AuthType: 'NONE',
-      TargetFunctionArn: { 'Fn::GetAtt': [accessFunctionId(), 'Arn'] },
-      Cors: Match.objectLike({ AllowOrigins: PAGE_ORIGINS, AllowMethods: ['POST'], AllowHeaders: ['authorization', 'content-type'] }),
-    });
+    expect(json.Resources[urlIdOf(accessFunctionId())].Properties.AuthType).toBe('NONE');
+    const { call } = corsCallOf(accessFunctionId());
+    expect(call.parameters.Cors).toEqual({ AllowOrigins: [cloudFrontOrigin(), ...PAGE_ORIGINS], AllowMethods: ['POST'], AllowHeaders: ['authorization', 'content-type'], MaxAge: 3600 });
   });
 
   it('is the only function anyone may invoke unsigned, through its function URL only', () => {
@@ -350,6 +383,123 @@ describe('health check', () => {
   });
 });
 
+describe('hosted pages', () => {
+  const bucketId = () => logicalIdOf('AWS::S3::Bucket', () => true);
+  const headersPolicy = () => json.Resources[logicalIdOf('AWS::CloudFront::ResponseHeadersPolicy', () => true)].Properties.ResponseHeadersPolicyConfig;
+  const csp = () => new Map(text(headersPolicy().SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).split('; ').map((d) => {
+    const [name, ...sources] = d.split(' ');
+    return [name!, sources];
+  }));
+
+  it('keeps the pages in a private, encrypted bucket that is no website and refuses plain HTTP', () => {
+    const bucket = json.Resources[bucketId()].Properties;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket).not.toHaveProperty('WebsiteConfiguration');
+    const [, policy] = resources('AWS::S3::BucketPolicy')[0]!;
+    const deny = policy.Properties.PolicyDocument.Statement.filter((s: Json) => s.Effect === 'Deny');
+    expect(deny).toEqual([expect.objectContaining({ Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+  });
+
+  it('lets only CloudFront read the bucket, and only for this distribution', () => {
+    const policies = resources('AWS::S3::BucketPolicy');
+    expect(policies).toHaveLength(1);
+    expect(policies[0]![1].Properties.Bucket).toEqual({ Ref: bucketId() });
+    const allows = policies[0]![1].Properties.PolicyDocument.Statement.filter((s: Json) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0].Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(allows[0].Action).toBe('s3:GetObject');
+    expect(text(allows[0].Condition.StringEquals['AWS:SourceArn'])).toBe(`arn:{AWS::Partition}:cloudfront::{AWS::AccountId}:distribution/{${distributionId()}}`);
+  });
+
+  it('serves them through CloudFront with origin access control, HTTPS only, the setup page at the root', () => {
+    const config = json.Resources[distributionId()].Properties.DistributionConfig;
+    expect(config.Origins).toHaveLength(1);
+    const [origin] = config.Origins;
+    expect(origin.DomainName).toEqual({ 'Fn::GetAtt': [bucketId(), 'RegionalDomainName'] });
+    expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    const oac = json.Resources[origin.OriginAccessControlId['Fn::GetAtt'][0]].Properties.OriginAccessControlConfig;
+    expect(oac).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    expect(config.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: logicalIdOf('AWS::CloudFront::ResponseHeadersPolicy', () => true) });
+    expect(config.DefaultRootObject).toBe('setup.html');
+    expect(config).not.toHaveProperty('Aliases');
+  });
+
+  it('sends HSTS, no referrer, no sniffing and no framing with every page', () => {
+    const security = headersPolicy().SecurityHeadersConfig;
+    expect(security.StrictTransportSecurity).toMatchObject({ IncludeSubdomains: true, Override: true });
+    expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(365 * 24 * 3600);
+    expect(security.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
+    expect(security.ContentTypeOptions).toEqual({ Override: true });
+    expect(security.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+  });
+
+  it('sends a strict Content-Security-Policy: own scripts only, connections to the two APIs and KVS only, no framing', () => {
+    const directives = csp();
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('style-src')).toEqual(["'self'"]);
+    expect(directives.get('connect-src')).toEqual([
+      "'self'",
+      apiOriginOf(deviceFunctionId()),
+      apiOriginOf(accessFunctionId()),
+      'https://kinesisvideo.{AWS::Region}.amazonaws.com',
+      'https://*.kinesisvideo.{AWS::Region}.amazonaws.com',
+      'wss://*.kinesisvideo.{AWS::Region}.amazonaws.com',
+    ]);
+    expect(directives.get('media-src')).toEqual(["'self'", 'blob:']);
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(directives.get('form-action')).toEqual(["'self'", 'https://www.amazon.com']);
+    expect(text(headersPolicy().SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy)).not.toMatch(/unsafe-|\*\.amazonaws\.com|https:\/\/\*[ ;]/);
+  });
+
+  it('deploys the built pages and a site-config.json of the stack\'s values, with no invalidation', () => {
+    const [, deployment] = resources('Custom::CDKBucketDeployment')[0]!;
+    const props = deployment.Properties;
+    expect(props.DestinationBucketName).toEqual({ Ref: bucketId() });
+    expect(props.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
+    expect(props).not.toHaveProperty('DistributionId');
+    // The site config: the one source with deploy-time values, read from the cloud assembly.
+    const index = (props.SourceMarkers as Json[]).findIndex((m) => Object.keys(m).length > 0);
+    const assetDir = path.join(app.outdir, `asset.${String(props.SourceObjectKeys[index]).replace(/\.zip$/, '')}`);
+    let siteConfig = readFileSync(path.join(assetDir, 'site-config.json'), 'utf8');
+    for (const [marker, value] of Object.entries(props.SourceMarkers[index] as Json)) siteConfig = siteConfig.split(marker).join(text(value));
+    expect(JSON.parse(siteConfig)).toEqual({
+      region: '{AWS::Region}',
+      deviceApiUrl: apiOriginOf(deviceFunctionId()),
+      accessApiUrl: apiOriginOf(accessFunctionId()),
+      deviceApiSigning: { region: '{AWS::Region}', service: 'lambda' },
+      signIn: { authorizeUrl: 'https://www.amazon.com/ap/oa', clientId: TEST_LINKING_CLIENT_ID, scope: 'profile' },
+    });
+    const pagesSource = path.join(app.outdir, `asset.${String(props.SourceObjectKeys[1 - index]).replace(/\.zip$/, '')}`);
+    expect(existsSync(path.join(pagesSource, 'camera.html'))).toBe(true);
+  });
+
+  it("copies the pages under a role that may write the pages bucket and read the CDK's asset bucket, nothing else", () => {
+    const handlerId = logicalIdOf('AWS::Lambda::Function', (p) => String(p.Runtime).startsWith('python'));
+    const statements = statementsOfRole(roleIdOf(handlerId));
+    const logGroupId = json.Resources[handlerId].Properties.LoggingConfig.LogGroup.Ref;
+    for (const resource of statements.flatMap((s) => asList<Json>(s.Resource))) {
+      expect(text(resource), JSON.stringify(resource)).toMatch(new RegExp(`^(\\{${bucketId()}\\.Arn\\}(/\\*)?|arn:\\{AWS::Partition\\}:s3:::cdk-[a-z0-9]+-assets-.*|\\{${logGroupId}\\.Arn\\})$`));
+    }
+  });
+
+  it('sets each API\'s CORS with a deploy-time call allowed on that function only', () => {
+    for (const functionId of [deviceFunctionId(), accessFunctionId()]) {
+      const { resourceId } = corsCallOf(functionId);
+      const policyIds = asList<string>(json.Resources[resourceId].DependsOn).filter((id) => json.Resources[id].Type === 'AWS::IAM::Policy');
+      expect(policyIds).toHaveLength(1);
+      expect(json.Resources[policyIds[0]!].Properties.PolicyDocument.Statement).toEqual([
+        { Action: 'lambda:UpdateFunctionUrlConfig', Effect: 'Allow', Resource: { 'Fn::GetAtt': [functionId, 'Arn'] } },
+      ]);
+      // After the function URL exists (CloudFormation would otherwise race it).
+      expect(asList<string>(json.Resources[resourceId].DependsOn)).toContain(urlIdOf(functionId));
+    }
+  });
+});
+
 describe('least privilege across the template', () => {
   it('has no IAM statement anywhere with Resource "*" or Action "*"', () => {
     const statements: Json[] = [];
@@ -369,7 +519,8 @@ describe('least privilege across the template', () => {
   it('attaches no managed policy: every function may write only to its own log group', () => {
     for (const [, role] of resources('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(5); // skill, device API, access API, health check, registry-seed provider
+    // skill, device API, access API, health check, the deploy-time AWS calls' provider, the pages' copy
+    expect(functions).toHaveLength(6);
     for (const [id, fn] of functions) {
       const logStatements = statementsOfRole(roleIdOf(id)).filter((s) => actionsOf([s]).some((a) => a.startsWith('logs:')));
       expect(logStatements.flatMap((s) => asList(s.Resource)), id).toEqual([{ 'Fn::GetAtt': [fn.Properties.LoggingConfig.LogGroup.Ref, 'Arn'] }]);
@@ -378,12 +529,12 @@ describe('least privilege across the template', () => {
 
   it('seeds the registry with a custom resource allowed to touch only the doorbells table', () => {
     const doorbellsTable = logicalIdOf('AWS::DynamoDB::Table', (p) => p.KeySchema[0].AttributeName === DOORBELLS_TABLE.partitionKey);
-    const seeds = resources('Custom::AWS');
+    const seeds = resources('Custom::AWS').filter(([id]) => id.startsWith('RegistrySeed'));
     expect(seeds).toHaveLength(DOORBELLS.length);
     const create = JSON.stringify(seeds.map(([, r]) => r.Properties.Create));
     expect(create).toContain('alice@example.com'); // owner emails are stored lower-cased
     expect(create).toContain('garden_gate');
-    const seedPolicies = resources('AWS::IAM::Policy').filter(([id]) => id.includes('CustomResourcePolicy'));
+    const seedPolicies = resources('AWS::IAM::Policy').filter(([id]) => id.startsWith('RegistrySeed') && id.includes('CustomResourcePolicy'));
     expect(seedPolicies.length).toBeGreaterThan(0);
     for (const [, policy] of seedPolicies) {
       for (const statement of policy.Properties.PolicyDocument.Statement) {
@@ -458,7 +609,8 @@ describe('deployment guard rails and outputs', () => {
     for (const key of Object.values(OUTPUT)) expect(Object.keys(json.Outputs), key).toContain(key);
     expect(json.Outputs[OUTPUT.skillFunctionArn].Value).toEqual({ 'Fn::GetAtt': [skillFunctionId(), 'Arn'] });
     expect(json.Outputs[OUTPUT.linkingClientId].Value).toBe(TEST_LINKING_CLIENT_ID);
-    expect(json.Outputs[OUTPUT.pageOrigin].Value).toBe(PAGE_ORIGINS[0]);
+    expect(text(json.Outputs[OUTPUT.pageOrigin].Value)).toBe(cloudFrontOrigin());
+    expect(text(json.Outputs[OUTPUT.setupPageUrl].Value)).toBe(`${cloudFrontOrigin()}/setup.html`);
     expect(JSON.stringify(json.Outputs[OUTPUT.doorbells].Value)).toContain(channelId('gate-channel'));
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The whole doorbell in one CloudFormation stack: signaling channels, tables, the LWA client
  * secret, the skill's functions (skill, device API, access API, health check and its schedule),
- * the pages' roles, alarms and outputs.
+ * the pages' roles, the hosted pages, alarms and outputs.
  */
 import { Annotations, Aws, CfnOutput, CfnParameter, CfnRule, Fn, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,9 +9,13 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE } from '../../contracts/tables.js';
 import { ALEXA_AWS_REGIONS } from '../../contracts/alexa/regions.js';
-import { LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
+import { LWA_AUTHORIZE_URL, LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AccessApi, DEFAULT_ACCESS_API_CONCURRENCY } from './constructs/access-api.js';
+import { ACCESS_API_CORS, DEVICE_API_CORS, functionUrlOrigin } from './constructs/api-cors.js';
+import { functionRole } from './constructs/function-role.js';
+import { HostedPages, type CustomDomain } from './constructs/hosted-pages.js';
+import { PageOriginCors } from './constructs/page-origin-cors.js';
 import { DoorbellRegistrySeed } from './constructs/doorbell-registry-seed.js';
 import { HealthCheck } from './constructs/health-check.js';
 import { PageRoles, PAGE_ROLE_MAX_SESSION } from './constructs/page-roles.js';
@@ -20,13 +24,15 @@ import { SignalingChannels } from './constructs/signaling-channels.js';
 import { SkillFunctions } from './constructs/skill-functions.js';
 import { SkillTables } from './constructs/skill-tables.js';
 import type { DoorbellConfig } from './doorbells-config.js';
-import { ACCESS_TABLES, ACCESS_VARIABLES, DEVICES_TABLE, SETUP_TABLE } from './pending-contracts.js';
+import { ACCESS_TABLES, ACCESS_VARIABLES, DEVICES_TABLE, SETUP_PAGE, SETUP_TABLE, type SiteConfig } from './pending-contracts.js';
 import { OUTPUT, type DoorbellOutput } from './stack-outputs.js';
 
 export interface DoorbellStackProps extends StackProps {
   doorbells: readonly DoorbellConfig[];
   /** Directory holding the skill bundle's index.mjs. */
   bundleDir: string;
+  /** Directory of the built pages (dist/camera), deployed to the pages bucket. */
+  pagesDir: string;
   /** The skill's id; when absent the template takes it as the CloudFormation parameter `SkillId`. */
   skillId?: string;
   /**
@@ -41,8 +47,13 @@ export interface DoorbellStackProps extends StackProps {
    * Only the skill package uses it; the stack passes it through its outputs.
    */
   linkingClientId?: string;
-  /** Origins the pages are served from (CORS of the device API). The first is the one camera-url prints. */
-  pageOrigins: readonly string[];
+  /**
+   * Origins the pages are served from besides the stack's own (CloudFront's, and the custom
+   * domain's): both APIs' CORS allow them too. None by default.
+   */
+  extraPageOrigins?: readonly string[];
+  /** Serve the pages under your own host names too (a certificate in us-east-1). */
+  customDomain?: CustomDomain;
   /**
    * Reserved concurrency of the access API (default 5), its backstop against floods of unsigned
    * requests; `null` reserves none (an account whose concurrency limit is 10 cannot reserve any).
@@ -55,7 +66,6 @@ export interface DoorbellStackProps extends StackProps {
 export class DoorbellStack extends Stack {
   constructor(scope: Construct, id: string, props: DoorbellStackProps) {
     super(scope, id, props);
-    if (props.pageOrigins.length === 0) throw new Error('pageOrigins: give at least one origin');
     this.requireAlexaRegion();
 
     const skillId = props.skillId ?? this.parameter('SkillId', SKILL_ID_PATTERN, 'The Alexa skill id (amzn1.ask.skill.…) allowed to invoke the skill Lambda');
@@ -81,7 +91,6 @@ export class DoorbellStack extends Stack {
       lwaClientId,
       lwaClientSecret,
       skillId,
-      pageOrigins: props.pageOrigins,
       logRetention,
     });
     const accessApi = new AccessApi(this, 'AccessApi', {
@@ -89,7 +98,6 @@ export class DoorbellStack extends Stack {
       tables,
       setupClientId: linkingClientId,
       reservedConcurrency: props.accessApiConcurrency === null ? undefined : (props.accessApiConcurrency ?? DEFAULT_ACCESS_API_CONCURRENCY),
-      pageOrigins: props.pageOrigins,
       logRetention,
     });
     const roles = new PageRoles(this, 'PageRoles', { channels: channels.channels, deviceApi: functions.deviceApi, assumedBy: accessApi.fn.role! });
@@ -100,8 +108,44 @@ export class DoorbellStack extends Stack {
     functions.deviceApi.addEnvironment(ACCESS_VARIABLES.viewerRoleArn, roles.byRole.viewer.roleArn);
     const health = new HealthCheck(this, 'HealthCheck', { code, tables, lwaClientId, lwaClientSecret, logRetention });
 
-    const seedLogs = new logs.LogGroup(this, 'RegistrySeedLogs', { retention: logRetention });
-    new DoorbellRegistrySeed(this, 'RegistrySeed', { table: tables.get(DOORBELLS_TABLE), channels: channels.channels, logGroup: seedLogs });
+    // Every AwsCustomResource of a stack runs in one provider function: one role and log group for it.
+    const deployCallLogs = new logs.LogGroup(this, 'DeployCallLogs', { retention: logRetention });
+    const deployCalls = {
+      role: functionRole(this, 'DeployCallsRole', deployCallLogs, 'Alexa video doorbell: AWS calls at deploy time (registry seed, API CORS)'),
+      logGroup: deployCallLogs,
+    };
+    new DoorbellRegistrySeed(this, 'RegistrySeed', { table: tables.get(DOORBELLS_TABLE), channels: channels.channels, deployCalls });
+
+    const deviceApiOrigin = functionUrlOrigin(functions.deviceApiUrl.url);
+    const accessApiOrigin = functionUrlOrigin(accessApi.url.url);
+    const siteConfig: SiteConfig = {
+      region: Aws.REGION,
+      deviceApiUrl: deviceApiOrigin,
+      accessApiUrl: accessApiOrigin,
+      // Function URLs are signed as the `lambda` service in the function's region.
+      deviceApiSigning: { region: Aws.REGION, service: 'lambda' },
+      signIn: { authorizeUrl: LWA_AUTHORIZE_URL, clientId: linkingClientId, scope: 'profile' },
+    };
+    const pagesDeploymentLogs = new logs.LogGroup(this, 'PagesDeploymentLogs', { retention: logRetention });
+    const pages = new HostedPages(this, 'Pages', {
+      pagesDir: props.pagesDir,
+      siteConfig,
+      connections: { region: Aws.REGION, apiOrigins: [deviceApiOrigin, accessApiOrigin], signInOrigin: new URL(LWA_AUTHORIZE_URL).origin },
+      ...(props.customDomain ? { customDomain: props.customDomain } : {}),
+      deployment: {
+        role: functionRole(this, 'PagesDeploymentRole', pagesDeploymentLogs, 'Alexa video doorbell: copies the built pages and site-config.json into the pages bucket'),
+        logGroup: pagesDeploymentLogs,
+      },
+    });
+    const pageOrigins = [...pages.origins, ...(props.extraPageOrigins ?? [])];
+    new PageOriginCors(this, 'PageOriginCors', {
+      apis: [
+        { name: 'DeviceApi', fn: functions.deviceApi, url: functions.deviceApiUrl, cors: DEVICE_API_CORS },
+        { name: 'AccessApi', fn: accessApi.fn, url: accessApi.url, cors: ACCESS_API_CORS },
+      ],
+      origins: pageOrigins,
+      deployCalls,
+    });
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       skill: { fn: functions.skill, logGroup: functions.skillLogGroup },
@@ -126,7 +170,10 @@ export class DoorbellStack extends Stack {
       [OUTPUT.buttonRoleArn]: { value: roles.byRole.button.roleArn, description: "Doorbell button page role (assumed by the access API only)" },
       [OUTPUT.viewerRoleArn]: { value: roles.byRole.viewer.roleArn, description: "Viewer page role (assumed by the access API only)" },
       [OUTPUT.deviceRoleMaxSessionSeconds]: { value: String(PAGE_ROLE_MAX_SESSION.toSeconds()), description: 'Longest session the page roles allow' },
-      [OUTPUT.pageOrigin]: { value: props.pageOrigins[0]!, description: 'Origin camera-url prints page links for' },
+      [OUTPUT.pageOrigin]: { value: pages.origin, description: "Where the pages are served: the security profile's Allowed Origin" },
+      [OUTPUT.setupPageUrl]: { value: `${pages.origin}/${SETUP_PAGE}`, description: "The setup page: add it to the security profile's Allowed Return URLs" },
+      [OUTPUT.pagesBucket]: { value: pages.bucket.bucketName, description: 'The pages bucket (private; CloudFront reads it)' },
+      [OUTPUT.pagesDistributionId]: { value: pages.distribution.distributionId, description: 'The CloudFront distribution of the pages' },
       [OUTPUT.doorbells]: { value: this.toJsonString(doorbellsOutput), description: 'Doorbells with their signaling channels (JSON)' },
       [OUTPUT.lwaClientId]: { value: lwaClientId, description: "The skill's own LWA client id (AcceptGrant, event gateway)" },
       [OUTPUT.linkingClientId]: { value: linkingClientId, description: 'LWA security profile client id (account linking)' },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALEXA_REGIONS } from '../../contracts/alexa/regions.js';
+import { LWA_AUTHORIZE_URL } from './amazon-ids.js';
 import { loadDoorbells } from './doorbells-config.js';
 import { coverageOf, fillPlaceholders, fillSkillPackage, readTemplates, runFillSkillPackage } from './fill-skill-package.js';
 import { accountLinkingSchema, ASYNC_EVENT_PERMISSION, skillManifestSchema } from './skill-manifest-schema.js';
@@ -42,6 +43,8 @@ describe('skill package', () => {
       scopes: ['profile'],
     });
     expect(accountLinking.accountLinkingRequest.clientId).not.toBe(outputs.lwaClientId);
+    // The setup page signs in at the same place, with the same security profile (its site config).
+    expect(accountLinking.accountLinkingRequest.authorizationUrl).toBe(LWA_AUTHORIZE_URL);
     expect(JSON.stringify(accountLinking)).not.toMatch(/clientSecret/);
   });
 

@@ -17,6 +17,9 @@ export const OUTPUT = {
   viewerRoleArn: 'ViewerRoleArn',
   deviceRoleMaxSessionSeconds: 'DeviceRoleMaxSessionSeconds',
   pageOrigin: 'PageOrigin',
+  setupPageUrl: 'SetupPageUrl',
+  pagesBucket: 'PagesBucketName',
+  pagesDistributionId: 'PagesDistributionId',
   doorbells: 'Doorbells',
   lwaClientId: 'LwaClientId',
   linkingClientId: 'LinkingClientId',
@@ -50,6 +53,9 @@ const outputsSchema = z.object({
   [OUTPUT.viewerRoleArn]: z.string().startsWith('arn:'),
   [OUTPUT.deviceRoleMaxSessionSeconds]: z.coerce.number().int().positive(),
   [OUTPUT.pageOrigin]: z.string().min(1),
+  [OUTPUT.setupPageUrl]: z.url(),
+  [OUTPUT.pagesBucket]: z.string().min(1),
+  [OUTPUT.pagesDistributionId]: z.string().min(1),
   [OUTPUT.doorbells]: z.string().transform((json, ctx) => {
     const parsed = z.array(doorbellOutputSchema).safeParse(safeJson(json));
     if (!parsed.success) {
@@ -82,7 +88,11 @@ export interface StackOutputs {
   buttonRoleArn: string;
   viewerRoleArn: string;
   deviceRoleMaxSessionSeconds: number;
+  /** Where the pages are served (https://…, no trailing slash). */
   pageOrigin: string;
+  setupPageUrl: string;
+  pagesBucket: string;
+  pagesDistributionId: string;
   doorbells: DoorbellOutput[];
   lwaClientId: string;
   linkingClientId: string;
@@ -120,6 +130,9 @@ export function parseStackOutputs(values: Record<string, string | undefined>): S
     viewerRoleArn: o[OUTPUT.viewerRoleArn],
     deviceRoleMaxSessionSeconds: o[OUTPUT.deviceRoleMaxSessionSeconds],
     pageOrigin: o[OUTPUT.pageOrigin].replace(/\/+$/, ''),
+    setupPageUrl: o[OUTPUT.setupPageUrl],
+    pagesBucket: o[OUTPUT.pagesBucket],
+    pagesDistributionId: o[OUTPUT.pagesDistributionId],
     doorbells: o[OUTPUT.doorbells],
     lwaClientId: o[OUTPUT.lwaClientId],
     linkingClientId: o[OUTPUT.linkingClientId],

@@ -1,7 +1,7 @@
 /**
  * Serves files of a built page folder (dist/camera, dist/echo-show), never anything outside it.
- * Shared by the local stack, the AWS page server (`infra/aws/serve-pages.ts`) and the browser
- * tests' page server, so all three agree on types, traversal rules and HEAD.
+ * Shared by the local stack and the browser tests' page server, so both agree on types,
+ * traversal rules and HEAD.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';

@@ -13,7 +13,6 @@ import { Construct } from 'constructs';
 import { skillEnvironment } from '../../../contracts/skill-config.js';
 import { DOORBELLS_TABLE } from '../../../contracts/tables.js';
 import { ACCESS_HANDLER, ACCESS_VARIABLES, DEVICES_TABLE, SETUP_TABLE } from '../pending-contracts.js';
-import { ACCESS_API_CORS, functionUrlCors } from './api-cors.js';
 import { bundleFunction } from './bundle-function.js';
 import { TABLE_DATA_ACTIONS } from './skill-functions.js';
 import type { SkillTables } from './skill-tables.js';
@@ -38,15 +37,13 @@ export interface AccessApiProps {
   setupClientId: string;
   /** Reserved concurrency; undefined leaves the function unreserved (accounts whose limit is 10). */
   reservedConcurrency: number | undefined;
-  /** Origins allowed by its CORS (the pages' origins). */
-  pageOrigins: readonly string[];
   logRetention: logs.RetentionDays;
 }
 
 export class AccessApi extends Construct {
   readonly fn: lambda.Function;
   readonly logGroup: logs.LogGroup;
-  /** Auth NONE, CORS for the page origins. */
+  /** Auth NONE; its CORS is set by PageOriginCors, once the pages' origin exists. */
   readonly url: lambda.FunctionUrl;
 
   constructor(scope: Construct, id: string, props: AccessApiProps) {
@@ -70,7 +67,7 @@ export class AccessApi extends Construct {
     this.logGroup = access.logGroup;
     for (const table of [DEVICES_TABLE, SETUP_TABLE]) props.tables.get(table).grant(this.fn, ...TABLE_DATA_ACTIONS);
     props.tables.get(DOORBELLS_TABLE).grant(this.fn, ...REGISTRY_READ_ACTIONS);
-    this.url = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: functionUrlCors(ACCESS_API_CORS, props.pageOrigins) });
+    this.url = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
   }
 
   /** Names the page roles in the environment and lets the function assume them, and nothing else. */

@@ -1,8 +1,8 @@
 /**
- * What the pages may send to the two APIs across origins (the APIs' function URL CORS), defined
- * once for the function URLs and for the deploy-time call that adds the pages' own origin.
+ * What the pages may send to the two APIs across origins: their function URLs' CORS rules (set
+ * at deploy time by page-origin-cors.ts), and the APIs' origins as the pages' CSP names them.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Fn } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
 export interface ApiCors {
@@ -25,12 +25,15 @@ export const ACCESS_API_CORS: ApiCors = {
   maxAge: Duration.hours(1),
 };
 
-/** As the function URL's `cors` option of the CDK. */
-export function functionUrlCors(cors: ApiCors, origins: readonly string[]): lambda.FunctionUrlCorsOptions {
-  return { allowedOrigins: [...origins], allowedMethods: cors.allowMethods, allowedHeaders: cors.allowHeaders, maxAge: cors.maxAge };
-}
-
 /** As Lambda's UpdateFunctionUrlConfig takes it. */
 export function lambdaApiCors(cors: ApiCors, origins: readonly string[]): Record<string, unknown> {
   return { AllowOrigins: [...origins], AllowMethods: cors.allowMethods, AllowHeaders: cors.allowHeaders, MaxAge: cors.maxAge.toSeconds() };
+}
+
+/**
+ * `https://<id>.lambda-url.<region>.on.aws`, from a function URL (`…on.aws/`, a deploy-time
+ * value): the origin a CSP source and the site config name, without the trailing slash.
+ */
+export function functionUrlOrigin(url: string): string {
+  return `https://${Fn.select(2, Fn.split('/', url))}`;
 }

@@ -13,7 +13,6 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { SKILL_VARIABLES, skillEnvironment } from '../../../contracts/skill-config.js';
 import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
-import { DEVICE_API_CORS, functionUrlCors } from './api-cors.js';
 import { bundleFunction } from './bundle-function.js';
 import type { SkillTables } from './skill-tables.js';
 
@@ -63,8 +62,6 @@ export interface SkillFunctionsProps {
   lwaClientId: string;
   lwaClientSecret: secretsmanager.ISecret;
   skillId: string;
-  /** Origins allowed by the device API's CORS (the pages' origins). */
-  pageOrigins: readonly string[];
   logRetention: logs.RetentionDays;
 }
 
@@ -73,7 +70,7 @@ export class SkillFunctions extends Construct {
   readonly skillLogGroup: logs.LogGroup;
   readonly deviceApi: lambda.Function;
   readonly deviceApiLogGroup: logs.LogGroup;
-  /** IAM auth, CORS for the page origins. */
+  /** IAM auth; its CORS is set by PageOriginCors, once the pages' origin exists. */
   readonly deviceApiUrl: lambda.FunctionUrl;
 
   constructor(scope: Construct, id: string, props: SkillFunctionsProps) {
@@ -129,6 +126,6 @@ export class SkillFunctions extends Construct {
     // Presses need the owner's tokens (users) and the registry (doorbells); sessions are Alexa's only.
     for (const table of [USERS_TABLE, DOORBELLS_TABLE]) props.tables.get(table).grant(this.deviceApi, ...TABLE_DATA_ACTIONS);
     props.lwaClientSecret.grantRead(this.deviceApi);
-    this.deviceApiUrl = this.deviceApi.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM, cors: functionUrlCors(DEVICE_API_CORS, props.pageOrigins) });
+    this.deviceApiUrl = this.deviceApi.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
   }
 }
