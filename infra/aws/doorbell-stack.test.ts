@@ -588,6 +588,22 @@ describe('logs and alarms', () => {
     });
   });
 
+  it('alarms on the errors of every function of the bundle: failed invocations and error logs', () => {
+    const alarms = resources('AWS::CloudWatch::Alarm');
+    for (const [functionId, logMetric] of [
+      [skillFunctionId(), 'SkillErrorLogs'],
+      [deviceFunctionId(), 'DeviceApiErrorLogs'],
+      [accessFunctionId(), 'AccessApiErrorLogs'],
+      [healthFunctionId(), 'HealthCheckErrorLogs'],
+    ] as const) {
+      const alarm = alarms.find(([, r]) => JSON.stringify(r.Properties.Metrics ?? []).includes(`"${functionId}"`));
+      expect(alarm, functionId).toBeDefined();
+      expect(JSON.stringify(alarm![1].Properties.Metrics)).toContain(logMetric);
+      const filter = logicalIdOf('AWS::Logs::MetricFilter', (p) => p.MetricTransformations[0].MetricName === logMetric);
+      expect(json.Resources[filter].Properties.LogGroupName).toEqual({ Ref: json.Resources[functionId].Properties.LoggingConfig.LogGroup.Ref });
+    }
+  });
+
   it("alarms on the skill's errors: failed invocations and error logs", () => {
     const alarm = resources('AWS::CloudWatch::Alarm').find(([, r]) => JSON.stringify(r.Properties.Metrics ?? []).includes(skillFunctionId()));
     expect(alarm).toBeDefined();

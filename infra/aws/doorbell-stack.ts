@@ -4,13 +4,13 @@
  * the pages' roles, the hosted pages, alarms and outputs.
  */
 import { Annotations, Aws, CfnOutput, CfnParameter, CfnRule, Fn, Stack, Token, type StackProps } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE } from '../../contracts/tables.js';
 import { ALEXA_AWS_REGIONS } from '../../contracts/alexa/regions.js';
 import { LWA_AUTHORIZE_URL, LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AccessApi, DEFAULT_ACCESS_API_CONCURRENCY } from './constructs/access-api.js';
 import { ACCESS_API_CORS, DEVICE_API_CORS, functionUrlOrigin } from './constructs/api-cors.js';
 import { functionRole } from './constructs/function-role.js';
@@ -44,7 +44,8 @@ export interface DoorbellStackProps extends StackProps {
   /**
    * The client id of the Login with Amazon security profile that account linking signs users in
    * with (a different client from `lwaClientId`); when absent, the parameter `LinkingClientId`.
-   * Only the skill package uses it; the stack passes it through its outputs.
+   * The setup page signs the owner in with it too (PKCE, no secret), so the access API and the
+   * site config get it; the skill package takes it from the outputs.
    */
   linkingClientId?: string;
   /**
@@ -100,7 +101,7 @@ export class DoorbellStack extends Stack {
       reservedConcurrency: props.accessApiConcurrency === null ? undefined : (props.accessApiConcurrency ?? DEFAULT_ACCESS_API_CONCURRENCY),
       logRetention,
     });
-    const roles = new PageRoles(this, 'PageRoles', { channels: channels.channels, deviceApi: functions.deviceApi, assumedBy: accessApi.fn.role! });
+    const roles = new PageRoles(this, 'PageRoles', { channels: channels.channels, deviceApi: functions.deviceApi, assumedBy: accessApi.role });
     accessApi.issueCredentialsOf(roles.byRole);
     // The device API tells a caller's role by its role's ARN (the role name in the caller's ARN).
     functions.deviceApi.addEnvironment(ACCESS_VARIABLES.cameraRoleArn, roles.byRole.camera.roleArn);
@@ -166,9 +167,9 @@ export class DoorbellStack extends Stack {
       [OUTPUT.skillFunctionArn]: { value: functions.skill.functionArn, description: 'Skill Lambda ARN: the smart-home endpoint of the skill manifest' },
       [OUTPUT.deviceApiUrl]: { value: functions.deviceApiUrl.url, description: 'Doorbell-device API (Lambda function URL, IAM auth)' },
       [OUTPUT.accessApiUrl]: { value: accessApi.url.url, description: 'Device access API (Lambda function URL, no SigV4): sign-in, enrollment, credentials' },
-      [OUTPUT.cameraRoleArn]: { value: roles.byRole.camera.roleArn, description: "Camera page role (assumed by the access API only; session name = endpointId)" },
-      [OUTPUT.buttonRoleArn]: { value: roles.byRole.button.roleArn, description: "Doorbell button page role (assumed by the access API only)" },
-      [OUTPUT.viewerRoleArn]: { value: roles.byRole.viewer.roleArn, description: "Viewer page role (assumed by the access API only)" },
+      [OUTPUT.cameraRoleArn]: { value: roles.byRole.camera.roleArn, description: 'Camera page role (assumed by the access API only; session name = endpointId)' },
+      [OUTPUT.buttonRoleArn]: { value: roles.byRole.button.roleArn, description: 'Doorbell button page role (assumed by the access API only)' },
+      [OUTPUT.viewerRoleArn]: { value: roles.byRole.viewer.roleArn, description: 'Viewer page role (assumed by the access API only)' },
       [OUTPUT.deviceRoleMaxSessionSeconds]: { value: String(PAGE_ROLE_MAX_SESSION.toSeconds()), description: 'Longest session the page roles allow' },
       [OUTPUT.pageOrigin]: { value: pages.origin, description: "Where the pages are served: the security profile's Allowed Origin" },
       [OUTPUT.setupPageUrl]: { value: `${pages.origin}/${SETUP_PAGE}`, description: "The setup page: add it to the security profile's Allowed Return URLs" },

@@ -43,6 +43,8 @@ export interface AccessApiProps {
 export class AccessApi extends Construct {
   readonly fn: lambda.Function;
   readonly logGroup: logs.LogGroup;
+  /** The function's role: the one principal the page roles trust. */
+  readonly role: iam.Role;
   /** Auth NONE; its CORS is set by PageOriginCors, once the pages' origin exists. */
   readonly url: lambda.FunctionUrl;
 
@@ -65,6 +67,7 @@ export class AccessApi extends Construct {
     });
     this.fn = access.fn;
     this.logGroup = access.logGroup;
+    this.role = access.role;
     for (const table of [DEVICES_TABLE, SETUP_TABLE]) props.tables.get(table).grant(this.fn, ...TABLE_DATA_ACTIONS);
     props.tables.get(DOORBELLS_TABLE).grant(this.fn, ...REGISTRY_READ_ACTIONS);
     this.url = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });

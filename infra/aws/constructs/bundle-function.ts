@@ -5,6 +5,7 @@
  * given the rest by whoever uses the function.
  */
 import type { Duration } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -26,10 +27,12 @@ export interface BundleFunctionProps {
 export interface BundleFunction {
   fn: lambda.Function;
   logGroup: logs.LogGroup;
+  role: iam.Role;
 }
 
 export function bundleFunction(scope: Construct, id: string, props: BundleFunctionProps): BundleFunction {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
+  const role = functionRole(scope, `${id}Role`, logGroup, props.description);
   const fn = new lambda.Function(scope, id, {
     code: props.code,
     runtime: lambda.Runtime.NODEJS_22_X,
@@ -39,10 +42,10 @@ export function bundleFunction(scope: Construct, id: string, props: BundleFuncti
     memorySize: props.memorySize,
     timeout: props.timeout,
     logGroup,
-    role: functionRole(scope, `${id}Role`, logGroup, props.description),
+    role,
     // The bundle ships its source map: stack traces in the logs point at the TypeScript.
     environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
     ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
   });
-  return { fn, logGroup };
+  return { fn, logGroup, role };
 }
