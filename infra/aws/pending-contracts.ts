@@ -51,9 +51,6 @@ export const HEALTH_CHECK_HANDLER = 'index.healthCheckHandler';
 /** The page roles of the design ('doorbell' renamed 'button'). TODO(contracts): design "Page roles" -> contracts PageRole. */
 export type PageRole = 'camera' | 'button' | 'viewer';
 
-/** What a page asks STS for (its minimum), so a revoked device loses access quickly. TODO(contracts): design "Device access API" (DurationSeconds 900). */
-export const PAGE_CREDENTIALS_SECONDS = 900;
-
 /** The file each page fetches from its own origin. TODO(contracts): design "Site config". */
 export const SITE_CONFIG_FILE = 'site-config.json';
 

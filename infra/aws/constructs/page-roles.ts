@@ -18,7 +18,7 @@ import { Construct } from 'constructs';
 import type { PageRole } from '../pending-contracts.js';
 import type { DoorbellChannel } from './signaling-channels.js';
 
-/** STS's floor for a role's maximum; the access API asks 15 minutes (PAGE_CREDENTIALS_SECONDS). */
+/** STS's floor for a role's maximum; the access API asks 15 minutes (STS's minimum). */
 export const PAGE_ROLE_MAX_SESSION = Duration.hours(1);
 
 const CHANNEL_COMMON_ACTIONS = [
