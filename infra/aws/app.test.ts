@@ -14,7 +14,7 @@ beforeAll(() => {
 afterAll(() => fixture?.cleanup());
 
 const appWith = (context: Record<string, string>) =>
-  new App({ context: { bundleDir: fixture.bundleDir, doorbells: fixture.doorbellsFile, ...context } });
+  new App({ outdir: fixture.outDir, context: { bundleDir: fixture.bundleDir, pagesDir: fixture.pagesDir, doorbells: fixture.doorbellsFile, ...context } });
 
 describe('the CDK app', () => {
   it('synthesises without a skill id or client ids, asking CloudFormation for them at deploy time', () => {
@@ -48,6 +48,48 @@ describe('the CDK app', () => {
 
   it('refuses to synthesise without the skill bundle, and says how to build it', () => {
     expect(() => defineDoorbellApp(appWith({ bundleDir: `${fixture.bundleDir}-missing` }))).toThrow(/scripts\/build\.mjs lambda/);
+  });
+
+  it("reserves the access API's concurrency as asked, none with \"off\", and refuses 0 (which would stop it)", () => {
+    const reserved = (context: Record<string, string>) => {
+      const json = Template.fromStack(defineDoorbellApp(appWith(context))).toJSON() as Json;
+      const [access] = Object.values(json.Resources as Json).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Handler === 'index.accessHandler');
+      return access.Properties.ReservedConcurrentExecutions;
+    };
+    expect(reserved({ accessApiConcurrency: '20' })).toBe(20);
+    expect(reserved({ accessApiConcurrency: 'off' })).toBeUndefined();
+    expect(() => defineDoorbellApp(appWith({ accessApiConcurrency: '0' }))).toThrow(/accessApiConcurrency/);
+  });
+
+  it('serves the pages under a custom domain too when given one with its certificate, and prints links for it', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:000000000000:certificate/12345678-90ab-cdef-1234-567890abcdef';
+    const json = Template.fromStack(defineDoorbellApp(appWith({ pagesDomainNames: 'Doorbell.Example.net', pagesCertificateArn: certificateArn }))).toJSON() as Json;
+    const [distribution] = Object.values(json.Resources as Json).filter((r) => r.Type === 'AWS::CloudFront::Distribution');
+    expect(distribution.Properties.DistributionConfig.Aliases).toEqual(['doorbell.example.net']);
+    expect(distribution.Properties.DistributionConfig.ViewerCertificate).toMatchObject({ AcmCertificateArn: certificateArn, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+    expect(json.Outputs.PageOrigin.Value).toBe('https://doorbell.example.net');
+    // Both APIs' CORS: the custom origin and CloudFront's own.
+    const cors = Object.values(json.Resources as Json).filter((r) => r.Type === 'Custom::AWS' && JSON.stringify(r.Properties.Create).includes('updateFunctionUrlConfig'));
+    expect(cors).toHaveLength(2);
+    const distributionId = Object.keys(json.Resources).find((id) => json.Resources[id].Type === 'AWS::CloudFront::Distribution');
+    for (const call of cors) {
+      const parts: unknown[] = call.Properties.Create['Fn::Join'][1];
+      const at = parts.findIndex((p) => typeof p === 'string' && p.endsWith('"AllowOrigins":["https://doorbell.example.net","https://'));
+      expect(at, JSON.stringify(parts)).toBeGreaterThan(-1);
+      expect(parts[at + 1]).toEqual({ 'Fn::GetAtt': [distributionId, 'DomainName'] });
+    }
+  });
+
+  it('refuses a custom domain without its certificate, a certificate outside us-east-1, or a name that is no host name', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:000000000000:certificate/12345678-90ab-cdef-1234-567890abcdef';
+    expect(() => defineDoorbellApp(appWith({ pagesDomainNames: 'doorbell.example.net' }))).toThrow(/go together/);
+    expect(() => defineDoorbellApp(appWith({ pagesCertificateArn: certificateArn }))).toThrow(/go together/);
+    expect(() => defineDoorbellApp(appWith({ pagesDomainNames: 'doorbell.example.net', pagesCertificateArn: certificateArn.replace('us-east-1', 'eu-west-1') }))).toThrow(/us-east-1/);
+    expect(() => defineDoorbellApp(appWith({ pagesDomainNames: 'https://doorbell.example.net', pagesCertificateArn: certificateArn }))).toThrow(/not a host name/);
+  });
+
+  it('refuses to synthesise without the built pages, and says how to build them', () => {
+    expect(() => defineDoorbellApp(appWith({ pagesDir: `${fixture.pagesDir}-missing` }))).toThrow(/scripts\/build\.mjs pages/);
   });
 
   it('refuses page origins that are not origins', () => {

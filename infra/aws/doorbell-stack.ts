@@ -1,28 +1,38 @@
 /**
  * The whole doorbell in one CloudFormation stack: signaling channels, tables, the LWA client
- * secret, the skill and device-API functions, the pages' roles, alarms and outputs.
+ * secret, the skill's functions (skill, device API, access API, health check and its schedule),
+ * the pages' roles, the hosted pages, alarms and outputs.
  */
 import { Annotations, Aws, CfnOutput, CfnParameter, CfnRule, Fn, Stack, Token, type StackProps } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
-import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../contracts/tables.js';
+import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE } from '../../contracts/tables.js';
 import { ALEXA_AWS_REGIONS } from '../../contracts/alexa/regions.js';
-import { LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
-import { DeviceRoles, DEVICE_ROLE_MAX_SESSION } from './constructs/device-roles.js';
+import { LWA_AUTHORIZE_URL, LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
+import { AccessApi, DEFAULT_ACCESS_API_CONCURRENCY } from './constructs/access-api.js';
+import { ACCESS_API_CORS, DEVICE_API_CORS, functionUrlOrigin } from './constructs/api-cors.js';
+import { functionRole } from './constructs/function-role.js';
+import { HostedPages, type CustomDomain } from './constructs/hosted-pages.js';
+import { PageOriginCors } from './constructs/page-origin-cors.js';
 import { DoorbellRegistrySeed } from './constructs/doorbell-registry-seed.js';
+import { HealthCheck } from './constructs/health-check.js';
+import { PageRoles, PAGE_ROLE_MAX_SESSION } from './constructs/page-roles.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { SignalingChannels } from './constructs/signaling-channels.js';
 import { SkillFunctions } from './constructs/skill-functions.js';
 import { SkillTables } from './constructs/skill-tables.js';
 import type { DoorbellConfig } from './doorbells-config.js';
+import { ACCESS_TABLES, ACCESS_VARIABLES, DEVICES_TABLE, SETUP_PAGE, SETUP_TABLE, type SiteConfig } from './pending-contracts.js';
 import { OUTPUT, type DoorbellOutput } from './stack-outputs.js';
 
 export interface DoorbellStackProps extends StackProps {
   doorbells: readonly DoorbellConfig[];
   /** Directory holding the skill bundle's index.mjs. */
   bundleDir: string;
+  /** Directory of the built pages (dist/camera), deployed to the pages bucket. */
+  pagesDir: string;
   /** The skill's id; when absent the template takes it as the CloudFormation parameter `SkillId`. */
   skillId?: string;
   /**
@@ -34,11 +44,22 @@ export interface DoorbellStackProps extends StackProps {
   /**
    * The client id of the Login with Amazon security profile that account linking signs users in
    * with (a different client from `lwaClientId`); when absent, the parameter `LinkingClientId`.
-   * Only the skill package uses it; the stack passes it through its outputs.
+   * The setup page signs the owner in with it too (PKCE, no secret), so the access API and the
+   * site config get it; the skill package takes it from the outputs.
    */
   linkingClientId?: string;
-  /** Origins the pages are served from (CORS of the device API). The first is the one camera-url prints. */
-  pageOrigins: readonly string[];
+  /**
+   * Origins the pages are served from besides the stack's own (CloudFront's, and the custom
+   * domain's): both APIs' CORS allow them too. None by default.
+   */
+  extraPageOrigins?: readonly string[];
+  /** Serve the pages under your own host names too (a certificate in us-east-1). */
+  customDomain?: CustomDomain;
+  /**
+   * Reserved concurrency of the access API (default 5), its backstop against floods of unsigned
+   * requests; `null` reserves none (an account whose concurrency limit is 10 cannot reserve any).
+   */
+  accessApiConcurrency?: number | null;
   alarmEmail?: string;
   logRetention?: logs.RetentionDays;
 }
@@ -46,7 +67,6 @@ export interface DoorbellStackProps extends StackProps {
 export class DoorbellStack extends Stack {
   constructor(scope: Construct, id: string, props: DoorbellStackProps) {
     super(scope, id, props);
-    if (props.pageOrigins.length === 0) throw new Error('pageOrigins: give at least one origin');
     this.requireAlexaRegion();
 
     const skillId = props.skillId ?? this.parameter('SkillId', SKILL_ID_PATTERN, 'The Alexa skill id (amzn1.ask.skill.…) allowed to invoke the skill Lambda');
@@ -55,7 +75,7 @@ export class DoorbellStack extends Stack {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
     const channels = new SignalingChannels(this, 'Channels', props.doorbells);
-    const tables = new SkillTables(this, 'Tables');
+    const tables = new SkillTables(this, 'Tables', [...TABLES, ...ACCESS_TABLES]);
     // Created with a random placeholder value; the owner puts the real client secret with
     // `aws secretsmanager put-secret-value` (README). The template never holds it.
     const lwaClientSecret = new secretsmanager.Secret(this, 'LwaClientSecret', {
@@ -63,27 +83,76 @@ export class DoorbellStack extends Stack {
       generateSecretString: { passwordLength: 32, excludePunctuation: true },
     });
 
+    // One asset for every function: the same bundle, four entry points.
+    const code = lambda.Code.fromAsset(props.bundleDir);
     const functions = new SkillFunctions(this, 'Functions', {
-      bundleDir: props.bundleDir,
+      code,
       tables,
       channelArns: channels.arns,
       lwaClientId,
       lwaClientSecret,
       skillId,
-      pageOrigins: props.pageOrigins,
       logRetention,
     });
-    const roles = new DeviceRoles(this, 'DeviceRoles', { channels: channels.channels, deviceApi: functions.deviceApi });
-    functions.deviceApi.addEnvironment(SKILL_VARIABLES.deviceRoleName.env, roles.camera.roleName);
+    const accessApi = new AccessApi(this, 'AccessApi', {
+      code,
+      tables,
+      setupClientId: linkingClientId,
+      reservedConcurrency: props.accessApiConcurrency === null ? undefined : (props.accessApiConcurrency ?? DEFAULT_ACCESS_API_CONCURRENCY),
+      logRetention,
+    });
+    const roles = new PageRoles(this, 'PageRoles', { channels: channels.channels, deviceApi: functions.deviceApi, assumedBy: accessApi.role });
+    accessApi.issueCredentialsOf(roles.byRole);
+    // The device API tells a caller's role by its role's ARN (the role name in the caller's ARN).
+    functions.deviceApi.addEnvironment(ACCESS_VARIABLES.cameraRoleArn, roles.byRole.camera.roleArn);
+    functions.deviceApi.addEnvironment(ACCESS_VARIABLES.buttonRoleArn, roles.byRole.button.roleArn);
+    functions.deviceApi.addEnvironment(ACCESS_VARIABLES.viewerRoleArn, roles.byRole.viewer.roleArn);
+    const health = new HealthCheck(this, 'HealthCheck', { code, tables, lwaClientId, lwaClientSecret, logRetention });
 
-    const seedLogs = new logs.LogGroup(this, 'RegistrySeedLogs', { retention: logRetention });
-    new DoorbellRegistrySeed(this, 'RegistrySeed', { table: tables.get(DOORBELLS_TABLE), channels: channels.channels, logGroup: seedLogs });
+    // Every AwsCustomResource of a stack runs in one provider function: one role and log group for it.
+    const deployCallLogs = new logs.LogGroup(this, 'DeployCallLogs', { retention: logRetention });
+    const deployCalls = {
+      role: functionRole(this, 'DeployCallsRole', deployCallLogs, 'Alexa video doorbell: AWS calls at deploy time (registry seed, API CORS)'),
+      logGroup: deployCallLogs,
+    };
+    new DoorbellRegistrySeed(this, 'RegistrySeed', { table: tables.get(DOORBELLS_TABLE), channels: channels.channels, deployCalls });
+
+    const deviceApiOrigin = functionUrlOrigin(functions.deviceApiUrl.url);
+    const accessApiOrigin = functionUrlOrigin(accessApi.url.url);
+    const siteConfig: SiteConfig = {
+      region: Aws.REGION,
+      deviceApiUrl: deviceApiOrigin,
+      accessApiUrl: accessApiOrigin,
+      // Function URLs are signed as the `lambda` service in the function's region.
+      deviceApiSigning: { region: Aws.REGION, service: 'lambda' },
+      signIn: { authorizeUrl: LWA_AUTHORIZE_URL, clientId: linkingClientId, scope: 'profile' },
+    };
+    const pagesDeploymentLogs = new logs.LogGroup(this, 'PagesDeploymentLogs', { retention: logRetention });
+    const pages = new HostedPages(this, 'Pages', {
+      pagesDir: props.pagesDir,
+      siteConfig,
+      connections: { region: Aws.REGION, apiOrigins: [deviceApiOrigin, accessApiOrigin], signInOrigin: new URL(LWA_AUTHORIZE_URL).origin },
+      ...(props.customDomain ? { customDomain: props.customDomain } : {}),
+      deployment: {
+        role: functionRole(this, 'PagesDeploymentRole', pagesDeploymentLogs, 'Alexa video doorbell: copies the built pages and site-config.json into the pages bucket'),
+        logGroup: pagesDeploymentLogs,
+      },
+    });
+    const pageOrigins = [...pages.origins, ...(props.extraPageOrigins ?? [])];
+    new PageOriginCors(this, 'PageOriginCors', {
+      apis: [
+        { name: 'DeviceApi', fn: functions.deviceApi, url: functions.deviceApiUrl, cors: DEVICE_API_CORS },
+        { name: 'AccessApi', fn: accessApi.fn, url: accessApi.url, cors: ACCESS_API_CORS },
+      ],
+      origins: pageOrigins,
+      deployCalls,
+    });
 
     const monitoring = new Monitoring(this, 'Monitoring', {
-      skill: functions.skill,
-      skillLogGroup: functions.skillLogGroup,
-      deviceApi: functions.deviceApi,
-      deviceApiLogGroup: functions.deviceApiLogGroup,
+      skill: { fn: functions.skill, logGroup: functions.skillLogGroup },
+      deviceApi: { fn: functions.deviceApi, logGroup: functions.deviceApiLogGroup },
+      accessApi: { fn: accessApi.fn, logGroup: accessApi.logGroup },
+      healthCheck: { fn: health.fn, logGroup: health.logGroup },
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 
@@ -97,10 +166,15 @@ export class DoorbellStack extends Stack {
       [OUTPUT.region]: { value: Aws.REGION, description: 'Region of the stack (and of the signaling channels)' },
       [OUTPUT.skillFunctionArn]: { value: functions.skill.functionArn, description: 'Skill Lambda ARN: the smart-home endpoint of the skill manifest' },
       [OUTPUT.deviceApiUrl]: { value: functions.deviceApiUrl.url, description: 'Doorbell-device API (Lambda function URL, IAM auth)' },
-      [OUTPUT.cameraRoleArn]: { value: roles.camera.roleArn, description: 'Role the camera and doorbell pages assume (session name = endpointId)' },
-      [OUTPUT.viewerRoleArn]: { value: roles.viewer.roleArn, description: 'Role the viewer page assumes (session name = endpointId)' },
-      [OUTPUT.deviceRoleMaxSessionSeconds]: { value: String(DEVICE_ROLE_MAX_SESSION.toSeconds()), description: 'Longest session the page roles allow' },
-      [OUTPUT.pageOrigin]: { value: props.pageOrigins[0]!, description: 'Origin camera-url prints page links for' },
+      [OUTPUT.accessApiUrl]: { value: accessApi.url.url, description: 'Device access API (Lambda function URL, no SigV4): sign-in, enrollment, credentials' },
+      [OUTPUT.cameraRoleArn]: { value: roles.byRole.camera.roleArn, description: 'Camera page role (assumed by the access API only; session name = endpointId)' },
+      [OUTPUT.buttonRoleArn]: { value: roles.byRole.button.roleArn, description: 'Doorbell button page role (assumed by the access API only)' },
+      [OUTPUT.viewerRoleArn]: { value: roles.byRole.viewer.roleArn, description: 'Viewer page role (assumed by the access API only)' },
+      [OUTPUT.deviceRoleMaxSessionSeconds]: { value: String(PAGE_ROLE_MAX_SESSION.toSeconds()), description: 'Longest session the page roles allow' },
+      [OUTPUT.pageOrigin]: { value: pages.origin, description: "Where the pages are served: the security profile's Allowed Origin" },
+      [OUTPUT.setupPageUrl]: { value: `${pages.origin}/${SETUP_PAGE}`, description: "The setup page: add it to the security profile's Allowed Return URLs" },
+      [OUTPUT.pagesBucket]: { value: pages.bucket.bucketName, description: 'The pages bucket (private; CloudFront reads it)' },
+      [OUTPUT.pagesDistributionId]: { value: pages.distribution.distributionId, description: 'The CloudFront distribution of the pages' },
       [OUTPUT.doorbells]: { value: this.toJsonString(doorbellsOutput), description: 'Doorbells with their signaling channels (JSON)' },
       [OUTPUT.lwaClientId]: { value: lwaClientId, description: "The skill's own LWA client id (AcceptGrant, event gateway)" },
       [OUTPUT.linkingClientId]: { value: linkingClientId, description: 'LWA security profile client id (account linking)' },
@@ -109,6 +183,9 @@ export class DoorbellStack extends Stack {
       [OUTPUT.usersTable]: { value: tables.get(USERS_TABLE).tableName, description: 'Linked users table' },
       [OUTPUT.doorbellsTable]: { value: tables.get(DOORBELLS_TABLE).tableName, description: 'Doorbell registry table' },
       [OUTPUT.sessionsTable]: { value: tables.get(SESSIONS_TABLE).tableName, description: 'Alexa RTC sessions table' },
+      [OUTPUT.devicesTable]: { value: tables.get(DEVICES_TABLE).tableName, description: 'Enrolled devices (hashed device grants)' },
+      [OUTPUT.setupTable]: { value: tables.get(SETUP_TABLE).tableName, description: 'Setup sessions and one-time enrollment codes (camera-url writes here)' },
+      [OUTPUT.setupTableArn]: { value: tables.get(SETUP_TABLE).tableArn, description: 'ARN of the setup table: what camera-url needs dynamodb:PutItem on' },
       [OUTPUT.alarmTopicArn]: { value: monitoring.topic.topicArn, description: 'SNS topic of the alarms (subscribe to it)' },
     };
     for (const [key, { value, description }] of Object.entries(outputs)) {

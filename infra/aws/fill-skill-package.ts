@@ -14,9 +14,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ALEXA_REGION_OF_AWS_REGION } from '../../contracts/alexa/regions.js';
+import { ALEXA_REGION_OF_AWS_REGION, ALEXA_REGIONS } from '../../contracts/alexa/regions.js';
 import { accountLinkingSchema, skillManifestSchema, type AccountLinking, type SkillManifest } from './skill-manifest-schema.js';
 import { loadStackOutputs } from './describe-stack.js';
+import { localesOf } from './skill-locales.js';
 import { DEFAULT_STACK_NAME, OUTPUT, type StackOutputs } from './stack-outputs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -104,6 +105,19 @@ export async function writeSkillProject(filled: FilledSkillPackage, skillId: str
   await write('accountLinking.json', filled.accountLinking);
 }
 
+/**
+ * Which of the package's locales this stack's Lambda serves. Alexa sends each Alexa region's
+ * directives to the Lambda in that region's AWS region, so the other regions' users need a stack
+ * (and a regional endpoint) there.
+ */
+export function coverageOf(awsRegion: string): string {
+  const served = ALEXA_REGION_OF_AWS_REGION[awsRegion];
+  if (!served) return `${awsRegion} is not an AWS region Alexa calls: no locale is served`;
+  const awsRegionOf = (region: string) => Object.entries(ALEXA_REGION_OF_AWS_REGION).find(([, r]) => r === region)?.[0];
+  const others = ALEXA_REGIONS.filter((r) => r !== served).map((r) => `${localesOf(r).join(', ')} need a stack in ${awsRegionOf(r)} (${r})`);
+  return `serves ${localesOf(served).join(', ')} (Alexa region ${served}); ${others.join('; ')}`;
+}
+
 export async function runFillSkillPackage(argv: string[]): Promise<string> {
   const { values } = parseArgs({
     args: argv,
@@ -117,7 +131,10 @@ export async function runFillSkillPackage(argv: string[]): Promise<string> {
   const outputs = await loadStackOutputs({ stackName: values['stack-name'], region: values.region, outputsFile: values['outputs-file'] });
   const filled = fillSkillPackage(await readTemplates(), outputs);
   await writeSkillProject(filled, outputs.skillId, values['out-dir']);
-  return `ASK CLI project written to ${path.relative(process.cwd(), values['out-dir']) || '.'} (skill ${outputs.skillId}, endpoint ${outputs.skillFunctionArn})`;
+  return [
+    `ASK CLI project written to ${path.relative(process.cwd(), values['out-dir']) || '.'} (skill ${outputs.skillId}, endpoint ${outputs.skillFunctionArn})`,
+    `The endpoint ${coverageOf(outputs.region)}.`,
+  ].join('\n');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

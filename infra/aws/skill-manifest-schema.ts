@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ALEXA_AWS_REGIONS, ALEXA_REGION_OF_AWS_REGION } from '../../contracts/alexa/regions.js';
 import { LWA_CLIENT_ID_PATTERN } from './amazon-ids.js';
+import { wakeWordOf } from './skill-locales.js';
 
 const LAMBDA_ARN = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
 const LOCALE = /^[a-z]{2}-[A-Z]{2}$/;
@@ -31,8 +32,9 @@ const localeInfo = z
     name: z.string().min(2).max(50),
     summary: z.string().min(1).max(160),
     description: z.string().min(1).max(4000),
-    // Smart-home example phrases are what a person says to Alexa: at most three, each starting with the wake word.
-    examplePhrases: z.array(z.string().regex(/^Alexa, \S/, 'example phrases start with "Alexa, "').max(200)).min(1).max(3),
+    // Smart-home example phrases are what a person says to Alexa: at most three, each starting
+    // with the wake word of its language (checked per locale below).
+    examplePhrases: z.array(z.string().min(1).max(200)).min(1).max(3),
     keywords: z.array(z.string().min(1).max(150)).max(30).optional(),
     smallIconUri: z.url({ protocol: /^https$/ }).optional(),
     largeIconUri: z.url({ protocol: /^https$/ }).optional(),
@@ -46,7 +48,19 @@ export const skillManifestSchema = z
         manifestVersion: z.literal('1.0'),
         publishingInformation: z
           .object({
-            locales: z.record(z.string().regex(LOCALE), localeInfo).refine((l) => Object.keys(l).length > 0, 'at least one locale'),
+            locales: z
+              .record(z.string().regex(LOCALE), localeInfo)
+              .refine((l) => Object.keys(l).length > 0, 'at least one locale')
+              .superRefine((locales, ctx) => {
+                for (const [locale, info] of Object.entries(locales)) {
+                  const wakeWord = wakeWordOf(locale);
+                  for (const [i, phrase] of info.examplePhrases.entries()) {
+                    if (!phrase.startsWith(wakeWord) || phrase.length === wakeWord.length) {
+                      ctx.addIssue({ code: 'custom', path: [locale, 'examplePhrases', i], message: `example phrases in ${locale} start with "${wakeWord}"` });
+                    }
+                  }
+                }
+              }),
             isAvailableWorldwide: z.boolean(),
             distributionCountries: z.array(z.string().regex(COUNTRY)).optional(),
             testingInstructions: z.string().min(1).max(4000),

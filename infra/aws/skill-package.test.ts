@@ -2,8 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fillPlaceholders, fillSkillPackage, readTemplates, runFillSkillPackage } from './fill-skill-package.js';
+import { ALEXA_REGIONS } from '../../contracts/alexa/regions.js';
+import { LWA_AUTHORIZE_URL } from './amazon-ids.js';
+import { loadDoorbells } from './doorbells-config.js';
+import { coverageOf, fillPlaceholders, fillSkillPackage, readTemplates, runFillSkillPackage } from './fill-skill-package.js';
 import { accountLinkingSchema, ASYNC_EVENT_PERMISSION, skillManifestSchema } from './skill-manifest-schema.js';
+import { localesOf, SKILL_COUNTRIES, SKILL_LOCALES, wakeWordOf } from './skill-locales.js';
 import { DEFAULT_STACK_NAME, outputsFromDescribeStacks } from './stack-outputs.js';
 import { DESCRIBED } from './testing/described-outputs.js';
 
@@ -39,6 +43,8 @@ describe('skill package', () => {
       scopes: ['profile'],
     });
     expect(accountLinking.accountLinkingRequest.clientId).not.toBe(outputs.lwaClientId);
+    // The setup page signs in at the same place, with the same security profile (its site config).
+    expect(accountLinking.accountLinkingRequest.authorizationUrl).toBe(LWA_AUTHORIZE_URL);
     expect(JSON.stringify(accountLinking)).not.toMatch(/clientSecret/);
   });
 
@@ -76,6 +82,54 @@ describe('skill package', () => {
   });
 });
 
+describe('locales and countries', () => {
+  const filled = () => fillSkillPackage(templates, outputs).manifest.manifest.publishingInformation;
+
+  it("lists every smart-home language Amazon offers, in the filled package too", () => {
+    expect(Object.keys(filled().locales).sort()).toEqual(Object.keys(SKILL_LOCALES).sort());
+    expect(Object.keys(SKILL_LOCALES)).toHaveLength(17);
+  });
+
+  it('is offered in every country the three Alexa regions serve', () => {
+    const publishing = filled();
+    expect(publishing.isAvailableWorldwide).toBe(false);
+    expect([...(publishing.distributionCountries ?? [])].sort()).toEqual(Object.keys(SKILL_COUNTRIES).sort());
+  });
+
+  it("maps each locale to the Alexa region that serves the locale's country, and leaves no region without a locale", () => {
+    for (const [locale, region] of Object.entries(SKILL_LOCALES)) {
+      const country = locale.split('-')[1]! as keyof typeof SKILL_COUNTRIES;
+      expect(SKILL_COUNTRIES[country], locale).toBe(region);
+    }
+    for (const region of ALEXA_REGIONS) expect(localesOf(region).length, region).toBeGreaterThan(0);
+    expect(SKILL_LOCALES['en-IN']).toBe('EU'); // "Europe and India"
+    expect(SKILL_LOCALES['en-AU']).toBe('FE'); // "Far East and Australia"
+  });
+
+  it('gives each locale up to three example phrases in its language, starting with its wake word', () => {
+    for (const [locale, info] of Object.entries(filled().locales)) {
+      expect(info.examplePhrases.length, locale).toBeLessThanOrEqual(3);
+      for (const phrase of info.examplePhrases) expect(phrase.startsWith(wakeWordOf(locale)), `${locale}: ${phrase}`).toBe(true);
+    }
+    // Each language its own words, not the English ones copied.
+    expect(filled().locales['de-DE']!.examplePhrases).not.toEqual(filled().locales['en-US']!.examplePhrases);
+  });
+
+  it('says in English what works with the example doorbell as written', () => {
+    const [example] = loadDoorbells(new URL('./doorbells.json', import.meta.url).pathname);
+    for (const locale of ['en-US', 'en-GB', 'en-IN', 'en-CA', 'en-AU']) {
+      expect(filled().locales[locale]!.examplePhrases[0]).toBe(`Alexa, show me the ${example!.name.toLowerCase()}`);
+    }
+  });
+
+  it("says which locales the stack's Lambda serves and where the others need a stack", () => {
+    const note = coverageOf('eu-west-1');
+    expect(note).toMatch(/^serves en-GB, en-IN, hi-IN, de-DE, fr-FR, it-IT, es-ES, nl-NL, ar-SA \(Alexa region EU\)/);
+    expect(note).toContain('need a stack in us-east-1 (NA)');
+    expect(note).toContain('en-AU, ja-JP need a stack in us-west-2 (FE)');
+  });
+});
+
 describe('manifest rules', () => {
   const valid = () => fillSkillPackage(templates, outputs).manifest;
   const failsWith = (mutate: (m: any) => void, message: RegExp) => {
@@ -106,6 +160,11 @@ describe('manifest rules', () => {
     failsWith((m) => (m.apis.smartHome.protocolVersion = '2'), /protocolVersion/);
     failsWith((m) => (m.publishingInformation.locales['en-US'].examplePhrases = ['Alexa, a', 'Alexa, b', 'Alexa, c', 'Alexa, d']), /examplePhrases/);
     failsWith((m) => delete m.publishingInformation.distributionCountries, /distributionCountries/);
+  });
+
+  it('rejects an example phrase without the wake word of its language', () => {
+    failsWith((m) => (m.publishingInformation.locales['de-DE'].examplePhrases = ['zeige die Türklingel']), /example phrases in de-DE start with/);
+    failsWith((m) => (m.publishingInformation.locales['ja-JP'].examplePhrases = ['Alexa, ドアベルを見せて']), /example phrases in ja-JP start with .{1,3}アレクサ、/);
   });
 
   it('rejects an account-linking request that carries a client secret', () => {

@@ -11,10 +11,15 @@ export const OUTPUT = {
   region: 'Region',
   skillFunctionArn: 'SkillFunctionArn',
   deviceApiUrl: 'DeviceApiUrl',
+  accessApiUrl: 'AccessApiUrl',
   cameraRoleArn: 'CameraRoleArn',
+  buttonRoleArn: 'ButtonRoleArn',
   viewerRoleArn: 'ViewerRoleArn',
   deviceRoleMaxSessionSeconds: 'DeviceRoleMaxSessionSeconds',
   pageOrigin: 'PageOrigin',
+  setupPageUrl: 'SetupPageUrl',
+  pagesBucket: 'PagesBucketName',
+  pagesDistributionId: 'PagesDistributionId',
   doorbells: 'Doorbells',
   lwaClientId: 'LwaClientId',
   linkingClientId: 'LinkingClientId',
@@ -23,6 +28,9 @@ export const OUTPUT = {
   usersTable: 'UsersTableName',
   doorbellsTable: 'DoorbellsTableName',
   sessionsTable: 'SessionsTableName',
+  devicesTable: 'DevicesTableName',
+  setupTable: 'SetupTableName',
+  setupTableArn: 'SetupTableArn',
   alarmTopicArn: 'AlarmTopicArn',
 } as const;
 
@@ -39,10 +47,15 @@ const outputsSchema = z.object({
   [OUTPUT.region]: z.string().min(1),
   [OUTPUT.skillFunctionArn]: z.string().startsWith('arn:'),
   [OUTPUT.deviceApiUrl]: z.url(),
+  [OUTPUT.accessApiUrl]: z.url(),
   [OUTPUT.cameraRoleArn]: z.string().startsWith('arn:'),
+  [OUTPUT.buttonRoleArn]: z.string().startsWith('arn:'),
   [OUTPUT.viewerRoleArn]: z.string().startsWith('arn:'),
   [OUTPUT.deviceRoleMaxSessionSeconds]: z.coerce.number().int().positive(),
   [OUTPUT.pageOrigin]: z.string().min(1),
+  [OUTPUT.setupPageUrl]: z.url(),
+  [OUTPUT.pagesBucket]: z.string().min(1),
+  [OUTPUT.pagesDistributionId]: z.string().min(1),
   [OUTPUT.doorbells]: z.string().transform((json, ctx) => {
     const parsed = z.array(doorbellOutputSchema).safeParse(safeJson(json));
     if (!parsed.success) {
@@ -58,6 +71,9 @@ const outputsSchema = z.object({
   [OUTPUT.usersTable]: z.string().min(1),
   [OUTPUT.doorbellsTable]: z.string().min(1),
   [OUTPUT.sessionsTable]: z.string().min(1),
+  [OUTPUT.devicesTable]: z.string().min(1),
+  [OUTPUT.setupTable]: z.string().min(1),
+  [OUTPUT.setupTableArn]: z.string().startsWith('arn:'),
   [OUTPUT.alarmTopicArn]: z.string().startsWith('arn:'),
 });
 
@@ -66,10 +82,17 @@ export interface StackOutputs {
   skillFunctionArn: string;
   /** Without the trailing slash CloudFormation gives function URLs (the pages append the routes). */
   deviceApiUrl: string;
+  /** Without the trailing slash, like deviceApiUrl. */
+  accessApiUrl: string;
   cameraRoleArn: string;
+  buttonRoleArn: string;
   viewerRoleArn: string;
   deviceRoleMaxSessionSeconds: number;
+  /** Where the pages are served (https://…, no trailing slash). */
   pageOrigin: string;
+  setupPageUrl: string;
+  pagesBucket: string;
+  pagesDistributionId: string;
   doorbells: DoorbellOutput[];
   lwaClientId: string;
   linkingClientId: string;
@@ -78,6 +101,9 @@ export interface StackOutputs {
   usersTable: string;
   doorbellsTable: string;
   sessionsTable: string;
+  devicesTable: string;
+  setupTable: string;
+  setupTableArn: string;
   alarmTopicArn: string;
 }
 
@@ -98,10 +124,15 @@ export function parseStackOutputs(values: Record<string, string | undefined>): S
     region: o[OUTPUT.region],
     skillFunctionArn: o[OUTPUT.skillFunctionArn],
     deviceApiUrl: o[OUTPUT.deviceApiUrl].replace(/\/+$/, ''),
+    accessApiUrl: o[OUTPUT.accessApiUrl].replace(/\/+$/, ''),
     cameraRoleArn: o[OUTPUT.cameraRoleArn],
+    buttonRoleArn: o[OUTPUT.buttonRoleArn],
     viewerRoleArn: o[OUTPUT.viewerRoleArn],
     deviceRoleMaxSessionSeconds: o[OUTPUT.deviceRoleMaxSessionSeconds],
     pageOrigin: o[OUTPUT.pageOrigin].replace(/\/+$/, ''),
+    setupPageUrl: o[OUTPUT.setupPageUrl],
+    pagesBucket: o[OUTPUT.pagesBucket],
+    pagesDistributionId: o[OUTPUT.pagesDistributionId],
     doorbells: o[OUTPUT.doorbells],
     lwaClientId: o[OUTPUT.lwaClientId],
     linkingClientId: o[OUTPUT.linkingClientId],
@@ -110,6 +141,9 @@ export function parseStackOutputs(values: Record<string, string | undefined>): S
     usersTable: o[OUTPUT.usersTable],
     doorbellsTable: o[OUTPUT.doorbellsTable],
     sessionsTable: o[OUTPUT.sessionsTable],
+    devicesTable: o[OUTPUT.devicesTable],
+    setupTable: o[OUTPUT.setupTable],
+    setupTableArn: o[OUTPUT.setupTableArn],
     alarmTopicArn: o[OUTPUT.alarmTopicArn],
   };
 }

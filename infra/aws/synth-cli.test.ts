@@ -30,7 +30,7 @@ describe('cdk synth through the installed CLI', () => {
     Object.assign(env, { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '' });
     const { stderr } = await promisify(execFile)(
       cdk,
-      ['synth', '--no-notices', '--no-version-reporting', '--lookups=false', '-q', '-o', outDir, '-c', `bundleDir=${fixture.bundleDir}`, '-c', `doorbells=${fixture.doorbellsFile}`],
+      ['synth', '--no-notices', '--no-version-reporting', '--lookups=false', '-q', '-o', outDir, '-c', `bundleDir=${fixture.bundleDir}`, '-c', `pagesDir=${fixture.pagesDir}`, '-c', `doorbells=${fixture.doorbellsFile}`],
       { cwd: here, env, timeout: 110_000 },
     );
     expect(stderr).not.toMatch(/not compatible|schema version mismatch/i);

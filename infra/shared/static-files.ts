@@ -1,7 +1,7 @@
 /**
  * Serves files of a built page folder (dist/camera, dist/echo-show), never anything outside it.
- * Shared by the local world's web server (`npm start`, the pages' tests, the benchmark) and the AWS
- * page server (`infra/aws/serve-pages.ts`), so both agree on types, traversal rules and HEAD.
+ * Used by the local world's main web server (`npm start`, the pages' tests, the benchmark), for
+ * every page folder alike: one set of types, traversal rules and HEAD.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';

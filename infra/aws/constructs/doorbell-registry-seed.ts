@@ -9,20 +9,24 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { DoorbellItem } from '../../../contracts/tables.js';
-import { functionRole } from './function-role.js';
 import type { DoorbellChannel } from './signaling-channels.js';
 
 /** The registry fields the stack owns (the rest of DoorbellItem is the skill's runtime state). */
 type RegistryFields = Pick<DoorbellItem, 'name' | 'ownerEmail' | 'channelName' | 'channelArn' | 'description'>;
 
+export interface DoorbellRegistrySeedProps {
+  table: dynamodb.ITable;
+  channels: readonly DoorbellChannel[];
+  /** The stack's one provider of deploy-time AWS calls (every AwsCustomResource shares it). */
+  deployCalls: { role: iam.IRole; logGroup: logs.ILogGroup };
+}
+
 export class DoorbellRegistrySeed extends Construct {
-  constructor(scope: Construct, id: string, props: { table: dynamodb.ITable; channels: readonly DoorbellChannel[]; logGroup: logs.ILogGroup }) {
+  constructor(scope: Construct, id: string, props: DoorbellRegistrySeedProps) {
     super(scope, id);
     const policy = cr.AwsCustomResourcePolicy.fromStatements([
       new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [props.table.tableArn] }),
     ]);
-    // One role for the stack's single custom-resource provider function (shared by every seed).
-    const role = functionRole(this, 'ProviderRole', props.logGroup, 'Alexa video doorbell registry seed (custom resource provider)');
     for (const channel of props.channels) {
       const key = { endpointId: { S: channel.doorbell.endpointId } };
       const fields: RegistryFields = {
@@ -54,8 +58,8 @@ export class DoorbellRegistrySeed extends Construct {
         policy,
         // The Lambda runtime's own SDK is enough; installing the latest one would need the internet at deploy.
         installLatestAwsSdk: false,
-        logGroup: props.logGroup,
-        role,
+        logGroup: props.deployCalls.logGroup,
+        role: props.deployCalls.role,
       });
     }
   }

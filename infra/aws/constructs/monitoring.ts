@@ -1,5 +1,6 @@
 /**
- * Alarms on the skill: errors, and answers that come close to the deadline. Both read the skill's
+ * Alarms on the skill's functions: the errors of each (skill, device API, access API, health
+ * check), and the skill's answers that come close to the deadline. They read the bundle's
  * structured JSON logs (Powertools logger: `level`, and per directive `directive`, `elapsedMs`,
  * `outcome`), because the skill never throws to Lambda: its failures are ErrorResponses that
  * Lambda's own Errors metric does not count.
@@ -22,11 +23,16 @@ export const SESSION_OFFER_DIRECTIVE = 'Alexa.RTCSessionController.InitiateSessi
 export const SLOW_ANSWER_PATTERN = `{ $.directive = "${SESSION_OFFER_DIRECTIVE}" && $.elapsedMs > ${SLOW_ANSWER_MS} }`;
 export const ERROR_LOG_PATTERN = '{ $.level = "ERROR" }';
 
+export interface WatchedFunction {
+  fn: lambda.IFunction;
+  logGroup: logs.ILogGroup;
+}
+
 export interface MonitoringProps {
-  skill: lambda.IFunction;
-  skillLogGroup: logs.ILogGroup;
-  deviceApi: lambda.IFunction;
-  deviceApiLogGroup: logs.ILogGroup;
+  skill: WatchedFunction;
+  deviceApi: WatchedFunction;
+  accessApi: WatchedFunction;
+  healthCheck: WatchedFunction;
   alarmEmail?: string;
 }
 
@@ -39,19 +45,23 @@ export class Monitoring extends Construct {
     this.topic = new sns.Topic(this, 'Alarms', { displayName: 'Alexa video doorbell alarms' });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
-    this.errorAlarm('SkillErrors', 'The skill logged an error or Lambda counted a failed invocation', 'Skill errors', props.skill, props.skillLogGroup, 'SkillErrorLogs');
+    this.errorAlarm('SkillErrors', 'The skill logged an error or Lambda counted a failed invocation', 'Skill errors', props.skill, 'SkillErrorLogs');
 
-    const slowAnswers = this.countOf(props.skillLogGroup, 'SlowAnswers', SLOW_ANSWER_PATTERN);
+    const slowAnswers = this.countOf(props.skill.logGroup, 'SlowAnswers', SLOW_ANSWER_PATTERN);
     this.alarm('SlowAnswers', `An InitiateSessionWithOffer took more than ${SLOW_ANSWER_MS} ms (the deadline is ${ANSWER_DEADLINE_MS / 1000} s, Alexa's budget about 6 s)`, slowAnswers);
 
-    this.errorAlarm('DeviceApiErrors', 'The doorbell-device API logged an error or Lambda counted a failed invocation', 'Device API errors', props.deviceApi, props.deviceApiLogGroup, 'DeviceApiErrorLogs');
+    this.errorAlarm('DeviceApiErrors', 'The doorbell-device API logged an error or Lambda counted a failed invocation', 'Device API errors', props.deviceApi, 'DeviceApiErrorLogs');
+    // Pages renew their credentials here: errors mean cameras about to lose access.
+    this.errorAlarm('AccessApiErrors', 'The device access API logged an error or Lambda counted a failed invocation', 'Access API errors', props.accessApi, 'AccessApiErrorLogs');
+    // A failing health check means Alexa is no longer told when a camera goes silent.
+    this.errorAlarm('HealthCheckErrors', 'The health check logged an error or Lambda counted a failed invocation', 'Health check errors', props.healthCheck, 'HealthCheckErrorLogs');
   }
 
   /** Lambda's Errors metric plus the function's ERROR log lines (most failures are only logged). */
-  private errorAlarm(id: string, description: string, label: string, fn: lambda.IFunction, logGroup: logs.ILogGroup, logMetricName: string): void {
+  private errorAlarm(id: string, description: string, label: string, watched: WatchedFunction, logMetricName: string): void {
     this.alarm(id, description, new cloudwatch.MathExpression({
       expression: 'FILL(invocationErrors, 0) + FILL(errorLogs, 0)',
-      usingMetrics: { invocationErrors: fn.metricErrors({ period: Duration.minutes(5) }), errorLogs: this.countOf(logGroup, logMetricName, ERROR_LOG_PATTERN) },
+      usingMetrics: { invocationErrors: watched.fn.metricErrors({ period: Duration.minutes(5) }), errorLogs: this.countOf(watched.logGroup, logMetricName, ERROR_LOG_PATTERN) },
       period: Duration.minutes(5),
       label,
     }));

@@ -1,18 +1,19 @@
 /**
- * The two Lambda functions made from the one skill bundle (dist/lambda/index.mjs):
+ * The skill's two functions of the one bundle (dist/lambda/index.mjs):
  * - the skill (`index.handler`), invoked by Alexa Smart Home for directives;
  * - the doorbell-device API (`index.deviceHandler`) behind an IAM-authenticated function URL,
- *   called by the camera and the doorbell page. It gets no KVS rights at all.
+ *   called by the pages with their page role's credentials. It gets no KVS rights at all.
+ * The access API and the health check are the bundle's other two (access-api.ts, health-check.ts).
  */
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { SKILL_VARIABLES, skillEnvironment } from '../../../contracts/skill-config.js';
 import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
-import { functionRole } from './function-role.js';
+import { bundleFunction } from './bundle-function.js';
 import type { SkillTables } from './skill-tables.js';
 
 /** The skill's answer deadline (its ANSWER_DEADLINE_MS, left at the default); the Lambda's timeout must sit above it. */
@@ -55,14 +56,12 @@ export const TABLE_DATA_ACTIONS = [
 ];
 
 export interface SkillFunctionsProps {
-  bundleDir: string;
+  code: lambda.Code;
   tables: SkillTables;
   channelArns: readonly string[];
   lwaClientId: string;
   lwaClientSecret: secretsmanager.ISecret;
   skillId: string;
-  /** Origins allowed by the device API's CORS (the pages' origins). */
-  pageOrigins: readonly string[];
   logRetention: logs.RetentionDays;
 }
 
@@ -71,42 +70,30 @@ export class SkillFunctions extends Construct {
   readonly skillLogGroup: logs.LogGroup;
   readonly deviceApi: lambda.Function;
   readonly deviceApiLogGroup: logs.LogGroup;
+  /** IAM auth; its CORS is set by PageOriginCors, once the pages' origin exists. */
   readonly deviceApiUrl: lambda.FunctionUrl;
 
   constructor(scope: Construct, id: string, props: SkillFunctionsProps) {
     super(scope, id);
-    // One asset for both functions: the same bundle, two entry points.
-    const code = lambda.Code.fromAsset(props.bundleDir);
-    const common = {
-      code,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-    };
-    const sharedEnvironment = {
-      ...skillEnvironment({
-        usersTable: props.tables.get(USERS_TABLE).tableName,
-        doorbellsTable: props.tables.get(DOORBELLS_TABLE).tableName,
-        sessionsTable: props.tables.get(SESSIONS_TABLE).tableName,
-        lwaClientId: props.lwaClientId,
-        lwaClientSecretArn: props.lwaClientSecret.secretArn,
-      }),
-      // The bundle ships its source map: stack traces in the logs point at the TypeScript.
-      NODE_OPTIONS: '--enable-source-maps',
-    };
+    const linkedUserEnvironment = skillEnvironment({
+      usersTable: props.tables.get(USERS_TABLE).tableName,
+      doorbellsTable: props.tables.get(DOORBELLS_TABLE).tableName,
+      sessionsTable: props.tables.get(SESSIONS_TABLE).tableName,
+      lwaClientId: props.lwaClientId,
+      lwaClientSecretArn: props.lwaClientSecret.secretArn,
+    });
 
-    // Explicit log groups with a retention: the functions' `logRetention` option would add a
-    // custom-resource Lambda whose policy has `Resource: "*"`.
-    this.skillLogGroup = new logs.LogGroup(this, 'SkillLogs', { retention: props.logRetention });
-    this.skill = new lambda.Function(this, 'Skill', {
-      ...common,
+    const skill = bundleFunction(this, 'Skill', {
+      code: props.code,
       description: 'Alexa video doorbell: smart-home skill (Alexa directives)',
       handler: 'index.handler',
       memorySize: SKILL_MEMORY_MB,
       timeout: SKILL_TIMEOUT,
-      logGroup: this.skillLogGroup,
-      role: functionRole(this, 'SkillRole', this.skillLogGroup, 'Alexa video doorbell skill function'),
-      environment: { ...sharedEnvironment, ...skillEnvironment({ answerDeadlineMs: ANSWER_DEADLINE_MS }) },
+      logRetention: props.logRetention,
+      environment: { ...linkedUserEnvironment, ...skillEnvironment({ answerDeadlineMs: ANSWER_DEADLINE_MS }) },
     });
+    this.skill = skill.fn;
+    this.skillLogGroup = skill.logGroup;
     this.skill.addPermission('AlexaSmartHomeTrigger', {
       principal: new iam.ServicePrincipal(ALEXA_SMART_HOME_PRINCIPAL),
       action: 'lambda:InvokeFunction',
@@ -125,29 +112,20 @@ export class SkillFunctions extends Construct {
     for (const table of [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE]) props.tables.get(table).grant(this.skill, ...TABLE_DATA_ACTIONS);
     props.lwaClientSecret.grantRead(this.skill);
 
-    this.deviceApiLogGroup = new logs.LogGroup(this, 'DeviceApiLogs', { retention: props.logRetention });
-    this.deviceApi = new lambda.Function(this, 'DeviceApi', {
-      ...common,
+    const deviceApi = bundleFunction(this, 'DeviceApi', {
+      code: props.code,
       description: 'Alexa video doorbell: doorbell-device API (camera heartbeat, doorbell press)',
       handler: 'index.deviceHandler',
       memorySize: DEVICE_API_MEMORY_MB,
       timeout: DEVICE_API_TIMEOUT,
-      logGroup: this.deviceApiLogGroup,
-      role: functionRole(this, 'DeviceApiRole', this.deviceApiLogGroup, 'Alexa video doorbell device API function'),
-      environment: sharedEnvironment,
+      logRetention: props.logRetention,
+      environment: linkedUserEnvironment,
     });
+    this.deviceApi = deviceApi.fn;
+    this.deviceApiLogGroup = deviceApi.logGroup;
     // Presses need the owner's tokens (users) and the registry (doorbells); sessions are Alexa's only.
     for (const table of [USERS_TABLE, DOORBELLS_TABLE]) props.tables.get(table).grant(this.deviceApi, ...TABLE_DATA_ACTIONS);
     props.lwaClientSecret.grantRead(this.deviceApi);
-    this.deviceApiUrl = this.deviceApi.addFunctionUrl({
-      authType: lambda.FunctionUrlAuthType.AWS_IAM,
-      cors: {
-        allowedOrigins: [...props.pageOrigins],
-        allowedMethods: [lambda.HttpMethod.GET, lambda.HttpMethod.PUT, lambda.HttpMethod.POST],
-        // What a SigV4-signed browser request carries.
-        allowedHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'],
-        maxAge: Duration.hours(1),
-      },
-    });
+    this.deviceApiUrl = this.deviceApi.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
   }
 }

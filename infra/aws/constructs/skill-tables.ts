@@ -1,17 +1,17 @@
-/** The skill's DynamoDB tables, built from the shared definitions in contracts/tables.ts. */
+/** The skill's DynamoDB tables, built from the shared definitions (contracts/tables.ts). */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLES, type TableDefinition } from '../../../contracts/tables.js';
+import type { TableDefinition } from '../../../contracts/tables.js';
 
 export class SkillTables extends Construct {
-  /** Keyed by the table definition's `envVar` (USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE). */
+  /** Keyed by the table definition's `envVar` (USERS_TABLE, DOORBELLS_TABLE, ...). */
   readonly byEnvVar: ReadonlyMap<string, dynamodb.Table>;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, definitions: readonly TableDefinition[]) {
     super(scope, id);
     const tables = new Map<string, dynamodb.Table>();
-    for (const definition of TABLES) tables.set(definition.envVar, this.tableFrom(definition));
+    for (const definition of definitions) tables.set(definition.envVar, this.tableFrom(definition));
     this.byEnvVar = tables;
   }
 
@@ -30,8 +30,8 @@ export class SkillTables extends Construct {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       ...(definition.ttlAttribute ? { timeToLiveAttribute: definition.ttlAttribute } : {}),
-      // Linked users' refresh tokens and the doorbell registry outlive a `cdk destroy` by design:
-      // deleting them would force every owner to re-link.
+      // Linked users' refresh tokens, the doorbell registry and the enrolled devices outlive a
+      // `cdk destroy` by design: deleting them would force every owner to re-link and re-enroll.
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of definition.globalSecondaryIndexes) {

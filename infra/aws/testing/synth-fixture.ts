@@ -1,7 +1,7 @@
 /**
- * Synthesis inputs for the stack tests: a placeholder skill bundle in a temp directory (the real
- * one is built by another part and may not exist yet; the stack only packages the directory),
- * and a doorbells file.
+ * Synthesis inputs for the stack tests: a placeholder skill bundle and placeholder pages in a temp
+ * directory (the real ones are built by another part and may not exist yet; the stack only
+ * packages the directories), and a doorbells file.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,9 @@ export const TEST_LINKING_CLIENT_ID = LWA_CLIENT_PREFIX + 'fedcba9876543210'.rep
 
 export interface SynthFixture {
   bundleDir: string;
+  pagesDir: string;
+  /** Where an App may write its cloud assembly (removed with the rest). */
+  outDir: string;
   doorbellsFile: string;
   cleanup(): void;
 }
@@ -23,9 +26,16 @@ export function synthFixture(doorbells: unknown): SynthFixture {
   const dir = mkdtempSync(path.join(tmpdir(), 'doorbell-cdk-'));
   const bundleDir = path.join(dir, 'lambda');
   const doorbellsFile = path.join(dir, 'doorbells.json');
+  const pagesDir = path.join(dir, 'pages');
   mkdirSync(bundleDir);
-  // A stand-in with the two entry points the functions name.
-  writeFileSync(path.join(bundleDir, 'index.mjs'), 'export const handler = async () => ({});\nexport const deviceHandler = handler;\n');
+  mkdirSync(pagesDir);
+  // Stand-ins for the built pages (dist/camera), which the stack deploys as they are.
+  for (const page of ['camera.html', 'viewer.html', 'doorbell.html', 'setup.html']) writeFileSync(path.join(pagesDir, page), `<!doctype html><title>${page}</title>`);
+  // A stand-in with the entry points the functions name.
+  writeFileSync(
+    path.join(bundleDir, 'index.mjs'),
+    'export const handler = async () => ({});\nexport const deviceHandler = handler;\nexport const accessHandler = handler;\nexport const healthCheckHandler = handler;\n',
+  );
   writeFileSync(doorbellsFile, JSON.stringify(doorbells));
-  return { bundleDir, doorbellsFile, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { bundleDir, pagesDir, outDir: path.join(dir, 'cdk.out'), doorbellsFile, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
