@@ -328,7 +328,7 @@ describe('camera page failures and limits', () => {
 describe('doorbell announcement page', () => {
   it('presses the doorbell through the device API and shows the outcome with what to do', async () => {
     const page = await context.newPage();
-    await page.goto(stack.url('doorbell', DOORBELL));
+    await page.goto(stack.url('button', DOORBELL));
     await expect.poll(() => page.locator('#doorbell-details').textContent()).toMatch(/Front door: camera online, linked to Alexa/);
     deviceApi.pressResponse = { outcome: 'RELINK_REQUIRED', message: 'Alexa no longer accepts this doorbell\'s link.' };
     const before = deviceApi.calls.length;
@@ -345,7 +345,7 @@ describe('doorbell announcement page', () => {
 
   it('says the doorbell service cannot be reached instead of failing silently', async () => {
     const page = await context.newPage();
-    await page.goto(stunStack!.url('doorbell', DOORBELL));
+    await page.goto(stunStack!.url('button', DOORBELL));
     await expect.poll(() => page.locator('#doorbell-state').textContent(), { timeout: 10_000 }).toBe('Doorbell service unreachable');
     await page.click('#press');
     await expect.poll(() => page.locator('#result').getAttribute('data-outcome')).toBe('ERROR');

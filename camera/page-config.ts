@@ -1,4 +1,5 @@
-import { checkPageConfig, decodePageConfig, localPageConfigPath, type PageConfig, type PageRole } from '../contracts/page-config.js';
+import { checkPageConfig, decodePageConfig, localPageConfigPath, type PageConfig } from '../contracts/page-config.js';
+import type { PageRole } from '../contracts/page-roles.js';
 
 export class PageConfigError extends Error {
   override name = 'PageConfigError';

@@ -7,7 +7,7 @@ describe('configuration', () => {
     const c = readConfig({});
     expect(c.tables).toEqual({ users: 'doorbell-users', doorbells: 'doorbell-doorbells', sessions: 'doorbell-sessions' });
     expect(c.lwa.baseUrl).toBe('https://api.amazon.com');
-    expect([c.answerDeadlineMs, c.pressDebounceMs, c.cameraOfflineAfterMs]).toEqual([4000, 5000, 75_000]);
+    expect([c.answerDeadlineMs, c.pressDebounceMs, c.cameraOfflineAfterMs]).toEqual([4000, 5000, 60_000]);
     expect(c.aws.region).toBe('us-east-1');
     expect(c.aws.credentials).toBeUndefined();
     expect(gatewayUrlFor(c, 'NA')).toBe('https://api.amazonalexa.com');

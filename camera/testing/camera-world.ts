@@ -8,7 +8,7 @@ import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PAGE_FILES, type PageRole } from '../../contracts/page-config.js';
+import { PAGE_FILES, type PageRole } from '../../contracts/page-roles.js';
 import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 import { presets, type CameraTestsOptions, type CameraTestsWorld } from '../../infra/local/world/index.js';
 import { buildPages } from '../../scripts/build.mjs';

@@ -1,5 +1,5 @@
 /**
- * `npm run camera-url -- <endpointId> [--viewer | --doorbell] [--page-origin <origin>]
+ * `npm run camera-url -- <endpointId> [--viewer | --button] [--page-origin <origin>]
  *                         [--stack-name <name>] [--hours <1-12>] [--region <region>]
  *                         [--outputs-file infra/aws/build/stack-outputs.json]`
  *
@@ -12,7 +12,8 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { PageRole, TemporaryCredentials } from '../../contracts/page-config.js';
+import type { TemporaryCredentials } from '../../contracts/page-config.js';
+import type { PageRole } from '../../contracts/page-roles.js';
 import { findDoorbell, pageConfigFromOutputs, pageUrl, roleArnFor } from './page-url.js';
 import { loadStackOutputs } from './describe-stack.js';
 import { DEFAULT_STACK_NAME } from './stack-outputs.js';
@@ -58,7 +59,7 @@ export async function runCameraUrl(argv: string[], note: (line: string) => void 
     allowPositionals: true,
     options: {
       viewer: { type: 'boolean', default: false },
-      doorbell: { type: 'boolean', default: false },
+      button: { type: 'boolean', default: false },
       'page-origin': { type: 'string' },
       'stack-name': { type: 'string', default: DEFAULT_STACK_NAME },
       hours: { type: 'string', default: '12' },
@@ -67,10 +68,10 @@ export async function runCameraUrl(argv: string[], note: (line: string) => void 
     },
   });
   const endpointId = positionals[0];
-  if (!endpointId || (values.viewer && values.doorbell)) {
-    throw new Error('usage: npm run camera-url -- <endpointId> [--viewer | --doorbell] [--page-origin <origin>] [--stack-name <name>] [--hours <1-12>] [--region <region>] [--outputs-file <file>]');
+  if (!endpointId || (values.viewer && values.button)) {
+    throw new Error('usage: npm run camera-url -- <endpointId> [--viewer | --button] [--page-origin <origin>] [--stack-name <name>] [--hours <1-12>] [--region <region>] [--outputs-file <file>]');
   }
-  const role: PageRole = values.viewer ? 'viewer' : values.doorbell ? 'doorbell' : 'camera';
+  const role: PageRole = values.viewer ? 'viewer' : values.button ? 'button' : 'camera';
   const hours = Number(values.hours);
   if (!Number.isFinite(hours) || hours <= 0) throw new Error('--hours must be a positive number');
   const outputs = await loadStackOutputs({ stackName: values['stack-name'], region: values.region, outputsFile: values['outputs-file'] });

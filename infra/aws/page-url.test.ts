@@ -47,10 +47,10 @@ describe('page links for AWS', () => {
   it('links the viewer and doorbell pages, the viewer with its own role', () => {
     const config = pageConfigFromOutputs(outputs, 'front-door', CREDENTIALS);
     expect(new URL(pageUrl(outputs.pageOrigin, 'viewer', config)).pathname).toBe('/viewer.html');
-    expect(new URL(pageUrl(outputs.pageOrigin, 'doorbell', config)).pathname).toBe('/doorbell.html');
+    expect(new URL(pageUrl(outputs.pageOrigin, 'button', config)).pathname).toBe('/doorbell.html');
     expect(roleArnFor(outputs, 'viewer')).toBe(outputs.viewerRoleArn);
     expect(roleArnFor(outputs, 'camera')).toBe(outputs.cameraRoleArn);
-    expect(roleArnFor(outputs, 'doorbell')).toBe(outputs.cameraRoleArn);
+    expect(roleArnFor(outputs, 'button')).toBe(outputs.buttonRoleArn);
   });
 
   it('names the known doorbells when asked for one the stack does not have', () => {

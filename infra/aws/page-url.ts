@@ -3,12 +3,13 @@
  * the role's temporary credentials, base64url-encoded into the URL fragment. A fragment is never
  * sent to a server, so the credentials stay between this command, the person and the browser.
  */
-import { buildPageConfig, encodePageConfig, PAGE_FILES, type PageConfig, type PageRole, type TemporaryCredentials } from '../../contracts/page-config.js';
+import { buildPageConfig, encodePageConfig, type PageConfig, type TemporaryCredentials } from '../../contracts/page-config.js';
+import { PAGE_FILES, type PageRole } from '../../contracts/page-roles.js';
 import type { DoorbellOutput, StackOutputs } from './stack-outputs.js';
 
-/** The camera and the doorbell button are the doorbell device; the viewer only watches. */
+/** Each page role has its own IAM role. */
 export function roleArnFor(outputs: StackOutputs, role: PageRole): string {
-  return role === 'viewer' ? outputs.viewerRoleArn : outputs.cameraRoleArn;
+  return { camera: outputs.cameraRoleArn, button: outputs.buttonRoleArn, viewer: outputs.viewerRoleArn }[role];
 }
 
 export function findDoorbell(outputs: StackOutputs, endpointId: string): DoorbellOutput {

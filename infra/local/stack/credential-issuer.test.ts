@@ -31,7 +31,7 @@ describe('the local credential issuer (STS stand-in)', () => {
 
   it('forgets unknown and expired credentials', () => {
     const { it: sts } = issuer(0);
-    const creds = sts.issue('garage', 'doorbell');
+    const creds = sts.issue('garage', 'button');
     expect(sts.lookup(creds.accessKeyId)).toBeUndefined();
     expect(sts.lookup('ASIAAAAAAAAAAAAAAAAA')).toBeUndefined();
   });

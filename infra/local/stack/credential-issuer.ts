@@ -5,7 +5,8 @@
  * Generated at run time, kept in memory: a page reloads its configuration after a restart.
  */
 import { randomBytes } from 'node:crypto';
-import type { PageRole, TemporaryCredentials } from '../../../contracts/page-config.js';
+import type { TemporaryCredentials } from '../../../contracts/page-config.js';
+import type { PageRole } from '../../../contracts/page-roles.js';
 
 export interface IssuedCredentials {
   accessKeyId: string;

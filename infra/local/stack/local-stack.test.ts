@@ -101,7 +101,7 @@ describe('npm start: the local stack', () => {
         maxAttempts: 1,
       });
     const camera = kvsAs(await configFor('camera'));
-    const announcer = kvsAs(await configFor('doorbell'));
+    const announcer = kvsAs(await configFor('button'));
     try {
       const own = await camera.send(new DescribeSignalingChannelCommand({ ChannelARN: frontDoor!.channelArn }));
       expect(own.ChannelInfo?.ChannelName).toBe('doorbell-front-door');

@@ -30,7 +30,7 @@ let stack: NpmStartWorld;
 let master: TestMaster;
 const logLines: string[] = [];
 
-async function pageConfig(endpointId: string, role: 'camera' | 'viewer' | 'doorbell'): Promise<PageConfig> {
+async function pageConfig(endpointId: string, role: 'camera' | 'button' | 'viewer'): Promise<PageConfig> {
   const res = await fetch(`${stack.web.url}/local/page-config/${endpointId}?role=${role}`);
   expect(res.status).toBe(200);
   return (await res.json()) as PageConfig;
@@ -111,7 +111,7 @@ describe('the KVS service behind the page origin', () => {
 describe('logs of a whole story', () => {
   it('hold no access or refresh token, client secret, page secret or SDP, while recording every step', async () => {
     const camera = await pageConfig('front-door', 'camera');
-    const announcer = await pageConfig('front-door', 'doorbell');
+    const announcer = await pageConfig('front-door', 'button');
     await deviceClient(camera).reportStatus(true);
     await stack.alexa.linkDirect('alice');
     await stack.alexa.discover('alice');

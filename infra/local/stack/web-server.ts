@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOn, sendJson as sendJsonWith } from '../../shared/http.js';
 import path from 'node:path';
-import { isPageRole, matchLocalPageConfigPath, type PageConfig, type PageRole } from '../../../contracts/page-config.js';
+import { matchLocalPageConfigPath, type PageConfig } from '../../../contracts/page-config.js';
+import { isPageRole, type PageRole } from '../../../contracts/page-roles.js';
 import { serveFile } from '../../shared/static-files.js';
 import type { KvsProxy } from './kvs-proxy.js';
 
@@ -63,7 +64,7 @@ export async function startWebServer(opts: { host: string; port: number; distDir
     const configFor = matchLocalPageConfigPath(url.pathname);
     if (configFor && routes.pageConfig) {
       const role = url.searchParams.get('role');
-      if (!isPageRole(role)) return sendJson(res, 400, { error: 'role must be camera, viewer or doorbell.' });
+      if (!isPageRole(role)) return sendJson(res, 400, { error: 'role must be camera, button or viewer.' });
       const config = routes.pageConfig(decodeURIComponent(configFor), role, `http://${req.headers.host}`);
       if (!config) return sendJson(res, 404, { error: 'There is no such doorbell on the local stack.' });
       return sendJson(res, 200, config);

@@ -3,7 +3,8 @@
  * built by the one builder in contracts/page-config.ts. The KVS endpoint is always the page's own
  * origin, since the web server forwards the KVS API (stack/kvs-proxy.ts).
  */
-import { buildPageConfig, type PageConfig, type PageRole } from '../../../contracts/page-config.js';
+import { buildPageConfig, type PageConfig } from '../../../contracts/page-config.js';
+import type { PageRole } from '../../../contracts/page-roles.js';
 import type { WorldView } from './types.js';
 
 export type PageConfigAnswer = (endpointId: string, role: PageRole, origin: string) => PageConfig | undefined;

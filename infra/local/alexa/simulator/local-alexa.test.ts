@@ -110,12 +110,12 @@ describe('the local Alexa', () => {
     const bob = announcements('bob');
     try {
       const aliceEvent = alice.next();
-      const press = await deviceClient(await pageConfig('front-door', 'doorbell')).press();
+      const press = await deviceClient(await pageConfig('front-door', 'button')).press();
       expect(press.outcome).toBe('DELIVERED');
       expect((await aliceEvent).endpointId).toBe('front-door');
 
       const bobEvent = bob.next();
-      expect((await deviceClient(await pageConfig('garage', 'doorbell')).press()).outcome).toBe('DELIVERED');
+      expect((await deviceClient(await pageConfig('garage', 'button')).press()).outcome).toBe('DELIVERED');
       expect((await bobEvent).endpointId).toBe('garage');
       // Each saw only their own doorbell (bob's stream got garage after alice's press was announced).
       expect(bob.events.map((e) => e.endpointId)).toEqual(['garage']);

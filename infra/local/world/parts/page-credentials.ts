@@ -5,7 +5,8 @@
  * doorbell-device role's session named after the endpointId, and a viewer's as another role,
  * which it refuses. Nothing is persisted: a page reloads its configuration after a restart.
  */
-import type { PageRole, TemporaryCredentials } from '../../../../contracts/page-config.js';
+import type { TemporaryCredentials } from '../../../../contracts/page-config.js';
+import type { PageRole } from '../../../../contracts/page-roles.js';
 import type { CallerCredentials } from '../../lambda/index.js';
 import { CredentialIssuer, kvsScope } from '../../stack/credential-issuer.js';
 import type { Part } from '../types.js';
