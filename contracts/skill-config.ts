@@ -47,8 +47,6 @@ export const SKILL_VARIABLES = {
   cameraRoleArn: { env: 'CAMERA_ROLE_ARN', kind: 'text' },
   buttonRoleArn: { env: 'BUTTON_ROLE_ARN', kind: 'text' },
   viewerRoleArn: { env: 'VIEWER_ROLE_ARN', kind: 'text' },
-  /** Replaced by the three role ARNs; read until the device API checks roles per route. */
-  deviceRoleName: { env: 'DEVICE_ROLE_NAME', kind: 'text' },
   /** The LWA client the setup page signs in with (the security profile account linking uses; PKCE, no secret). */
   setupClientId: { env: 'SETUP_CLIENT_ID', kind: 'text', default: '' },
   logLevel: { env: 'LOG_LEVEL', kind: 'text', default: 'INFO' },

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { ALICE, BOB, doorbell, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
+import { ALICE, BOB, doorbell, pageCaller, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
 import { directive } from './testing/fixtures/index.js';
 import { DiscoverResponseShape } from './testing/skill-messages.js';
 import { buildLambda } from '../scripts/build.mjs';
@@ -69,7 +69,7 @@ describe('the built bundle', () => {
   it('serves the device API from deviceHandler', async () => {
     const out = await runBundle('deviceHandler', {
       rawPath: '/v1/doorbells/front-door',
-      requestContext: { http: { method: 'GET', path: '/v1/doorbells/front-door' }, authorizer: { iam: { userArn: 'arn:aws:iam::000000000000:user/local' } } },
+      requestContext: { http: { method: 'GET', path: '/v1/doorbells/front-door' }, authorizer: pageCaller('camera', 'front-door') },
     });
     const res = out.res as { statusCode: number; body: string };
     expect(res.statusCode).toBe(200);

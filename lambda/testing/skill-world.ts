@@ -6,7 +6,9 @@
  */
 import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { presets, type SkillTestsOptions, type SkillTestsWorld } from '../../infra/local/world/index.js';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../infra/local/local-account.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_PAGE_ROLE_NAMES, LOCAL_REGION, localPageRoleArn } from '../../infra/local/local-account.js';
+import { skillEnvironment } from '../../contracts/skill-config.js';
+import type { PageRole } from '../../contracts/page-roles.js';
 import type { DoorbellItem } from '../../contracts/tables.js';
 import { readConfig } from '../config.js';
 import { LwaClient } from '../lwa/client.js';
@@ -48,7 +50,8 @@ export async function startSkillWorld(options: SkillTestsOptions = {}): Promise<
     throw err;
   }
   const { lwa, account } = world;
-  const env = world.skillEnv;
+  // The local page roles, so that a device handler here serves what pageCaller() signs as.
+  const env = { ...skillEnvironment({ cameraRoleArn: localPageRoleArn('camera'), buttonRoleArn: localPageRoleArn('button'), viewerRoleArn: localPageRoleArn('viewer') }), ...world.skillEnv };
 
   // The account link's token, redeemed with the skill's own LWA client (no third client for tests).
   const linkingClient = new LwaClient({ baseUrl: lwa.endpoint, clientId: lwa.client.clientId, clientSecret: async () => lwa.client.clientSecret });
@@ -96,4 +99,9 @@ export function doorbell(endpointId: string, ownerEmail: string, extra: Partial<
     lastSeenAt: Date.now(),
     ...extra,
   };
+}
+
+/** The function URL's IAM context of a page role's session for this doorbell, as AWS hands it to the device handler. */
+export function pageCaller(role: PageRole, endpointId: string): { iam: { userArn: string; accountId: string } } {
+  return { iam: { userArn: `arn:aws:sts::${LOCAL_ACCOUNT_ID}:assumed-role/${LOCAL_PAGE_ROLE_NAMES[role]}/${endpointId}`, accountId: LOCAL_ACCOUNT_ID } };
 }

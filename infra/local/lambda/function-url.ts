@@ -2,7 +2,7 @@
  * A Lambda function URL with AWS_IAM auth, on loopback: every request must be SigV4-signed
  * (service `lambda`) by known credentials; the handler then receives a payload-format-2.0 event
  * whose `requestContext.authorizer.iam` names the signer (for a doorbell's credentials,
- * `arn:aws:sts::000000000000:assumed-role/doorbell-device/<endpointId>`). CORS preflights are
+ * `arn:aws:sts::000000000000:assumed-role/doorbell-camera/<endpointId>`). CORS preflights are
  * answered by the URL itself. This is how the local stack serves the doorbell-device API.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

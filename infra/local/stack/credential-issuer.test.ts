@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialIssuer, type IssuedCredentials } from './credential-issuer.js';
+import { LOCAL_PAGE_ROLE_NAMES } from '../local-account.js';
 
 function issuer(ttlSeconds = 3600) {
   const issued: IssuedCredentials[] = [];
-  const it = new CredentialIssuer({ accountId: '000000000000', roleName: 'doorbell-device', ttlSeconds, onIssue: (c) => issued.push(c) });
+  const it = new CredentialIssuer({ accountId: '000000000000', roleNames: LOCAL_PAGE_ROLE_NAMES, ttlSeconds, onIssue: (c) => issued.push(c) });
   return { it, issued };
 }
 
@@ -16,7 +17,7 @@ describe('the local credential issuer (STS stand-in)', () => {
     expect(Date.parse(creds.expiration!)).toBeGreaterThan(Date.now());
     const found = sts.lookup(creds.accessKeyId);
     expect(found?.secretAccessKey).toBe(creds.secretAccessKey);
-    expect(found?.principalArn).toBe('arn:aws:sts::000000000000:assumed-role/doorbell-device/front-door');
+    expect(found?.principalArn).toBe('arn:aws:sts::000000000000:assumed-role/doorbell-camera/front-door');
     expect(issued).toHaveLength(1);
     expect(issued[0]).toMatchObject({ endpointId: 'front-door', role: 'camera' });
   });

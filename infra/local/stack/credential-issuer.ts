@@ -1,7 +1,7 @@
 /**
  * The local stand-in for STS AssumeRole: short-lived credentials for one doorbell's page, scoped
  * to that doorbell (its signaling channel, in the role the page plays) and recognised by the
- * device API as the doorbell-device role's session named after the endpointId, as in AWS.
+ * device API as its page role's session named after the endpointId, as in AWS.
  * Generated at run time, kept in memory: a page reloads its configuration after a restart.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,8 +21,8 @@ export interface IssuedCredentials {
 
 export interface CredentialIssuerOptions {
   accountId: string;
-  /** The device role name (DEVICE_ROLE_NAME); the session name is the endpointId. */
-  roleName: string;
+  /** The role name of each page role (the skill's *_ROLE_ARN); the session name is the endpointId. */
+  roleNames: Readonly<Record<PageRole, string>>;
   ttlSeconds: number;
   /** Told about every issued set (the KVS emulator's addCredentials, with its scope). */
   onIssue(issued: IssuedCredentials): void;
@@ -50,7 +50,7 @@ export class CredentialIssuer {
       expiration: new Date(Date.now() + this.opts.ttlSeconds * 1000),
       endpointId,
       role,
-      principalArn: `arn:aws:sts::${this.opts.accountId}:assumed-role/${this.opts.roleName}/${endpointId}`,
+      principalArn: `arn:aws:sts::${this.opts.accountId}:assumed-role/${this.opts.roleNames[role]}/${endpointId}`,
     };
     this.issued.set(issued.accessKeyId, issued);
     this.opts.onIssue(issued);

@@ -4,7 +4,7 @@
  * between a local run and the deployment: the bundle is the same file.
  * - DynamoDB, KVS, LWA and the event gateway: their local endpoints, when the world has them;
  * - the LWA client: the local LWA's (its secret is generated, contracts never hold one);
- * - DEVICE_ROLE_NAME: the role the page credentials stand for, when the world issues them;
+ * - CAMERA_ROLE_ARN, BUTTON_ROLE_ARN, VIEWER_ROLE_ARN: the local page roles, when the world issues page credentials;
  * - AWS credentials and region: the local account's.
  */
 import { skillEnvironment } from '../../../contracts/skill-config.js';
@@ -24,7 +24,9 @@ export function skillEnvOf(parts: SkillParts, account: LocalAccount, extra: Reco
       lwaClientId: parts.lwa?.client.clientId,
       lwaClientSecret: parts.lwa?.client.clientSecret,
       eventGatewayUrl: parts.gateway?.endpoint,
-      deviceRoleName: parts.pageCredentials?.roleName,
+      cameraRoleArn: parts.pageCredentials?.roleArns.camera,
+      buttonRoleArn: parts.pageCredentials?.roleArns.button,
+      viewerRoleArn: parts.pageCredentials?.roleArns.viewer,
     }),
     ...extra,
   };
