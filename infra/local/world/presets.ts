@@ -36,9 +36,11 @@ export interface NpmStartOptions {
 }
 
 export interface SkillTestsOptions {
-  /** The KVS emulator too (sessions); default none. */
+  /** The KVS emulator too (sessions, and page credentials registered with it); default none. */
   kvs?: true | KvsOptions;
   accessTokenTtlSeconds?: number;
+  /** The local STS's cap on page credentials; default 900. */
+  pageCredentialsTtlSeconds?: number;
 }
 
 export interface CameraTestsOptions {
@@ -95,13 +97,14 @@ export const presets = {
     );
   },
 
-  /** What the skill talks to, for skill runtimes in the test process: DynamoDB, LWA, the event gateway, and KVS when asked. */
+  /** What the skill talks to, for skill runtimes in the test process: DynamoDB, LWA, the event gateway, STS, and KVS when asked. */
   skillTests(o: SkillTestsOptions = {}) {
     return startWorld({
+      ...(o.kvs ? { kvs: o.kvs } : {}),
       dynamodb: true,
       lwa: { accessTokenTtlSeconds: o.accessTokenTtlSeconds },
       gateway: true,
-      ...(o.kvs ? { kvs: o.kvs } : {}),
+      sts: { ttlSeconds: o.pageCredentialsTtlSeconds },
     });
   },
 

@@ -10,7 +10,7 @@
 import { skillEnvironment } from '../../../contracts/skill-config.js';
 import type { Handles, LocalAccount } from './types.js';
 
-type SkillParts = Partial<Pick<Handles, 'dynamodb' | 'kvs' | 'lwa' | 'gateway' | 'pageCredentials'>>;
+type SkillParts = Partial<Pick<Handles, 'dynamodb' | 'kvs' | 'lwa' | 'gateway' | 'pageCredentials' | 'sts'>>;
 
 export function skillEnvOf(parts: SkillParts, account: LocalAccount, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -24,9 +24,12 @@ export function skillEnvOf(parts: SkillParts, account: LocalAccount, extra: Reco
       lwaClientId: parts.lwa?.client.clientId,
       lwaClientSecret: parts.lwa?.client.clientSecret,
       eventGatewayUrl: parts.gateway?.endpoint,
-      cameraRoleArn: parts.pageCredentials?.roleArns.camera,
-      buttonRoleArn: parts.pageCredentials?.roleArns.button,
-      viewerRoleArn: parts.pageCredentials?.roleArns.viewer,
+      cameraRoleArn: (parts.sts ?? parts.pageCredentials)?.roleArns.camera,
+      buttonRoleArn: (parts.sts ?? parts.pageCredentials)?.roleArns.button,
+      viewerRoleArn: (parts.sts ?? parts.pageCredentials)?.roleArns.viewer,
+      stsEndpoint: parts.sts?.endpoint,
+      // The setup page signs in with the local LWA's one client (PKCE, no secret), as the security profile account linking uses.
+      setupClientId: parts.lwa?.client.clientId,
     }),
     ...extra,
   };

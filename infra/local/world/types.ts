@@ -13,6 +13,7 @@ import type { KvsHandle, KvsOptions } from './parts/kvs.js';
 import type { LambdaHandle, LambdaOptions } from './parts/lambda.js';
 import type { LwaHandle, LwaOptions } from './parts/lwa.js';
 import type { PageCredentialsHandle, PageCredentialsOptions } from './parts/page-credentials.js';
+import type { StsHandle, StsOptions } from './parts/sts.js';
 import type { WebHandle, WebOptions } from './parts/web.js';
 import type { PortSlot } from './ports.js';
 
@@ -24,6 +25,7 @@ export interface PartTypes {
   lwa: { options: LwaOptions; handle: LwaHandle };
   gateway: { options: GatewayOptions; handle: GatewayHandle };
   pageCredentials: { options: PageCredentialsOptions; handle: PageCredentialsHandle };
+  sts: { options: StsOptions; handle: StsHandle };
   lambda: { options: LambdaOptions; handle: LambdaHandle };
   deviceApi: { options: DeviceApiOptions; handle: DeviceApiHandle };
   alexa: { options: AlexaOptions; handle: AlexaHandle };

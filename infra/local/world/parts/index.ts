@@ -17,6 +17,7 @@ export const PARTS: { readonly [N in PartName]: Loader<N> } = {
   lwa: async () => (await import('./lwa.js')).lwaPart,
   gateway: async () => (await import('./gateway.js')).gatewayPart,
   pageCredentials: async () => (await import('./page-credentials.js')).pageCredentialsPart,
+  sts: async () => (await import('./sts.js')).stsPart,
   lambda: async () => (await import('./lambda.js')).lambdaPart,
   deviceApi: async () => (await import('./device-api.js')).deviceApiPart,
   alexa: async () => (await import('./alexa.js')).alexaPart,
