@@ -87,6 +87,8 @@ export interface DoorbellItem {
    * UNREACHABLE for a silent camera unless this already says so.
    */
   reportedConnectivity?: ReportedConnectivity;
+  /** Epoch ms when that ChangeReport was sent: a report sent earlier never overwrites it. */
+  reportedAt?: number;
 }
 
 /**

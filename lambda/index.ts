@@ -1,7 +1,11 @@
 /**
- * The skill's Lambda entry points. `handler` answers Alexa directives; `deviceHandler` serves the
- * doorbell-device API behind a function URL. Both share one runtime per warm Lambda, created on
- * the first invocation, and neither ever throws to Lambda.
+ * The skill's Lambda entry points (contracts/bundle.ts). `handler` answers Alexa directives;
+ * `deviceHandler` serves the doorbell-device API behind a function URL; `accessHandler` serves the
+ * device access API (sign-in, enrollment, credentials) behind its own unsigned function URL;
+ * `healthCheckHandler` tells Alexa about silent cameras, every minute. All share one runtime per
+ * warm Lambda, created on the first invocation, and none ever throws to Lambda. The access API's
+ * and the health check's code is imported on first use (a chunk of its own, scripts/build.mjs),
+ * so the skill's cold start never loads it.
  */
 import { readConfig } from './config.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -39,4 +43,15 @@ export async function deviceHandler(event: unknown, _context?: unknown): Promise
     return errorResult('INTERNAL_ERROR', 'Misconfigured.');
   }
   return device(event);
+}
+
+/** The health check's summary, or `{ error }` when it could not run (the schedule runs it again next minute). */
+export async function healthCheckHandler(_event?: unknown, _context?: unknown): Promise<{ doorbells: number; silent: number; reported: number; failed: number } | { error: string }> {
+  try {
+    const { runHealthCheck } = await import('./health/check.js');
+    return await runHealthCheck(getRuntime());
+  } catch (err) {
+    createLogger().error('health check failed', errorSummary(err));
+    return { error: err instanceof Error ? err.name : 'failed' };
+  }
 }
