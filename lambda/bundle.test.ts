@@ -13,6 +13,7 @@ import { ALICE, BOB, doorbell, pageCaller, startSkillWorld, type SkillWorld } fr
 import { directive } from './testing/fixtures/index.js';
 import { DiscoverResponseShape } from './testing/skill-messages.js';
 import { buildLambda } from '../scripts/build.mjs';
+import { BUNDLE_EXPORTS } from '../contracts/bundle.js';
 
 let world: SkillWorld;
 let outdir: string;
@@ -50,11 +51,11 @@ async function runBundle(exportName: string, event: unknown): Promise<{ exports:
 }
 
 describe('the built bundle', () => {
-  it('loads under 700 KB minified at a cold start, the health check only in a chunk of its own', () => {
+  it('loads under 700 KB minified at a cold start, the access API, the health check and STS only in chunks of their own', () => {
     expect(bundle.file.endsWith('index.mjs')).toBe(true);
     expect(bundle.bytes).toBeLessThan(700 * 1024);
     const chunkOf = (input: string) => Object.entries(bundle.metafile.outputs).filter(([, o]) => Object.keys(o.inputs).some((i) => i.includes(input))).map(([f]) => f);
-    for (const lazy of ['lambda/health/check.ts']) {
+    for (const lazy of ['lambda/access/handler.ts', 'lambda/health/check.ts', '@aws-sdk/client-sts/']) {
       const files = chunkOf(lazy);
       expect(files.length, lazy).toBeGreaterThan(0);
       for (const f of files) expect(bundle.coldFiles, `${lazy} is loaded at a cold start`).not.toContain(f);
@@ -65,7 +66,7 @@ describe('the built bundle', () => {
   it('exports its four entry points and answers a Discover in a fresh process', async () => {
     const token = await world.tokenFor(ALICE);
     const out = await runBundle('handler', directive('discover', { token }));
-    expect(out.exports).toEqual(['deviceHandler', 'handler', 'healthCheckHandler']);
+    expect(out.exports).toEqual(Object.values(BUNDLE_EXPORTS).sort());
     const res = DiscoverResponseShape.parse(out.res);
     expect(res.event.payload.endpoints.map((e) => e.endpointId)).toEqual(['front-door']);
     expect(out.logs).not.toContain(token);

@@ -11,7 +11,8 @@ import { readConfig } from './config.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { createDirectiveHandler, type DirectiveHandler } from './router.js';
 import { createDeviceHandler } from './device/handler.js';
-import { errorResult, type FunctionUrlResult } from './device/function-url.js';
+import { errorResult, json, type FunctionUrlResult } from './device/function-url.js';
+import type { AccessApiError } from '../contracts/access-api/bodies.js';
 import { errorResponse, type AlexaResponse } from './alexa/responses.js';
 import type { LambdaContextLike } from './alexa/directive.js';
 import { createLogger, errorSummary } from './log.js';
@@ -19,6 +20,7 @@ import { createLogger, errorSummary } from './log.js';
 let runtime: Runtime | undefined;
 let directives: DirectiveHandler | undefined;
 let device: ((event: unknown) => Promise<FunctionUrlResult>) | undefined;
+let access: Promise<(event: unknown) => Promise<FunctionUrlResult>> | undefined;
 
 function getRuntime(): Runtime {
   runtime ??= createRuntime(readConfig(process.env));
@@ -43,6 +45,20 @@ export async function deviceHandler(event: unknown, _context?: unknown): Promise
     return errorResult('INTERNAL_ERROR', 'Misconfigured.');
   }
   return device(event);
+}
+
+export async function accessHandler(event: unknown, _context?: unknown): Promise<FunctionUrlResult> {
+  let serve: (event: unknown) => Promise<FunctionUrlResult>;
+  try {
+    access ??= import('./access/handler.js').then(({ createAccessHandler }) => createAccessHandler(getRuntime()));
+    serve = await access;
+  } catch (err) {
+    access = undefined;
+    createLogger().error('access API misconfigured', errorSummary(err));
+    const body: AccessApiError = { error: 'INTERNAL_ERROR', message: 'Misconfigured.' };
+    return json(500, body);
+  }
+  return serve(event);
 }
 
 /** The health check's summary, or `{ error }` when it could not run (the schedule runs it again next minute). */
