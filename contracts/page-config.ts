@@ -8,7 +8,6 @@
  * benchmark. No zod here: the pages import it.
  */
 import { decodeBase64Url, encodeBase64Url } from './base64.js';
-import type { PageRole } from './page-roles.js';
 
 export interface TemporaryCredentials {
   accessKeyId: string;
@@ -79,14 +78,4 @@ export function encodePageConfig(config: PageConfig): string {
 /** The parsed JSON of a `#config=` value (still to be checked); throws when it is damaged. */
 export function decodePageConfig(fragment: string): unknown {
   return JSON.parse(decodeBase64Url(fragment));
-}
-
-/** Where a page fetches its configuration on its own origin (the local world's web server). Goes with the local page-config route. */
-export function localPageConfigPath(endpointId: string, role: PageRole): string {
-  return `/local/page-config/${encodeURIComponent(endpointId)}?role=${role}`;
-}
-
-/** The endpointId (still URL-encoded) of a local page-config request's path. */
-export function matchLocalPageConfigPath(pathname: string): string | undefined {
-  return /^\/local\/page-config\/([^/]+)$/.exec(pathname)?.[1];
 }

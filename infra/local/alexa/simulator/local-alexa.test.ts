@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageConfig } from '../../../../contracts/page-config.js';
 import { DeviceApiCallError, DeviceApiClient } from '../../../../camera/device-api/client.js';
-import { presets, type NpmStartWorld } from '../../world/index.js';
+import { enrollPage, presets, type NpmStartWorld } from '../../world/index.js';
+import type { PageRole } from '../../../../contracts/page-roles.js';
 import { buildInto } from '../../stack/build-into.js';
 
 let dist: string;
@@ -21,8 +22,9 @@ const api = (p: string, method = 'GET', body?: unknown): Promise<Response> =>
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
 
-async function pageConfig(endpointId: string, role: string): Promise<PageConfig> {
-  return (await (await fetch(`${stack.web.url}/local/page-config/${endpointId}?role=${role}`)).json()) as PageConfig;
+/** A page set up the product's way (a one-time code, enrolled and exchanged at the access API): its configuration. */
+async function pageConfig(endpointId: string, role: PageRole): Promise<PageConfig> {
+  return (await enrollPage(stack, { endpointId, role })).config;
 }
 
 function deviceClient(config: PageConfig, endpointId = config.endpointId): DeviceApiClient {
