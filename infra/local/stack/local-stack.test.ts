@@ -147,7 +147,7 @@ describe('npm start: the local stack', () => {
       await echo.waitForURL(`${stack.web.url}/echo-show/?user=alice`);
       await expect.poll(() => echo.locator('#link-state').textContent(), { timeout: 10_000 }).toContain('linked (alice@example.com)');
       // Discovery found her doorbell; ReportState says its camera is online (the camera page's heartbeat).
-      await expect.poll(() => echo.locator('.device h2').allTextContents(), { timeout: 10_000 }).toEqual(['Front Door']);
+      await expect.poll(() => echo.locator('.device h2').allTextContents(), { timeout: 10_000 }).toEqual(['Doorbell']);
       await Promise.all([echo.waitForResponse((r) => r.url().endsWith('/discover')), echo.click('#discover')]);
       await expect.poll(() => echo.locator('.device .connectivity').textContent(), { timeout: 20_000 }).toBe('Camera online');
       await echo.waitForFunction(() => document.getElementById('screen')?.dataset.listening === 'true');
@@ -196,7 +196,7 @@ describe('npm start: the local stack', () => {
       t = Date.now();
       await announcer.click('#press:not([disabled])');
       await expect.poll(() => announcer.locator('#result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('DELIVERED');
-      await expect.poll(() => echo.locator('#announce-banner').textContent(), { timeout: 15_000 }).toBe('Someone is at the Front Door');
+      await expect.poll(() => echo.locator('#announce-banner').textContent(), { timeout: 15_000 }).toBe('Someone is at the Doorbell');
       expect(await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes())).toBe(chimesBefore + 1);
       await expect.poll(() => callState(echo), { timeout: 20_000 }).toBe('connected');
       await waitFor(() => echoStats(echo), (s) => (s?.framesDecoded ?? 0) > 15, 20_000, 'the announced feed’s frames');

@@ -81,7 +81,7 @@ describe('the local Alexa', () => {
   it('links an account (code flow, AcceptGrant, Discover) and refreshes the rotating tokens itself', async () => {
     const linked = await api('/users/alice/link', 'POST');
     expect(linked.status).toBe(200);
-    expect(await linked.json()).toMatchObject({ linked: true, linkedEmail: 'alice@example.com', endpoints: [{ endpointId: 'front-door', friendlyName: 'Front Door' }] });
+    expect(await linked.json()).toMatchObject({ linked: true, linkedEmail: 'alice@example.com', endpoints: [{ endpointId: 'front-door', friendlyName: 'Doorbell' }] });
     const before = stack.lwa.control.counters().refreshToken;
     for (let i = 0; i < 2; i++) {
       const found = (await (await api('/users/alice/discover', 'POST')).json()) as { endpoints: { endpointId: string }[] };
