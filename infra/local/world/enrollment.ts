@@ -9,14 +9,11 @@
  * Interim, until the pages set themselves up (setup.html, the grant in IndexedDB): `url` is the
  * page with today's `#config=` fragment, built from the exchange's answer and the site config.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccessApiError, CredentialsResponse, DeviceGrantResponse } from '../../../contracts/access-api/bodies.js';
 import { ACCESS_API_CONTENT_TYPE, ACCESS_API_ROUTES, type AccessApiRoute } from '../../../contracts/access-api/routes.js';
 import { buildPageConfig, encodePageConfig, type PageConfig } from '../../../contracts/page-config.js';
 import { PAGE_FILES, type PageRole } from '../../../contracts/page-roles.js';
 import { SETUP_TABLE } from '../../../contracts/tables.js';
-import { writeEnrollmentCode } from '../../shared/enrollment.js';
 import type { Handles, LocalAccount } from './types.js';
 
 /** The parts a device's setup goes through. */
@@ -59,8 +56,17 @@ export async function callAccessApi<T>(world: Pick<EnrollmentWorld, 'accessApi'>
   return answer as T;
 }
 
-/** A one-time enrollment code for this doorbell and role, in the world's setup table. */
+/**
+ * A one-time enrollment code for this doorbell and role, in the world's setup table. The DynamoDB
+ * clients are imported here, on use: every caller of the world imports this module, and a world of
+ * the KVS emulator alone (the benchmark's emulator process) must not carry them.
+ */
 export async function writeLocalEnrollmentCode(world: Pick<EnrollmentWorld, 'dynamodb' | 'account'>, endpointId: string, role: PageRole): Promise<string> {
+  const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { writeEnrollmentCode }] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('@aws-sdk/lib-dynamodb'),
+    import('../../shared/enrollment.js'),
+  ]);
   const { region, credentials } = world.account;
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region, endpoint: world.dynamodb.endpoint, credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } }));
   try {

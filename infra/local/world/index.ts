@@ -13,6 +13,5 @@ export {
   type SkillTestsWorld,
 } from './presets.js';
 export { AccessApiRefusal, callAccessApi, enrollDevice, enrollPage, exchangeGrant, pageConfigOf, pageUrlWith, writeLocalEnrollmentCode, type EnrolledDevice, type EnrolledPage, type EnrollmentWorld } from './enrollment.js';
-export { localSiteConfig } from './site-config.js';
 export { DEFAULT_PORT, PORT_OFFSETS, portFromEnv, servicePort } from './ports.js';
 export type { Handles, LocalAccount, PartName, World, WorldParts, WorldSettings, WorldView } from './types.js';
