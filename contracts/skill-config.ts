@@ -28,6 +28,17 @@ export const SKILL_VARIABLES = {
   sessionsTable: { env: 'SESSIONS_TABLE', kind: 'text', default: 'doorbell-sessions' },
   devicesTable: { env: 'DEVICES_TABLE', kind: 'text', default: 'doorbell-devices' },
   setupTable: { env: 'SETUP_TABLE', kind: 'text', default: 'doorbell-setup' },
+  eventsTable: { env: 'EVENTS_TABLE', kind: 'text', default: 'doorbell-events' },
+  snapshotLinksTable: { env: 'SNAPSHOT_LINKS_TABLE', kind: 'text', default: 'doorbell-snapshot-links' },
+  /** The private bucket the camera's pictures go to (under snapshots/<endpointId>/). */
+  snapshotsBucket: { env: 'SNAPSHOTS_BUCKET', kind: 'text', default: 'doorbell-snapshots' },
+  /** Path-style S3 addressing: only for an S3-compatible endpoint on an address, as the local one (`true`). */
+  s3ForcePathStyle: { env: 'S3_FORCE_PATH_STYLE', kind: 'text', default: 'false' },
+  /**
+   * The base URL of the access API's function URL: GetSnapshot's links point at its snapshot route.
+   * Unset: GetSnapshot answers ENDPOINT_UNREACHABLE (no snapshot can be served).
+   */
+  snapshotLinkBaseUrl: { env: 'SNAPSHOT_LINK_BASE_URL', kind: 'url' },
   lwaClientId: { env: 'LWA_CLIENT_ID', kind: 'text', default: '' },
   /** The secret itself (local runs); in AWS the secret stays in Secrets Manager and only its ARN is set. */
   lwaClientSecret: { env: 'LWA_CLIENT_SECRET', kind: 'text' },
@@ -58,6 +69,7 @@ export const SKILL_VARIABLES = {
   kinesisVideoEndpoint: { env: 'AWS_ENDPOINT_URL_KINESIS_VIDEO', kind: 'text', fallback: 'AWS_ENDPOINT_URL' },
   secretsManagerEndpoint: { env: 'AWS_ENDPOINT_URL_SECRETS_MANAGER', kind: 'text', fallback: 'AWS_ENDPOINT_URL' },
   stsEndpoint: { env: 'AWS_ENDPOINT_URL_STS', kind: 'text', fallback: 'AWS_ENDPOINT_URL' },
+  s3Endpoint: { env: 'AWS_ENDPOINT_URL_S3', kind: 'text', fallback: 'AWS_ENDPOINT_URL' },
 } as const satisfies Record<string, Variable>;
 
 export type SkillSetting = keyof typeof SKILL_VARIABLES;

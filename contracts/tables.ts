@@ -8,9 +8,13 @@
  * - sessions: Alexa RTC sessions, expired by DynamoDB TTL.
  * - devices: one item per enrolled device (page role, doorbell, hashes of its grant's secrets).
  * - setup: sign-in sessions (setup tokens) and one-time enrollment codes, by hash, expired by TTL.
+ * - events: what happened at the door (presses, motion starts) per doorbell, newest first by the
+ *   sort key, with the S3 key of each one's picture; expired by TTL after 30 days.
+ * - snapshot links: GetSnapshot's short-lived links for Alexa, by the hash of the link's id, by TTL.
  */
 import type { RevokedReason } from './access-api/bodies.js';
 import type { PageRole } from './page-roles.js';
+import type { DoorbellEventType } from './snapshots.js';
 import { SKILL_VARIABLES } from './skill-config.js';
 
 export interface TableDefinition {
@@ -19,12 +23,14 @@ export interface TableDefinition {
   /** Name used when the environment does not say (local runs and tests). */
   readonly defaultName: string;
   readonly partitionKey: string;
+  /** A string sort key, for tables read in order (events). */
+  readonly sortKey?: string;
   readonly globalSecondaryIndexes: readonly { indexName: string; partitionKey: string }[];
   /** Attribute holding an epoch-seconds expiry, for DynamoDB TTL. */
   readonly ttlAttribute?: string;
 }
 
-const named = <S extends 'usersTable' | 'doorbellsTable' | 'sessionsTable' | 'devicesTable' | 'setupTable'>(setting: S) =>
+const named = <S extends 'usersTable' | 'doorbellsTable' | 'sessionsTable' | 'devicesTable' | 'setupTable' | 'eventsTable' | 'snapshotLinksTable'>(setting: S) =>
   ({ envVar: SKILL_VARIABLES[setting].env, defaultName: SKILL_VARIABLES[setting].default }) as const;
 
 export const USERS_TABLE = {
@@ -59,10 +65,33 @@ export const SETUP_TABLE = {
   ttlAttribute: 'expiresAt',
 } as const satisfies TableDefinition;
 
-export const TABLES: readonly TableDefinition[] = [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, DEVICES_TABLE, SETUP_TABLE];
+export const EVENTS_TABLE = {
+  ...named('eventsTable'),
+  partitionKey: 'endpointId',
+  sortKey: 'eventId',
+  globalSecondaryIndexes: [],
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableDefinition;
 
-/** USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, DEVICES_TABLE, SETUP_TABLE. */
-export type TableEnvVar = (typeof USERS_TABLE | typeof DOORBELLS_TABLE | typeof SESSIONS_TABLE | typeof DEVICES_TABLE | typeof SETUP_TABLE)['envVar'];
+export const SNAPSHOT_LINKS_TABLE = {
+  ...named('snapshotLinksTable'),
+  partitionKey: 'linkHash',
+  globalSecondaryIndexes: [],
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableDefinition;
+
+export const TABLES: readonly TableDefinition[] = [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, DEVICES_TABLE, SETUP_TABLE, EVENTS_TABLE, SNAPSHOT_LINKS_TABLE];
+
+/** USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, DEVICES_TABLE, SETUP_TABLE, EVENTS_TABLE, SNAPSHOT_LINKS_TABLE. */
+export type TableEnvVar = (
+  | typeof USERS_TABLE
+  | typeof DOORBELLS_TABLE
+  | typeof SESSIONS_TABLE
+  | typeof DEVICES_TABLE
+  | typeof SETUP_TABLE
+  | typeof EVENTS_TABLE
+  | typeof SNAPSHOT_LINKS_TABLE
+)['envVar'];
 
 /** What Alexa was last told about a camera's connectivity (an accepted ChangeReport). */
 export type ReportedConnectivity = 'OK' | 'UNREACHABLE';
@@ -89,6 +118,39 @@ export interface DoorbellItem {
   reportedConnectivity?: ReportedConnectivity;
   /** Epoch ms when that ChangeReport was sent: a report sent earlier never overwrites it. */
   reportedAt?: number;
+  /** Alexa.MotionSensor's detectionState as the camera last said it; absent until it said anything. */
+  motion?: 'DETECTED' | 'NOT_DETECTED';
+  /** Epoch ms of that report. */
+  motionAt?: number;
+  /** A press that wants the camera's picture: the camera polls for it (SNAPSHOT_REQUEST_POLL_MS). */
+  pendingSnapshot?: { eventId: string; reason: DoorbellEventType; requestedAt: number };
+  /** The newest uploaded picture taken at a wake event (a press or a motion start): what GetSnapshot serves. */
+  latestSnapshot?: { eventId: string; key: string; at: number };
+}
+
+/** One thing that happened at the door (events table). */
+export interface EventItem {
+  endpointId: string;
+  /** Time-ordered (snapshots.ts eventIdAt). */
+  eventId: string;
+  type: DoorbellEventType;
+  /** Epoch ms. */
+  at: number;
+  /** Where its picture goes (snapshots.ts snapshotKey), set when the camera asked to upload one. */
+  snapshotKey?: string;
+  /** Set once the API saw the object in the bucket (the camera's confirm). */
+  snapshotBytes?: number;
+  /** TTL, epoch seconds: 30 days after `at`. */
+  expiresAt: number;
+}
+
+/** A GetSnapshot link (snapshot links table): only the SHA-256 of its id is stored. */
+export interface SnapshotLinkItem {
+  linkHash: string;
+  endpointId: string;
+  snapshotKey: string;
+  /** Epoch seconds (TTL); reads check it too, since TTL deletes late. */
+  expiresAt: number;
 }
 
 /**

@@ -97,3 +97,56 @@ describe('the documented events', () => {
     expect(checkEvent({ not: 'a message' })).toEqual({ ok: false, description: 'The message is not an Alexa message: event.header.namespace and name are required.' });
   });
 });
+
+describe('motion and snapshots, as the Alexa.MotionSensor and Alexa.SmartVision.SnapshotProvider references show them', () => {
+  const detection = (value: string) => ({ namespace: 'Alexa.MotionSensor', name: 'detectionState', value, timeOfSample: '2026-02-03T16:20:50.52Z', uncertaintyInMilliseconds: 0 });
+  const changeReport = (value: string, cause = 'PHYSICAL_INTERACTION') => ({
+    context: { properties: [connectivity] },
+    event: {
+      header: { namespace: 'Alexa', name: 'ChangeReport', messageId, payloadVersion: '3' },
+      endpoint: { scope, endpointId: 'front-door' },
+      payload: { change: { cause: { type: cause }, properties: [detection(value)] } },
+    },
+  });
+  const snapshot = (payload: unknown, payloadVersion = '1.1') => ({
+    event: {
+      header: { namespace: 'Alexa.SmartVision.SnapshotProvider', name: 'Snapshot', messageId, correlationToken: 'c', payloadVersion },
+      endpoint: { scope, endpointId: 'front-door' },
+      payload,
+    },
+  });
+  const uri = { value: 'https://abc.lambda-url.us-east-1.on.aws/v1/snapshots/x', expireTime: '2026-02-03T16:30:50Z' };
+
+  it('accept a motion ChangeReport, discovery with both interfaces, and a Snapshot', () => {
+    expect(checkEvent(changeReport('DETECTED'))).toMatchObject({ ok: true });
+    expect(checkEvent(changeReport('NOT_DETECTED'))).toMatchObject({ ok: true });
+    const discover = discoverResponse();
+    discover.event.payload.endpoints[0]!.capabilities.push(
+      { type: 'AlexaInterface', interface: 'Alexa.MotionSensor', version: '3', properties: { supported: [{ name: 'detectionState' }], proactivelyReported: true, retrievable: true } } as never,
+      { type: 'AlexaInterface', interface: 'Alexa.SmartVision.SnapshotProvider', version: '1.1' } as never,
+    );
+    expect(checkResponse(discover)).toMatchObject({ ok: true });
+    expect(checkResponse(snapshot({ uri }))).toMatchObject({ ok: true });
+    const stateReport = {
+      event: { header: { namespace: 'Alexa', name: 'StateReport', messageId, correlationToken: 'c', payloadVersion: '3' }, endpoint: { endpointId: 'front-door' }, payload: {} },
+      context: { properties: [connectivity, detection('NOT_DETECTED')] },
+    };
+    expect(checkResponse(stateReport)).toMatchObject({ ok: true });
+    const snapshotError = { event: { header: { namespace: 'Alexa.SmartVision.SnapshotProvider', name: 'ErrorResponse', messageId, correlationToken: 'c', payloadVersion: '1.1' }, endpoint: { endpointId: 'front-door' }, payload: { type: 'DISABLED_BY_USER', message: 'Off.' } } };
+    expect(checkResponse(snapshotError)).toMatchObject({ ok: true });
+  });
+
+  it('refuse a detection state, a version or a payload the references do not have', () => {
+    expect(checkEvent(changeReport('MOVING'))).toMatchObject({ ok: false });
+    expect(checkEvent({ ...changeReport('DETECTED'), event: { ...changeReport('DETECTED').event, payload: { change: { cause: { type: 'SOMETHING' }, properties: [detection('DETECTED')] } } } })).toMatchObject({ ok: false });
+    expect(checkResponse(snapshot({ uri }, '3'))).toMatchObject({ ok: false });
+    expect(checkResponse(snapshot({ uri: uri.value }))).toMatchObject({ ok: false });
+    expect(checkResponse(snapshot({ uri: { value: 'ftp://x', expireTime: uri.expireTime } }))).toMatchObject({ ok: false });
+    expect(checkResponse(snapshot({ uri, extra: 1 }))).toMatchObject({ ok: false });
+    const wrongVersion = discoverResponse();
+    wrongVersion.event.payload.endpoints[0]!.capabilities.push({ type: 'AlexaInterface', interface: 'Alexa.SmartVision.SnapshotProvider', version: '3' } as never);
+    expect(checkResponse(wrongVersion)).toMatchObject({ ok: false });
+    const badError = { event: { header: { namespace: 'Alexa.SmartVision.SnapshotProvider', name: 'ErrorResponse', messageId, payloadVersion: '1.1' }, payload: { type: 'ENDPOINT_UNREACHABLE', message: 'x' } } };
+    expect(checkResponse(badError)).toMatchObject({ ok: false });
+  });
+});

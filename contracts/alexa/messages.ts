@@ -1,7 +1,8 @@
 /**
  * The messages a smart-home skill sends to Alexa (Smart Home API v3), as Amazon documents them:
  * the interface references (Alexa, Alexa.Discovery, Alexa.Authorization, Alexa.RTCSessionController,
- * Alexa.DoorbellEventSource, Alexa.EndpointHealth, Alexa.ErrorResponse) and Amazon's published
+ * Alexa.DoorbellEventSource, Alexa.EndpointHealth, Alexa.MotionSensor, Alexa.SmartVision.SnapshotProvider
+ * and its ErrorResponse, Alexa.ErrorResponse) and Amazon's published
  * message JSON schema (alexa-samples/alexa-smarthome, validation_schemas), for the interfaces this
  * doorbell implements. This is the oracle: the skill's tests check its answers and events against
  * it, the local event gateway and the local Alexa refuse what breaks it. The skill builds its
@@ -24,13 +25,16 @@ const UtcInstant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2
 /** ISO 8601 UTC in whole seconds (DoorbellPress timestamp). */
 const UtcSeconds = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'must be UTC ISO 8601 without fractional seconds'));
 
-const naming = <N extends string, M extends string>(namespace: N, name: M) =>
-  ({ namespace: z.literal(namespace), name: z.literal(name), messageId: MessageId, payloadVersion: z.literal('3') }) as const;
+/** Every Smart Home API v3 interface is payloadVersion "3"; Alexa.SmartVision.SnapshotProvider is "1.1". */
+const naming = <N extends string, M extends string>(namespace: N, name: M, payloadVersion: '3' | '1.1' = '3') =>
+  ({ namespace: z.literal(namespace), name: z.literal(name), messageId: MessageId, payloadVersion: z.literal(payloadVersion) }) as const;
 
-const header = <N extends string, M extends string>(namespace: N, name: M) => z.strictObject({ ...naming(namespace, name), correlationToken: z.optional(nonEmpty) });
+const header = <N extends string, M extends string>(namespace: N, name: M, payloadVersion: '3' | '1.1' = '3') =>
+  z.strictObject({ ...naming(namespace, name, payloadVersion), correlationToken: z.optional(nonEmpty) });
 
 /** The header of an answer to a directive that carried a correlationToken. */
-const correlatedHeader = <N extends string, M extends string>(namespace: N, name: M) => z.strictObject({ ...naming(namespace, name), correlationToken: nonEmpty });
+const correlatedHeader = <N extends string, M extends string>(namespace: N, name: M, payloadVersion: '3' | '1.1' = '3') =>
+  z.strictObject({ ...naming(namespace, name, payloadVersion), correlationToken: nonEmpty });
 
 const Scope = z.object({ type: z.literal('BearerToken'), token: nonEmpty });
 const Cookie = z.record(z.string(), z.string());
@@ -53,7 +57,19 @@ export const ConnectivityProperty = z.strictObject({
   uncertaintyInMilliseconds: z.int().check(z.gte(0)),
 });
 
-const Context = z.strictObject({ properties: z.optional(z.array(ConnectivityProperty)) });
+/** Alexa.MotionSensor detectionState: DETECTED or NOT_DETECTED, a plain string value. */
+export const DetectionStateProperty = z.strictObject({
+  namespace: z.literal('Alexa.MotionSensor'),
+  name: z.literal('detectionState'),
+  instance: z.optional(z.string()),
+  value: z.enum(['DETECTED', 'NOT_DETECTED']),
+  timeOfSample: UtcInstant,
+  uncertaintyInMilliseconds: z.int().check(z.gte(0)),
+});
+
+const Property = z.union([ConnectivityProperty, DetectionStateProperty]);
+
+const Context = z.strictObject({ properties: z.optional(z.array(Property)) });
 
 const capability = <I extends string, S extends z.core.$ZodLooseShape>(iface: I, shape: S) =>
   z.strictObject({ type: z.literal('AlexaInterface'), interface: z.literal(iface), version: z.literal('3'), ...shape });
@@ -71,6 +87,15 @@ const Capability = z.discriminatedUnion('interface', [
       retrievable: z.boolean(),
     }),
   }),
+  capability('Alexa.MotionSensor', {
+    properties: z.strictObject({
+      supported: z.array(z.strictObject({ name: z.literal('detectionState') })).check(z.minLength(1)),
+      proactivelyReported: z.boolean(),
+      retrievable: z.boolean(),
+    }),
+  }),
+  // Interface version 1.1; it defines no reportable properties.
+  z.strictObject({ type: z.literal('AlexaInterface'), interface: z.literal('Alexa.SmartVision.SnapshotProvider'), version: z.literal('1.1') }),
 ]);
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
@@ -141,7 +166,37 @@ export const SessionDisconnected = sessionResponse('SessionDisconnected');
 
 export const StateReport = z.strictObject({
   event: z.strictObject({ header: correlatedHeader('Alexa', 'StateReport'), endpoint: ResponseEndpoint, payload: z.strictObject({}) }),
-  context: z.strictObject({ properties: z.array(ConnectivityProperty).check(z.minLength(1)) }),
+  context: z.strictObject({ properties: z.array(Property).check(z.minLength(1)) }),
+});
+
+/**
+ * Alexa.SmartVision.SnapshotProvider (payloadVersion "1.1") answers GetSnapshot with a Snapshot
+ * event: the URI of the latest picture (for a doorbell, the one taken at the latest wake event, a
+ * press or a motion), which Alexa GETs with `Authorization: Bearer <token>` and without redirects,
+ * and when it stops working (Amazon recommends 10 minutes; an expired URI answers 410). The field
+ * names of the payload, `uri.value` and `uri.expireTime`, follow the camera interfaces' URI
+ * objects (Alexa.MediaMetadata); the stored copy of the reference this was written from carried
+ * only the interface's guidelines and its ErrorResponse, so check the payload against the live
+ * reference before certification.
+ */
+const HttpsUri = z.string().check(z.regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URI'));
+
+export const SnapshotResponse = z.strictObject({
+  context: z.optional(Context),
+  event: z.strictObject({
+    header: correlatedHeader('Alexa.SmartVision.SnapshotProvider', 'Snapshot', '1.1'),
+    endpoint: ResponseEndpoint,
+    payload: z.strictObject({ uri: z.strictObject({ value: HttpsUri, expireTime: UtcInstant }) }),
+  }),
+});
+
+/** Alexa.SmartVision.SnapshotProvider.ErrorResponse's own types; anything else is an Alexa.ErrorResponse. */
+export const SnapshotProviderErrorResponse = z.strictObject({
+  event: z.strictObject({
+    header: header('Alexa.SmartVision.SnapshotProvider', 'ErrorResponse', '1.1'),
+    endpoint: z.optional(z.strictObject({ endpointId: EndpointIdSchema })),
+    payload: z.strictObject({ type: z.enum(['SUBSCRIPTION_REQUIRED', 'DISABLED_BY_USER']), message: z.string() }),
+  }),
 });
 
 /** Alexa.ErrorResponse's error type values. */
@@ -194,7 +249,7 @@ export const ChangeReport = z.strictObject({
     header: header('Alexa', 'ChangeReport'),
     endpoint: EventEndpoint,
     payload: z.strictObject({
-      change: z.strictObject({ cause: z.strictObject({ type: ChangeCause }), properties: z.array(ConnectivityProperty).check(z.minLength(1)) }),
+      change: z.strictObject({ cause: z.strictObject({ type: ChangeCause }), properties: z.array(Property).check(z.minLength(1)) }),
     }),
   }),
 });
@@ -234,6 +289,8 @@ export const RESPONSES: Readonly<Record<string, z.ZodMiniType>> = {
   'Alexa.RTCSessionController/SessionDisconnected': SessionDisconnected,
   'Alexa/StateReport': StateReport,
   'Alexa/ErrorResponse': ErrorResponse,
+  'Alexa.SmartVision.SnapshotProvider/Snapshot': SnapshotResponse,
+  'Alexa.SmartVision.SnapshotProvider/ErrorResponse': SnapshotProviderErrorResponse,
 };
 
 /** What the event gateway accepts, by `namespace/name` of the event. */

@@ -11,13 +11,22 @@ describe('device API paths', () => {
   });
 
   it('match nothing else', () => {
-    for (const path of ['/v1/doorbells', '/v1/doorbells/', '/v2/doorbells/x', '/v1/doorbells/x/ring', '/v1/doorbells/x/status/more']) expect(matchDeviceApiPath(path), path).toBeUndefined();
+    for (const path of ['/v1/doorbells', '/v1/doorbells/', '/v2/doorbells/x', '/v1/doorbells/x/ring', '/v1/doorbells/x/status/more', '/v1/doorbells/x/snapshots/other', '/v1/doorbells/x/history/1']) expect(matchDeviceApiPath(path), path).toBeUndefined();
   });
 });
 
 describe('device API roles', () => {
-  it('give the camera every route, the button the doorbell and the press, the viewer the doorbell only', () => {
+  it('give the camera every route but the history, the button the doorbell and the press, the viewer the doorbell and the history', () => {
     const table = Object.fromEntries((Object.keys(DEVICE_API_ROUTES) as DeviceApiRoute[]).map((r) => [r, (['camera', 'button', 'viewer'] as const).filter((role) => deviceApiAllows(r, role))]));
-    expect(table).toEqual({ doorbell: ['camera', 'button', 'viewer'], status: ['camera'], press: ['camera', 'button'] });
+    expect(table).toEqual({
+      doorbell: ['camera', 'button', 'viewer'],
+      status: ['camera'],
+      press: ['camera', 'button'],
+      motion: ['camera'],
+      snapshotRequest: ['camera'],
+      snapshotUpload: ['camera'],
+      snapshotConfirm: ['camera'],
+      history: ['viewer'],
+    });
   });
 });

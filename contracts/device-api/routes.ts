@@ -10,6 +10,11 @@
  *   GET  /v1/doorbells/{endpointId}          -> DoorbellInfo                     camera, button, viewer
  *   PUT  /v1/doorbells/{endpointId}/status   StatusRequest -> StatusResponse   camera (heartbeat)
  *   POST /v1/doorbells/{endpointId}/press    {}            -> PressResponse    camera, button
+ *   POST /v1/doorbells/{endpointId}/motion   MotionRequest -> MotionResponse   camera (motion start / end)
+ *   GET  /v1/doorbells/{endpointId}/snapshot-request -> SnapshotRequestResponse camera (a press wants a picture)
+ *   POST /v1/doorbells/{endpointId}/snapshots SnapshotUploadRequest -> SnapshotUpload camera (a presigned PUT)
+ *   POST /v1/doorbells/{endpointId}/snapshots/confirm SnapshotConfirmRequest -> SnapshotConfirmResponse camera
+ *   GET  /v1/doorbells/{endpointId}/history?pageToken=&limit= -> HistoryPage    viewer (newest first, in visits)
  * Errors: 4xx/5xx with a DeviceApiError body. Bodies: ./bodies.ts. No zod here: the pages import this.
  */
 import type { PageRole } from '../page-roles.js';
@@ -28,6 +33,11 @@ export const DEVICE_API_ROUTES = {
   doorbell: { method: 'GET', suffix: '', roles: ['camera', 'button', 'viewer'] },
   status: { method: 'PUT', suffix: '/status', roles: ['camera'] },
   press: { method: 'POST', suffix: '/press', roles: ['camera', 'button'] },
+  motion: { method: 'POST', suffix: '/motion', roles: ['camera'] },
+  snapshotRequest: { method: 'GET', suffix: '/snapshot-request', roles: ['camera'] },
+  snapshotUpload: { method: 'POST', suffix: '/snapshots', roles: ['camera'] },
+  snapshotConfirm: { method: 'POST', suffix: '/snapshots/confirm', roles: ['camera'] },
+  history: { method: 'GET', suffix: '/history', roles: ['viewer'] },
 } as const satisfies Record<string, { method: string; suffix: string; roles: readonly PageRole[] }>;
 
 export type DeviceApiRoute = keyof typeof DEVICE_API_ROUTES;
@@ -43,7 +53,11 @@ export function deviceApiPath(endpointId: string, route: DeviceApiRoute): string
   return `/${DEVICE_API_VERSION}/doorbells/${encodeURIComponent(endpointId)}${DEVICE_API_ROUTES[route].suffix}`;
 }
 
-const PATH = new RegExp(`/${DEVICE_API_VERSION}/doorbells/([^/]+)(/status|/press)?/?$`);
+const SUFFIXES = Object.values(DEVICE_API_ROUTES)
+  .map((r) => r.suffix)
+  .filter((suffix) => suffix !== '')
+  .sort((a, b) => b.length - a.length);
+const PATH = new RegExp(`/${DEVICE_API_VERSION}/doorbells/([^/]+)(${SUFFIXES.join('|')})?/?$`);
 
 /** The doorbell (still URL-encoded) and route suffix a request path names; the path may carry a prefix. */
 export function matchDeviceApiPath(path: string): { encodedEndpointId: string; suffix: DeviceApiSuffix } | undefined {
@@ -57,5 +71,7 @@ export const DEVICE_API_ERROR_STATUS: Readonly<Record<DeviceApiErrorCode, number
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL_ERROR: 500,
 };

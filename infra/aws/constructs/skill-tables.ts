@@ -26,6 +26,7 @@ export class SkillTables extends Construct {
     // never collides; the Lambda learns them from its environment.
     const table = new dynamodb.Table(this, pascal(definition.defaultName), {
       partitionKey: { name: definition.partitionKey, type: dynamodb.AttributeType.STRING },
+      ...(definition.sortKey ? { sortKey: { name: definition.sortKey, type: dynamodb.AttributeType.STRING } } : {}),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -51,14 +51,14 @@ export async function createTables(endpoint: string, opts: { region?: string } =
   try {
     for (const def of TABLES) {
       const TableName = def.defaultName;
-      const keys = [def.partitionKey, ...def.globalSecondaryIndexes.map((g) => g.partitionKey)];
+      const keys = [def.partitionKey, ...(def.sortKey ? [def.sortKey] : []), ...def.globalSecondaryIndexes.map((g) => g.partitionKey)];
       try {
         await client.send(
           new CreateTableCommand({
             TableName,
             BillingMode: 'PAY_PER_REQUEST',
             AttributeDefinitions: [...new Set(keys)].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-            KeySchema: [{ AttributeName: def.partitionKey, KeyType: 'HASH' }],
+            KeySchema: [{ AttributeName: def.partitionKey, KeyType: 'HASH' }, ...(def.sortKey ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' as const }] : [])],
             GlobalSecondaryIndexes: def.globalSecondaryIndexes.length
               ? def.globalSecondaryIndexes.map((g) => ({
                   IndexName: g.indexName,

@@ -38,7 +38,7 @@ afterAll(async () => {
 
 const connectivity = (e: ReceivedEvent) => {
   const report = ChangeReportShape.parse(e.body);
-  return { value: report.event.payload.change.properties[0]!.value.value, cause: report.event.payload.change.cause.type };
+  return { value: (report.event.payload.change.properties[0]!.value as { value: string }).value, cause: report.event.payload.change.cause.type };
 };
 const reports = () => stack.gateway.control.events.filter((e) => e.name === 'ChangeReport' && e.endpointId === 'front-door');
 const since = (n: number) => reports().slice(n);
