@@ -38,6 +38,12 @@ export interface VerifyOptions {
   now?: Date;
   /** Default 5 minutes, as AWS allows. */
   allowedClockSkewMs?: number;
+  /**
+   * S3's own rules: the canonical URI is the path as sent (encoded once, never normalised), a
+   * presigned request's payload is UNSIGNED-PAYLOAD, and a header-signed one declares its payload
+   * hash in x-amz-content-sha256.
+   */
+  s3?: boolean;
 }
 
 export interface VerifySuccess {
@@ -114,14 +120,14 @@ export function verifySigV4(request: SigV4Request, opts: VerifyOptions): VerifyR
     return fail('ExpiredTokenException', 'The security token included in the request is expired');
   }
 
-  const payloadHash = payloadHashOf(request, parsed.presigned);
+  const payloadHash = opts.s3 && parsed.presigned ? 'UNSIGNED-PAYLOAD' : payloadHashOf(request, parsed.presigned);
   if (typeof payloadHash !== 'string') return payloadHash;
   const headersBlock = canonicalHeaders(request.headers, parsed.signedHeaders);
   if (headersBlock === undefined) return fail('InvalidSignatureException', SIGNATURE_MISMATCH);
 
   const canonicalRequest = [
     request.method.toUpperCase(),
-    canonicalPath(path),
+    opts.s3 ? path : canonicalPath(path),
     canonicalQuery(pairs, parsed.presigned ? 'X-Amz-Signature' : undefined),
     headersBlock,
     parsed.signedHeaders.join(';'),

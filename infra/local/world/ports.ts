@@ -15,6 +15,7 @@ export const PORT_OFFSETS = {
   deviceApi: 6,
   accessApi: 7,
   sts: 8,
+  s3: 9,
 } as const;
 
 export type ServiceName = keyof typeof PORT_OFFSETS;

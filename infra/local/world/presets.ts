@@ -87,6 +87,7 @@ export const presets = {
         lwa: { accessTokenTtlSeconds: o.accessTokenTtlSeconds },
         gateway: true,
         sts: { ttlSeconds: o.pageCredentialsTtlSeconds },
+        s3: true,
         lambda: { onLog: o.onLambdaLog },
         healthCheck: { intervalMs: o.healthCheckIntervalMs },
         deviceApi: { onLog: o.onLambdaLog },
@@ -97,7 +98,7 @@ export const presets = {
     );
   },
 
-  /** What the skill talks to, for skill runtimes in the test process: DynamoDB, LWA, the event gateway, STS, and KVS when asked. */
+  /** What the skill talks to, for skill runtimes in the test process: DynamoDB, LWA, the event gateway, STS, S3, and KVS when asked. */
   skillTests(o: SkillTestsOptions = {}) {
     return startWorld({
       ...(o.kvs ? { kvs: o.kvs } : {}),
@@ -105,6 +106,7 @@ export const presets = {
       lwa: { accessTokenTtlSeconds: o.accessTokenTtlSeconds },
       gateway: true,
       sts: { ttlSeconds: o.pageCredentialsTtlSeconds },
+      s3: true,
     });
   },
 

@@ -6,12 +6,14 @@
  * - the LWA client: the local LWA's (its secret is generated, contracts never hold one);
  * - CAMERA_ROLE_ARN, BUTTON_ROLE_ARN, VIEWER_ROLE_ARN and AWS_ENDPOINT_URL_STS: the local page roles and
  *   the local STS, when the world has one; SETUP_CLIENT_ID: the local LWA's one client;
+ * - SNAPSHOTS_BUCKET's default bucket at the local S3 (AWS_ENDPOINT_URL_S3, path-style) when the world has
+ *   one, and SNAPSHOT_LINK_BASE_URL: the access API, whose snapshot route serves GetSnapshot's links;
  * - AWS credentials and region: the local account's.
  */
 import { skillEnvironment } from '../../../contracts/skill-config.js';
 import type { Handles, LocalAccount } from './types.js';
 
-type SkillParts = Partial<Pick<Handles, 'dynamodb' | 'kvs' | 'lwa' | 'gateway' | 'sts'>>;
+type SkillParts = Partial<Pick<Handles, 'dynamodb' | 'kvs' | 'lwa' | 'gateway' | 'sts' | 's3' | 'accessApi'>>;
 
 export function skillEnvOf(parts: SkillParts, account: LocalAccount, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -29,6 +31,9 @@ export function skillEnvOf(parts: SkillParts, account: LocalAccount, extra: Reco
       buttonRoleArn: parts.sts?.roleArns.button,
       viewerRoleArn: parts.sts?.roleArns.viewer,
       stsEndpoint: parts.sts?.endpoint,
+      s3Endpoint: parts.s3?.endpoint,
+      s3ForcePathStyle: parts.s3 ? 'true' : undefined,
+      snapshotLinkBaseUrl: parts.accessApi?.endpoint,
       // The setup page signs in with the local LWA's one client (PKCE, no secret), as the security profile account linking uses.
       setupClientId: parts.lwa?.client.clientId,
     }),

@@ -15,6 +15,7 @@ import type { LwaHandle, LwaOptions } from './parts/lwa.js';
 import type { AccessApiHandle, AccessApiOptions } from './parts/access-api.js';
 import type { HealthCheckHandle, HealthCheckOptions } from './parts/health-check.js';
 import type { StsHandle, StsOptions } from './parts/sts.js';
+import type { S3Handle, S3Options } from './parts/s3.js';
 import type { WebHandle, WebOptions } from './parts/web.js';
 import type { PortSlot } from './ports.js';
 
@@ -26,6 +27,7 @@ export interface PartTypes {
   lwa: { options: LwaOptions; handle: LwaHandle };
   gateway: { options: GatewayOptions; handle: GatewayHandle };
   sts: { options: StsOptions; handle: StsHandle };
+  s3: { options: S3Options; handle: S3Handle };
   lambda: { options: LambdaOptions; handle: LambdaHandle };
   healthCheck: { options: HealthCheckOptions; handle: HealthCheckHandle };
   deviceApi: { options: DeviceApiOptions; handle: DeviceApiHandle };

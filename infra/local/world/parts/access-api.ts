@@ -23,9 +23,9 @@ export interface AccessApiOptions {
 
 export type AccessApiHandle = LocalFunctionUrl;
 
-export const accessApiPart: Part<'accessApi', 'dynamodb' | 'lwa' | 'sts', 'web'> = {
+export const accessApiPart: Part<'accessApi', 'dynamodb' | 'lwa' | 'sts', 'web' | 's3'> = {
   needs: ['dynamodb', 'lwa', 'sts'],
-  uses: ['web'],
+  uses: ['web', 's3'],
   async start(options, deps, ctx) {
     const accessApi = await startFunctionUrl({
       bundlePath: path.join(ctx.distDir, 'lambda', 'index.mjs'),

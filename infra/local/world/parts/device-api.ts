@@ -20,9 +20,9 @@ export interface DeviceApiOptions {
 
 export type DeviceApiHandle = LocalFunctionUrl;
 
-export const deviceApiPart: Part<'deviceApi', 'dynamodb' | 'lwa' | 'gateway' | 'sts', 'kvs' | 'web'> = {
+export const deviceApiPart: Part<'deviceApi', 'dynamodb' | 'lwa' | 'gateway' | 'sts', 'kvs' | 'web' | 's3'> = {
   needs: ['dynamodb', 'lwa', 'gateway', 'sts'],
-  uses: ['kvs', 'web'],
+  uses: ['kvs', 'web', 's3'],
   async start(options, deps, ctx) {
     const { web, sts } = deps;
     const deviceApi = await startFunctionUrl({

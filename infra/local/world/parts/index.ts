@@ -17,10 +17,12 @@ export const PARTS: { readonly [N in PartName]: Loader<N> } = {
   lwa: async () => (await import('./lwa.js')).lwaPart,
   gateway: async () => (await import('./gateway.js')).gatewayPart,
   sts: async () => (await import('./sts.js')).stsPart,
+  s3: async () => (await import('./s3.js')).s3Part,
+  // Before the skill's Lambda: GetSnapshot's links point at its snapshot route.
+  accessApi: async () => (await import('./access-api.js')).accessApiPart,
   lambda: async () => (await import('./lambda.js')).lambdaPart,
   healthCheck: async () => (await import('./health-check.js')).healthCheckPart,
   deviceApi: async () => (await import('./device-api.js')).deviceApiPart,
-  accessApi: async () => (await import('./access-api.js')).accessApiPart,
   alexa: async () => (await import('./alexa.js')).alexaPart,
 };
 

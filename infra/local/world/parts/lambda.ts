@@ -21,9 +21,9 @@ export interface LambdaOptions {
 
 export type LambdaHandle = LambdaInvokeApi & { readonly functionName: string; readonly healthCheckFunctionName: string };
 
-export const lambdaPart: Part<'lambda', 'dynamodb' | 'lwa' | 'gateway', 'kvs' | 'sts'> = {
+export const lambdaPart: Part<'lambda', 'dynamodb' | 'lwa' | 'gateway', 'kvs' | 'sts' | 's3' | 'accessApi'> = {
   needs: ['dynamodb', 'lwa', 'gateway'],
-  uses: ['kvs', 'sts'],
+  uses: ['kvs', 'sts', 's3', 'accessApi'],
   async start(options, deps, ctx) {
     const { region, credentials } = ctx.account;
     const bundlePath = path.join(ctx.distDir, 'lambda', 'index.mjs');

@@ -1,0 +1,137 @@
+/**
+ * The local S3: `s3rver` (a file-backed S3 in Node) behind a front that does what s3rver does not:
+ * it verifies SigV4 as S3 does (the Authorization header and presigned queries, their expiry, and
+ * every signed header, content-length and content-type included, so a presigned PUT takes exactly
+ * the length and type it was signed for), answers S3's XML errors, refuses requests from pages of
+ * other origins, and answers CORS for the stack's page origins only (the camera page PUTs, the
+ * viewer GETs). s3rver itself listens on a private loopback port and sees only verified requests,
+ * their authentication stripped. Clients reach the front with `@aws-sdk/client-s3` and
+ * AWS_ENDPOINT_URL_S3 (path-style), the same code path as AWS.
+ */
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { BodyTooLargeError, listen, readBody } from '../../shared/http.js';
+import { verifySigV4, type StoredCredentials } from '../sigv4/index.js';
+import { accessDenied, INVALID_ACCESS_KEY, sendS3Error, SIGNATURE_DOES_NOT_MATCH, type S3Failure } from './errors.js';
+
+const require = createRequire(import.meta.url);
+
+/** The largest body the front takes (S3's single PUT goes to 5 GB; the doorbell's pictures are far smaller). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface LocalS3Options {
+  host?: string;
+  port?: number;
+  region: string;
+  /** Buckets created at start (kept across starts when `directory` is kept). */
+  buckets: string[];
+  /** Where s3rver keeps objects; absent: a temporary folder removed at close. */
+  directory?: string;
+  lookupCredentials(accessKeyId: string): StoredCredentials | undefined;
+  /** Page origins that may call it from a browser (CORS); any other Origin is refused. */
+  allowedOrigins: readonly string[];
+  now?: () => Date;
+}
+
+export interface LocalS3 {
+  /** http://127.0.0.1:<port>, for AWS_ENDPOINT_URL_S3. */
+  readonly endpoint: string;
+  readonly control: {
+    /** Requests the front refused, by S3 error code, and those it passed on. */
+    counters(): Record<string, number>;
+  };
+  close(): Promise<void>;
+}
+
+const AUTH_QUERY = /^x-amz-(algorithm|credential|date|expires|signedheaders|signature|security-token|content-sha256)$/i;
+
+function corsHeaders(origin: string | undefined, allowed: readonly string[]): Record<string, string> {
+  if (!origin || !allowed.includes(origin)) return {};
+  return { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': 'etag, x-amz-request-id' };
+}
+
+/** What the SigV4 verifier said, in S3's words. */
+function asS3Failure(errorType: string, message: string): S3Failure {
+  if (/^Signature expired/.test(message) || /expired/i.test(errorType)) return accessDenied('Request has expired');
+  if (errorType === 'UnrecognizedClientException') return INVALID_ACCESS_KEY;
+  if (errorType === 'MissingAuthenticationTokenException') return accessDenied();
+  if (errorType === 'IncompleteSignatureException') return { status: 400, code: 'AuthorizationQueryParametersError', message };
+  return SIGNATURE_DOES_NOT_MATCH;
+}
+
+export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
+  const directory = opts.directory ?? (await mkdtemp(path.join(tmpdir(), 'local-s3-')));
+  const S3rver = require('s3rver') as new (o: Record<string, unknown>) => { run(): Promise<{ port: number }>; close(): Promise<void> };
+  const backend = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, vhostBuckets: false, configureBuckets: opts.buckets.map((name) => ({ name, configs: [] })) });
+  const { port: backendPort } = await backend.run();
+  const counts: Record<string, number> = {};
+  const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    const cors = corsHeaders(origin, opts.allowedOrigins);
+    const refuse = (failure: S3Failure) => {
+      count(failure.code);
+      sendS3Error(res, failure, cors);
+    };
+    if (origin !== undefined && !opts.allowedOrigins.includes(origin)) return refuse(accessDenied('This origin may not use the doorbell\'s snapshots.'));
+    if (req.method === 'OPTIONS') {
+      // S3's CORS preflight: the pages PUT (with content-type) and GET.
+      res.writeHead(200, {
+        ...cors,
+        'access-control-allow-methods': 'GET, PUT, HEAD',
+        'access-control-allow-headers': 'content-type',
+        'access-control-max-age': '600',
+        'content-length': '0',
+      });
+      res.end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_BODY_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return refuse({ status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size' });
+      throw err;
+    }
+    const verified = verifySigV4(
+      { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body },
+      { service: 's3', region: opts.region, s3: true, lookupCredentials: opts.lookupCredentials, ...(opts.now ? { now: opts.now() } : {}) },
+    );
+    if (!verified.ok) return refuse(asS3Failure(verified.errorType, verified.message));
+    count('passed');
+    await forward(req, body, res, cors);
+  }
+
+  function forward(req: IncomingMessage, body: Buffer, res: ServerResponse, cors: Record<string, string>): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    for (const key of [...url.searchParams.keys()]) if (AUTH_QUERY.test(key)) url.searchParams.delete(key);
+    const headers: IncomingHttpHeaders = { ...req.headers, host: `127.0.0.1:${backendPort}`, 'content-length': String(body.length) };
+    for (const name of ['authorization', 'x-amz-security-token', 'x-amz-date', 'x-amz-content-sha256', 'origin']) delete headers[name];
+    return new Promise((resolve, reject) => {
+      const out = httpRequest({ host: '127.0.0.1', port: backendPort, method: req.method, path: `${url.pathname}${url.search}`, headers }, (answer) => {
+        const { 'access-control-allow-origin': _a, 'access-control-allow-methods': _m, vary: _v, ...rest } = answer.headers;
+        res.writeHead(answer.statusCode ?? 502, { ...rest, ...cors });
+        answer.pipe(res);
+        answer.on('end', resolve);
+        answer.on('error', reject);
+      });
+      out.on('error', reject);
+      out.end(body);
+    });
+  }
+
+  const front = await listen(handle, { host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+  return {
+    endpoint: front.endpoint,
+    control: { counters: () => ({ ...counts }) },
+    async close() {
+      await front.close();
+      await backend.close();
+      if (!opts.directory) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
