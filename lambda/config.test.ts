@@ -5,7 +5,16 @@ import { gatewayUrlFor, readConfig } from './config.js';
 describe('configuration', () => {
   it('falls back to the documented defaults', () => {
     const c = readConfig({});
-    expect(c.tables).toEqual({ users: 'doorbell-users', doorbells: 'doorbell-doorbells', sessions: 'doorbell-sessions', devices: 'doorbell-devices', setup: 'doorbell-setup' });
+    expect(c.tables).toEqual({
+      users: 'doorbell-users',
+      doorbells: 'doorbell-doorbells',
+      sessions: 'doorbell-sessions',
+      devices: 'doorbell-devices',
+      setup: 'doorbell-setup',
+      events: 'doorbell-events',
+      snapshotLinks: 'doorbell-snapshot-links',
+    });
+    expect(c.snapshots).toEqual({ bucket: 'doorbell-snapshots', forcePathStyle: false, linkBaseUrl: undefined });
     expect(c.pageRoles).toEqual({ camera: undefined, button: undefined, viewer: undefined });
     expect(c.lwa.baseUrl).toBe('https://api.amazon.com');
     expect([c.answerDeadlineMs, c.pressDebounceMs, c.cameraOfflineAfterMs]).toEqual([4000, 5000, 60_000]);
@@ -30,6 +39,12 @@ describe('configuration', () => {
       SESSIONS_TABLE: 's',
       DEVICES_TABLE: 'dv',
       SETUP_TABLE: 'st',
+      EVENTS_TABLE: 'ev',
+      SNAPSHOT_LINKS_TABLE: 'sl',
+      SNAPSHOTS_BUCKET: 'pictures',
+      S3_FORCE_PATH_STYLE: 'true',
+      SNAPSHOT_LINK_BASE_URL: 'https://abc.lambda-url.us-east-1.on.aws/',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4',
       CAMERA_ROLE_ARN: 'arn:aws:iam::000000000000:role/c',
       AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:3',
       ANSWER_DEADLINE_MS: '2500',
@@ -39,10 +54,11 @@ describe('configuration', () => {
       AWS_SECRET_ACCESS_KEY: 'local-doorbell-secret',
       LWA_CLIENT_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:x',
     });
-    expect(c.tables).toEqual({ users: 'u', doorbells: 'd', sessions: 's', devices: 'dv', setup: 'st' });
+    expect(c.tables).toEqual({ users: 'u', doorbells: 'd', sessions: 's', devices: 'dv', setup: 'st', events: 'ev', snapshotLinks: 'sl' });
+    expect(c.snapshots).toEqual({ bucket: 'pictures', forcePathStyle: true, linkBaseUrl: 'https://abc.lambda-url.us-east-1.on.aws' });
     expect(c.pageRoles.camera).toBe('arn:aws:iam::000000000000:role/c');
     expect(c.answerDeadlineMs).toBe(2500);
-    expect(c.aws.endpoints).toMatchObject({ dynamodb: 'http://127.0.0.1:1', kinesisVideo: 'http://127.0.0.1:2', sts: 'http://127.0.0.1:3' });
+    expect(c.aws.endpoints).toMatchObject({ dynamodb: 'http://127.0.0.1:1', kinesisVideo: 'http://127.0.0.1:2', sts: 'http://127.0.0.1:3', s3: 'http://127.0.0.1:4' });
     expect(c.aws.credentials).toMatchObject({ accessKeyId: 'LOCALDOORBELLKEY' });
     expect(c.lwa.clientSecret).toBeUndefined();
     expect(c.lwa.clientSecretArn).toContain('secretsmanager');

@@ -7,7 +7,14 @@ import { readSkillSettings } from '../contracts/skill-config.js';
 import { alexaRegionOf, EVENT_GATEWAY_BY_REGION, type AlexaRegion } from '../contracts/alexa/regions.js';
 
 export interface SkillConfig {
-  tables: { users: string; doorbells: string; sessions: string; devices: string; setup: string };
+  tables: { users: string; doorbells: string; sessions: string; devices: string; setup: string; events: string; snapshotLinks: string };
+  snapshots: {
+    bucket: string;
+    /** Path-style addressing (a local S3-compatible endpoint). */
+    forcePathStyle: boolean;
+    /** The access API's function URL, whose snapshot route serves GetSnapshot's links; unset: none served. */
+    linkBaseUrl?: string;
+  };
   lwa: {
     clientId: string;
     /** The secret itself (local runs); absent in AWS, where `clientSecretArn` names it. */
@@ -30,14 +37,23 @@ export interface SkillConfig {
     region: string;
     /** Explicit credentials from the environment; absent means the SDK's default chain. */
     credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-    endpoints: { dynamodb?: string; kinesisVideo?: string; secretsManager?: string; sts?: string };
+    endpoints: { dynamodb?: string; kinesisVideo?: string; secretsManager?: string; sts?: string; s3?: string };
   };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
   const s = readSkillSettings(env);
   return {
-    tables: { users: s.usersTable, doorbells: s.doorbellsTable, sessions: s.sessionsTable, devices: s.devicesTable, setup: s.setupTable },
+    tables: {
+      users: s.usersTable,
+      doorbells: s.doorbellsTable,
+      sessions: s.sessionsTable,
+      devices: s.devicesTable,
+      setup: s.setupTable,
+      events: s.eventsTable,
+      snapshotLinks: s.snapshotLinksTable,
+    },
+    snapshots: { bucket: s.snapshotsBucket, forcePathStyle: s.s3ForcePathStyle === 'true', linkBaseUrl: s.snapshotLinkBaseUrl },
     lwa: { clientId: s.lwaClientId, clientSecret: s.lwaClientSecret, clientSecretArn: s.lwaClientSecretArn, baseUrl: s.lwaBaseUrl },
     eventGatewayUrl: s.eventGatewayUrl,
     alexaRegion: alexaRegionOf(s.awsRegion),
@@ -52,7 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
         s.awsAccessKeyId && s.awsSecretAccessKey
           ? { accessKeyId: s.awsAccessKeyId, secretAccessKey: s.awsSecretAccessKey, sessionToken: s.awsSessionToken }
           : undefined,
-      endpoints: { dynamodb: s.dynamodbEndpoint, kinesisVideo: s.kinesisVideoEndpoint, secretsManager: s.secretsManagerEndpoint, sts: s.stsEndpoint },
+      endpoints: { dynamodb: s.dynamodbEndpoint, kinesisVideo: s.kinesisVideoEndpoint, secretsManager: s.secretsManagerEndpoint, sts: s.stsEndpoint, s3: s.s3Endpoint },
     },
   };
 }

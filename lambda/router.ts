@@ -13,6 +13,7 @@ import { discoveryHandler } from './handlers/discovery.js';
 import { acceptGrantHandler, isAcceptGrant } from './handlers/accept-grant.js';
 import { initiateSessionHandler, sessionConnectedHandler, sessionDisconnectedHandler } from './handlers/rtc-session.js';
 import { reportStateHandler } from './handlers/report-state.js';
+import { getSnapshotHandler } from './handlers/get-snapshot.js';
 import { errorSummary, type Log } from './log.js';
 
 export type DirectiveHandler = (event: unknown, context?: LambdaContextLike) => Promise<AlexaResponse>;
@@ -49,6 +50,7 @@ export function createDirectiveHandler(runtime: Runtime): DirectiveHandler {
         sessionConnectedHandler,
         sessionDisconnectedHandler,
         reportStateHandler,
+        getSnapshotHandler,
         unsupported,
       )
       .addErrorHandler(

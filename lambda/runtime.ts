@@ -14,6 +14,9 @@ import { DoorbellStore } from './store/doorbells.js';
 import { SessionStore } from './store/sessions.js';
 import { UserStore } from './store/users.js';
 import { AlexaOfferSender } from './kvs/signaling.js';
+import { EventStore } from './store/events.js';
+import { SnapshotLinkStore } from './store/snapshot-links.js';
+import { lazySnapshotBucket, type SnapshotBucket } from './snapshots/bucket.js';
 
 export interface Runtime {
   config: SkillConfig;
@@ -26,6 +29,10 @@ export interface Runtime {
   profiles: ProfileResolver;
   tokens: AccessTokens;
   signaling: AlexaOfferSender;
+  events: EventStore;
+  snapshotLinks: SnapshotLinkStore;
+  /** The snapshots bucket; its SDK is loaded on first use. */
+  bucket: SnapshotBucket;
 }
 
 export function createRuntime(config: SkillConfig, opts: { log?: Log; now?: () => number } = {}): Runtime {
@@ -44,5 +51,8 @@ export function createRuntime(config: SkillConfig, opts: { log?: Log; now?: () =
     profiles: new ProfileResolver(lwa, now),
     tokens: new AccessTokens(users, lwa, now),
     signaling: new AlexaOfferSender(config),
+    events: new EventStore(doc, config.tables.events),
+    snapshotLinks: new SnapshotLinkStore(doc, config.tables.snapshotLinks),
+    bucket: lazySnapshotBucket(config),
   };
 }

@@ -3,7 +3,8 @@
  * handler, reachable without SigV4. Around every route, once: the rate limit, the route, POST and
  * `content-type: application/json` only, a body of at most 8 KB that is JSON of the route's
  * shape, the setup token where the route needs one; every refusal and failure is a typed
- * AccessApiError (never a bare 500), and each request logs one line.
+ * AccessApiError (never a bare 500), and each request logs one line. Beside them, the skill's
+ * snapshot route for Alexa (GET, a Bearer token, a picture: ../snapshots/serve.ts), rate-limited too.
  */
 import { ACCESS_API_CONTENT_TYPE, ACCESS_API_MAX_BODY_BYTES, ACCESS_API_METHOD, matchAccessApiPath } from '../../contracts/access-api/routes.js';
 import { bodyText, json, methodOf, pathOf, type FunctionUrlEvent, type FunctionUrlResult } from '../http/function-url.js';
@@ -14,6 +15,8 @@ import { AccessApiFailure, accessErrorResult } from './failure.js';
 import type { RateLimiter } from './rate-limit.js';
 import { ROUTES } from './routes.js';
 import { requireSession } from './setup-session.js';
+import { matchSnapshotLinkPath } from '../../contracts/snapshots.js';
+import { serveSnapshot } from '../snapshots/serve.js';
 
 function header(event: FunctionUrlEvent, name: string): string | undefined {
   const value = event.headers?.[name];
@@ -43,6 +46,11 @@ async function serve(ctx: AccessContext, event: FunctionUrlEvent): Promise<{ nam
     const sourceIp = event.requestContext?.http?.sourceIp;
     if (!ctx.limiter.take(typeof sourceIp === 'string' ? sourceIp : 'unknown', ctx.runtime.now())) throw new AccessApiFailure('RATE_LIMITED', 'Too many requests; try again in a minute.');
     const path = pathOf(event);
+    const linkId = path === undefined ? undefined : matchSnapshotLinkPath(path);
+    if (linkId) {
+      name = 'snapshot';
+      return { name, result: await serveSnapshot(ctx.runtime, event, linkId) };
+    }
     const routeName = path === undefined ? undefined : matchAccessApiPath(path);
     if (!routeName) throw new AccessApiFailure('NOT_FOUND', 'No such route.');
     name = routeName;
@@ -64,7 +72,7 @@ export function createAccessHandler(runtime: Runtime, opts: { limiter?: RateLimi
   return async (raw) => {
     const started = runtime.now();
     const { name, result } = await serve(ctx, (raw && typeof raw === 'object' ? raw : {}) as FunctionUrlEvent);
-    const error = result.statusCode === 200 ? undefined : (JSON.parse(result.body) as { error?: string }).error;
+    const error = result.statusCode === 200 || name === 'snapshot' ? undefined : (JSON.parse(result.body) as { error?: string }).error;
     runtime.log.info('access request', { route: name, status: result.statusCode, ...(error ? { error } : {}), elapsedMs: runtime.now() - started });
     return result;
   };

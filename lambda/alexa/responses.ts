@@ -9,7 +9,8 @@ export interface EventHeader {
   namespace: string;
   name: string;
   messageId: string;
-  payloadVersion: '3';
+  /** "3" for every Smart Home v3 interface; Alexa.SmartVision.SnapshotProvider's is "1.1". */
+  payloadVersion: '3' | '1.1';
   correlationToken?: string;
 }
 
@@ -42,14 +43,14 @@ export interface DirectiveEcho {
   endpoint?: ResponseEndpoint;
 }
 
-export function header(namespace: string, name: string, correlationToken?: string): EventHeader {
-  const h: EventHeader = { namespace, name, messageId: randomUUID(), payloadVersion: '3' };
+export function header(namespace: string, name: string, correlationToken?: string, payloadVersion: EventHeader['payloadVersion'] = '3'): EventHeader {
+  const h: EventHeader = { namespace, name, messageId: randomUUID(), payloadVersion };
   if (correlationToken !== undefined) h.correlationToken = correlationToken;
   return h;
 }
 
-export function eventResponse(namespace: string, name: string, echo: DirectiveEcho, payload: Record<string, unknown>): AlexaResponse {
-  const res: AlexaResponse = { event: { header: header(namespace, name, echo.correlationToken), payload } };
+export function eventResponse(namespace: string, name: string, echo: DirectiveEcho, payload: Record<string, unknown>, payloadVersion: EventHeader['payloadVersion'] = '3'): AlexaResponse {
+  const res: AlexaResponse = { event: { header: header(namespace, name, echo.correlationToken, payloadVersion), payload } };
   if (echo.endpoint) res.event.endpoint = echo.endpoint;
   return res;
 }
@@ -65,6 +66,11 @@ export function authorizationErrorResponse(type: AuthorizationErrorType, message
 /** Alexa wants UTC ISO 8601; events want it without fractional seconds. */
 export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Alexa.MotionSensor's one property: DETECTED or NOT_DETECTED, a plain string. */
+export function detectionStateProperty(state: 'DETECTED' | 'NOT_DETECTED', sampledAtMs: number): AlexaProperty {
+  return { namespace: 'Alexa.MotionSensor', name: 'detectionState', value: state, timeOfSample: isoSeconds(sampledAtMs), uncertaintyInMilliseconds: 0 };
 }
 
 export function connectivityProperty(online: boolean, sampledAtMs: number): AlexaProperty {

@@ -9,14 +9,19 @@ import { MAX_SDP_BYTES, SDP_CONTROL_CHARACTERS, SDP_START } from '../../contract
 
 const str = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
-export const HeaderSchema = z.object({
-  namespace: str(128),
-  name: str(128),
-  messageId: str(256),
-  payloadVersion: z.literal('3'),
-  correlationToken: z.optional(str(16 * 1024)),
-  instance: z.optional(str(256)),
-});
+/** Alexa.SmartVision.SnapshotProvider is interface version 1.1; every other interface here is "3". */
+const SNAPSHOT_PROVIDER = 'Alexa.SmartVision.SnapshotProvider';
+
+export const HeaderSchema = z
+  .object({
+    namespace: str(128),
+    name: str(128),
+    messageId: str(256),
+    payloadVersion: z.enum(['3', '1.1']),
+    correlationToken: z.optional(str(16 * 1024)),
+    instance: z.optional(str(256)),
+  })
+  .check(z.refine((h) => h.payloadVersion === '3' || h.namespace === SNAPSHOT_PROVIDER, { message: 'payloadVersion must be "3"', path: ['payloadVersion'] }));
 
 const BearerTokenSchema = z.object({
   type: z.enum(['BearerToken', 'BearerTokenWithPartition']),
@@ -59,6 +64,9 @@ export const InitiateSessionPayloadSchema = z.object({
 });
 
 export const SessionPayloadSchema = z.object({ sessionId: SessionIdSchema });
+
+/** GetSnapshot's payload: preferOnDemandSnapshot is not for doorbells (their snapshots come from wake events). */
+export const GetSnapshotPayloadSchema = z.object({ preferOnDemandSnapshot: z.optional(z.boolean()) });
 
 export type Header = z.infer<typeof HeaderSchema>;
 export type Endpoint = z.infer<typeof EndpointSchema>;

@@ -55,7 +55,8 @@ async function serve(runtime: Runtime, rolesByName: ReadonlyMap<string, PageRole
     if (!target.route) throw new DeviceApiFailure('NOT_FOUND', 'No such route.');
     if (!target.route.roles.includes(caller.role)) throw new DeviceApiFailure('FORBIDDEN', `A ${caller.role} page may not do this.`);
     const body = target.route.readsBody ? readJsonBody(event) : undefined;
-    return { name, result: json(200, await target.route.handle(runtime, { endpointId: target.endpointId, body })) };
+    const query = Object.fromEntries(new URLSearchParams(typeof event.rawQueryString === 'string' ? event.rawQueryString : ''));
+    return { name, result: json(200, await target.route.handle(runtime, { endpointId: target.endpointId, body, query })) };
   } catch (err) {
     if (err instanceof DeviceApiFailure) return { name, result: errorResult(err.code, err.message) };
     runtime.log.error('device request failed', errorSummary(err));

@@ -1,7 +1,8 @@
 /**
  * A doorbell press: DoorbellPress to the owner's Alexa event gateway. Debounced by a conditional
  * write of lastPressAt; the token is refreshed 5 minutes before expiry; a 401 gets one refresh and
- * one retry; a 403 is never retried. The caller learns what happened as a PressOutcome.
+ * one retry; a 403 is never retried. The caller learns what happened as a PressOutcome. An
+ * accepted press is a history event, and asks the camera for its picture (the camera polls for it).
  */
 import { gatewayUrlFor } from '../config.js';
 import type { Runtime } from '../runtime.js';
@@ -10,6 +11,7 @@ import { TokenError } from '../auth/access-token.js';
 import { doorbellPress } from '../events/messages.js';
 import { postEvent, type GatewayResult } from '../events/gateway.js';
 import type { UserItem } from '../store/users.js';
+import { errorSummary } from '../log.js';
 
 const PRESS_MESSAGES: Record<PressOutcome, string> = {
   DELIVERED: 'Alexa announced the doorbell.',
@@ -33,6 +35,7 @@ export async function pressDoorbell(runtime: Runtime, endpointId: string): Promi
   if (!userId) return outcome('NOT_LINKED');
   const pressedAt = runtime.now();
   if (!(await runtime.doorbells.claimPress(endpointId, pressedAt, runtime.config.pressDebounceMs))) return outcome('DEBOUNCED');
+  const event = await recordPressEvent(runtime, endpointId, pressedAt);
   let result: PressResponse;
   try {
     result = await deliver(runtime, userId, endpointId, pressedAt);
@@ -42,7 +45,19 @@ export async function pressDoorbell(runtime: Runtime, endpointId: string): Promi
   }
   if (result.outcome !== 'DELIVERED') await runtime.doorbells.releasePress(endpointId, pressedAt).catch(() => undefined);
   runtime.log.info('press', { endpointId, outcome: result.outcome, region: result.region });
-  return result;
+  return event ? { ...result, eventId: event } : result;
+}
+
+/** The press's history event and its request for a picture; a press is announced even when these fail. */
+async function recordPressEvent(runtime: Runtime, endpointId: string, pressedAt: number): Promise<string | undefined> {
+  try {
+    const event = await runtime.events.record(endpointId, 'PRESS', pressedAt);
+    await runtime.doorbells.requestSnapshot(endpointId, { eventId: event.eventId, reason: 'PRESS', requestedAt: pressedAt });
+    return event.eventId;
+  } catch (err) {
+    runtime.log.warn('press not recorded in the history', { endpointId, ...errorSummary(err) });
+    return undefined;
+  }
 }
 
 async function deliver(runtime: Runtime, userId: string, endpointId: string, pressedAt: number): Promise<PressResponse> {

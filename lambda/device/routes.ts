@@ -4,18 +4,32 @@
  * returns the 200 body or throws a DeviceApiFailure.
  */
 import type { Runtime } from '../runtime.js';
-import { StatusRequestSchema, type DoorbellInfo, type PressResponse, type StatusResponse } from '../../contracts/device-api/bodies.js';
+import {
+  MotionRequestSchema,
+  SnapshotConfirmRequestSchema,
+  SnapshotUploadRequestSchema,
+  StatusRequestSchema,
+  type DoorbellInfo,
+  type MotionResponse,
+  type PressResponse,
+  type StatusResponse,
+} from '../../contracts/device-api/bodies.js';
 import { DEVICE_API_ROUTES, type DeviceApiRoute } from '../../contracts/device-api/routes.js';
 import type { PageRole } from '../../contracts/page-roles.js';
 import { isOnline } from '../store/doorbells.js';
 import { DeviceApiFailure } from './function-url.js';
 import { recordHeartbeat } from './connectivity.js';
 import { pressDoorbell } from './press.js';
+import { reportMotion } from './motion.js';
+import { confirmSnapshot, presignSnapshot, snapshotRequest } from './snapshots.js';
+import { readHistory } from './history.js';
 
 export interface DeviceRequest {
   endpointId: string;
   /** The JSON body, for a route that reads one. */
   body?: unknown;
+  /** The query's parameters (the history's page token and limit). */
+  query: Record<string, string | undefined>;
 }
 
 export interface DeviceRoute {
@@ -59,9 +73,38 @@ async function press(runtime: Runtime, { endpointId }: DeviceRequest): Promise<P
   return pressed;
 }
 
+async function motion(runtime: Runtime, { endpointId, body }: DeviceRequest): Promise<MotionResponse> {
+  const request = MotionRequestSchema.safeParse(body);
+  if (!request.success) throw new DeviceApiFailure('BAD_REQUEST', 'The body must be {"state": "DETECTED"|"NOT_DETECTED"}.');
+  const reported = await reportMotion(runtime, endpointId, request.data.state);
+  if (!reported) throw noSuchDoorbell();
+  return reported;
+}
+
+async function snapshotUpload(runtime: Runtime, { endpointId, body }: DeviceRequest) {
+  const request = SnapshotUploadRequestSchema.safeParse(body);
+  if (!request.success) throw new DeviceApiFailure('BAD_REQUEST', 'The body must be {"eventId", "reason": "PRESS"|"MOTION", "contentType": "image/jpeg", "contentLength": bytes}.');
+  return presignSnapshot(runtime, endpointId, request.data);
+}
+
+async function snapshotConfirm(runtime: Runtime, { endpointId, body }: DeviceRequest) {
+  const request = SnapshotConfirmRequestSchema.safeParse(body);
+  if (!request.success) throw new DeviceApiFailure('BAD_REQUEST', 'The body must be {"eventId"}.');
+  return confirmSnapshot(runtime, endpointId, request.data.eventId);
+}
+
 function route(name: DeviceApiRoute, readsBody: boolean, handle: DeviceRoute['handle']): DeviceRoute {
   const { method, suffix, roles } = DEVICE_API_ROUTES[name];
   return { method, resource: suffix, readsBody, roles, handle };
 }
 
-export const ROUTES: readonly DeviceRoute[] = [route('doorbell', false, describeDoorbell), route('status', true, heartbeat), route('press', true, press)];
+export const ROUTES: readonly DeviceRoute[] = [
+  route('doorbell', false, describeDoorbell),
+  route('status', true, heartbeat),
+  route('press', true, press),
+  route('motion', true, motion),
+  route('snapshotRequest', false, (runtime, { endpointId }) => snapshotRequest(runtime, endpointId)),
+  route('snapshotUpload', true, snapshotUpload),
+  route('snapshotConfirm', true, snapshotConfirm),
+  route('history', false, (runtime, { endpointId, query }) => readHistory(runtime, endpointId, query)),
+];

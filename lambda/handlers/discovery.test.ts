@@ -26,12 +26,21 @@ describe('Discover', () => {
     expect(back.description).toBe('Garden gate');
   });
 
-  it('declares CAMERA before DOORBELL and the four capabilities with their settings', async () => {
+  it('declares CAMERA before DOORBELL and the six capabilities with their settings', async () => {
     const res = await world.directives(world.runtime())(directive('discover', { token: await world.tokenFor(BOB) }));
     const [endpoint] = DiscoverResponseShape.parse(res).event.payload.endpoints;
     expect(endpoint!.displayCategories).toEqual(['CAMERA', 'DOORBELL']);
     const byInterface = Object.fromEntries(endpoint!.capabilities.map((c) => [c.interface, c]));
-    expect(Object.keys(byInterface).sort()).toEqual(['Alexa', 'Alexa.DoorbellEventSource', 'Alexa.EndpointHealth', 'Alexa.RTCSessionController']);
+    expect(Object.keys(byInterface).sort()).toEqual([
+      'Alexa',
+      'Alexa.DoorbellEventSource',
+      'Alexa.EndpointHealth',
+      'Alexa.MotionSensor',
+      'Alexa.RTCSessionController',
+      'Alexa.SmartVision.SnapshotProvider',
+    ]);
+    expect(byInterface['Alexa.MotionSensor']).toEqual({ type: 'AlexaInterface', interface: 'Alexa.MotionSensor', version: '3', properties: { supported: [{ name: 'detectionState' }], proactivelyReported: true, retrievable: true } });
+    expect(byInterface['Alexa.SmartVision.SnapshotProvider']).toEqual({ type: 'AlexaInterface', interface: 'Alexa.SmartVision.SnapshotProvider', version: '1.1' });
     expect(byInterface['Alexa.RTCSessionController']).toMatchObject({ configuration: { isFullDuplexAudioSupported: true } });
     expect(byInterface['Alexa.DoorbellEventSource']).toMatchObject({ proactivelyReported: true });
     expect(byInterface['Alexa.EndpointHealth']).toMatchObject({ properties: { supported: [{ name: 'connectivity' }], retrievable: true } });

@@ -39,6 +39,14 @@ export function discoveryEndpoint(item: DoorbellItem) {
         version: '3',
         properties: { supported: [{ name: 'connectivity' }], proactivelyReported: true, retrievable: true },
       },
+      {
+        type: 'AlexaInterface',
+        interface: 'Alexa.MotionSensor',
+        version: '3',
+        properties: { supported: [{ name: 'detectionState' }], proactivelyReported: true, retrievable: true },
+      },
+      // Version 1.1, no properties: Alexa asks for the latest picture with GetSnapshot.
+      { type: 'AlexaInterface', interface: 'Alexa.SmartVision.SnapshotProvider', version: '1.1' },
     ],
   };
 }

@@ -1,7 +1,11 @@
-/** Alexa ReportState -> StateReport: the camera's connectivity from its last heartbeat. */
+/**
+ * Alexa ReportState -> StateReport: the camera's connectivity from its last heartbeat, and its
+ * motion state (NOT_DETECTED until the camera said otherwise, and once it is offline: a camera
+ * that cannot see cannot say motion goes on).
+ */
 import type { RequestHandler } from 'ask-sdk-runtime';
 import { authorizeEndpoint, type DirectiveInput } from '../alexa/directive.js';
-import { connectivityProperty, eventResponse, type AlexaResponse } from '../alexa/responses.js';
+import { connectivityProperty, detectionStateProperty, eventResponse, type AlexaResponse } from '../alexa/responses.js';
 import { isOnline } from '../store/doorbells.js';
 
 export const reportStateHandler: RequestHandler<DirectiveInput, AlexaResponse> = {
@@ -12,7 +16,10 @@ export const reportStateHandler: RequestHandler<DirectiveInput, AlexaResponse> =
     const now = runtime.now();
     const online = isOnline(doorbell, now, runtime.config.cameraOfflineAfterMs);
     const res = eventResponse('Alexa', 'StateReport', echo, {});
-    res.context = { properties: [connectivityProperty(online, online ? now : (doorbell.lastSeenAt ?? now))] };
+    const motion = online && doorbell.motion === 'DETECTED' ? 'DETECTED' : 'NOT_DETECTED';
+    res.context = {
+      properties: [connectivityProperty(online, online ? now : (doorbell.lastSeenAt ?? now)), detectionStateProperty(motion, doorbell.motionAt ?? now)],
+    };
     return res;
   },
 };

@@ -4,6 +4,7 @@
  */
 export interface FunctionUrlEvent {
   rawPath?: string;
+  rawQueryString?: string;
   body?: string;
   isBase64Encoded?: boolean;
   /** Lower-cased names, as function URLs deliver them. */
@@ -18,6 +19,8 @@ export interface FunctionUrlResult {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  /** A binary body (a picture), base64 as function URLs take it. */
+  isBase64Encoded?: boolean;
 }
 
 export function json(statusCode: number, body: unknown): FunctionUrlResult {

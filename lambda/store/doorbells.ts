@@ -1,6 +1,10 @@
-/** The doorbell registry: ownership, channel, the camera's online state and the press debounce. */
+/**
+ * The doorbell registry: ownership, channel, the camera's online state, the press debounce, the
+ * motion state, a press's request for a picture and the latest picture (GetSnapshot's).
+ */
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DOORBELLS_TABLE, type DoorbellItem, type ReportedConnectivity } from '../../contracts/tables.js';
+import type { DetectionState } from '../../contracts/device-api/bodies.js';
 import { unlessConditionFailed, type Doc } from './dynamo.js';
 
 const OWNER_INDEX = DOORBELLS_TABLE.globalSecondaryIndexes[0]!.indexName;
@@ -118,6 +122,73 @@ export class DoorbellStore {
       ),
     );
     return written !== undefined;
+  }
+
+  /**
+   * Records the camera's motion state when it changes: the item as it was before, `unchanged`
+   * when it already said so (a repeat is not a change Alexa hears of), undefined without a doorbell.
+   */
+  async recordMotion(endpointId: string, state: DetectionState, now: number): Promise<DoorbellItem | 'unchanged' | undefined> {
+    const written = await unlessConditionFailed(
+      this.doc().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { endpointId },
+          UpdateExpression: 'SET motion = :s, motionAt = :t',
+          ConditionExpression: 'attribute_exists(endpointId) AND (attribute_not_exists(motion) OR motion <> :s)',
+          ExpressionAttributeValues: { ':s': state, ':t': now },
+          ReturnValues: 'ALL_OLD',
+        }),
+      ),
+    );
+    if (written) return written.Attributes as DoorbellItem;
+    return (await this.get(endpointId)) ? 'unchanged' : undefined;
+  }
+
+  /** A press wants the camera's picture; a newer request replaces an older one. */
+  async requestSnapshot(endpointId: string, request: NonNullable<DoorbellItem['pendingSnapshot']>): Promise<void> {
+    await unlessConditionFailed(
+      this.doc().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { endpointId },
+          UpdateExpression: 'SET pendingSnapshot = :r',
+          ConditionExpression: 'attribute_exists(endpointId)',
+          ExpressionAttributeValues: { ':r': request },
+        }),
+      ),
+    );
+  }
+
+  /** The camera took the picture for this event: the request goes, unless a newer one replaced it. */
+  async clearSnapshotRequest(endpointId: string, eventId: string): Promise<void> {
+    await unlessConditionFailed(
+      this.doc().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { endpointId },
+          UpdateExpression: 'REMOVE pendingSnapshot',
+          ConditionExpression: 'pendingSnapshot.eventId = :e',
+          ExpressionAttributeValues: { ':e': eventId },
+        }),
+      ),
+    );
+  }
+
+  /** The newest uploaded picture, unless a newer one was recorded already (two uploads can finish out of order). */
+  async recordLatestSnapshot(endpointId: string, latest: NonNullable<DoorbellItem['latestSnapshot']>): Promise<void> {
+    await unlessConditionFailed(
+      this.doc().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { endpointId },
+          UpdateExpression: 'SET latestSnapshot = :l',
+          ConditionExpression: 'attribute_exists(endpointId) AND (attribute_not_exists(latestSnapshot) OR latestSnapshot.#at <= :at)',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':l': latest, ':at': latest.at },
+        }),
+      ),
+    );
   }
 
   /** Gives back a claim whose press did not reach Alexa, so that pressing again works at once. */

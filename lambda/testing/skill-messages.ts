@@ -21,3 +21,4 @@ export const ErrorResponseShape = fromTheSkill(documented.ErrorResponse);
 export const AuthorizationErrorShape = fromTheSkill(documented.AuthorizationErrorResponse);
 export const DoorbellPressShape = fromTheSkill(documented.DoorbellPress);
 export const ChangeReportShape = fromTheSkill(documented.ChangeReport);
+export const SnapshotShape = fromTheSkill(documented.SnapshotResponse);

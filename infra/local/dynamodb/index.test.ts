@@ -27,7 +27,7 @@ describe('local DynamoDB', () => {
       for (const def of TABLES) {
         const { Table } = await c.send(new DescribeTableCommand({ TableName: def.defaultName }));
         expect(Table?.TableStatus).toBe('ACTIVE');
-        expect(Table?.KeySchema).toEqual([{ AttributeName: def.partitionKey, KeyType: 'HASH' }]);
+        expect(Table?.KeySchema).toEqual([{ AttributeName: def.partitionKey, KeyType: 'HASH' }, ...(def.sortKey ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' }] : [])]);
         expect((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName)).toEqual(def.globalSecondaryIndexes.map((g) => g.indexName));
       }
       c.destroy();

@@ -1,0 +1,24 @@
+/**
+ * Motion at the door, as the camera saw it: the doorbell's motion state changes (a repeat is
+ * UNCHANGED: the camera's own cooldown decides how often motion starts, this only keeps Alexa from
+ * hearing a state it already has), a motion start becomes a history event whose picture the camera
+ * uploads, and Alexa hears an `Alexa.MotionSensor` ChangeReport (change-report.ts's bounded retries;
+ * the camera is answered whatever Alexa said).
+ */
+import type { Runtime } from '../runtime.js';
+import type { DetectionState, MotionOutcome, MotionResponse } from '../../contracts/device-api/bodies.js';
+import { motionChangeReport } from '../events/messages.js';
+import { sendChangeReport } from '../events/change-report.js';
+
+/** undefined when the doorbell does not exist. */
+export async function reportMotion(runtime: Runtime, endpointId: string, state: DetectionState): Promise<MotionResponse | undefined> {
+  const now = runtime.now();
+  const before = await runtime.doorbells.recordMotion(endpointId, state, now);
+  if (before === undefined) return undefined;
+  if (before === 'unchanged') return { state, outcome: 'UNCHANGED' };
+  const event = state === 'DETECTED' ? await runtime.events.record(endpointId, 'MOTION', now) : undefined;
+  const sent = await sendChangeReport(runtime, before, (target, sentAt) => motionChangeReport(target, state, sentAt));
+  const outcome: MotionOutcome = sent.outcome === 'ACCEPTED' ? 'REPORTED' : sent.outcome === 'NOT_LINKED' ? 'NOT_LINKED' : 'NOT_REPORTED';
+  runtime.log.info('motion', { endpointId, state, outcome, attempts: sent.attempts, ...sent.detail });
+  return { state, outcome, ...(event ? { eventId: event.eventId } : {}) };
+}
