@@ -15,6 +15,7 @@ import { describePress } from './ui/press-view.js';
 import { RemoteAudio } from './ui/remote-audio.js';
 import { renderSessions } from './ui/sessions-view.js';
 import { describeHeartbeat, describeSignaling, renderPill } from './ui/status-view.js';
+import { startDoorWatch, type DoorWatchHandle } from './door-watch.js';
 
 const STATS_INTERVAL_MS = 2_000;
 
@@ -26,6 +27,8 @@ export interface CameraPageHandle {
   sampleStats(): Promise<SessionInfo[]>;
   iceServers(): RTCIceServer[];
   localTrackSettings(): { audio?: MediaTrackSettings; video?: MediaTrackSettings };
+  /** Motion detection and pictures (door-watch.ts). */
+  doorWatch: DoorWatchHandle;
 }
 
 declare global {
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
   const api = DeviceApiClient.forPage(config);
   const heartbeat = new Heartbeat(api, { onState: (state) => renderPill(byId('online-state'), describeHeartbeat(state)) });
   heartbeat.start();
+  const doorWatch = startDoorWatch(api, config.endpointId, byId<HTMLVideoElement>('preview'));
 
   const button = byId<HTMLButtonElement>('doorbell-button');
   const pressResult = byId('press-result');
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
     sampleStats: () => manager.sampleStats(),
     iceServers: () => channel.iceServers(),
     localTrackSettings: () => ({ audio: media.track('audio')?.getSettings(), video: media.track('video')?.getSettings() }),
+    doorWatch,
   };
 }
 

@@ -9,6 +9,8 @@ import { SignalingConnection, type SignalingState } from './signaling/signaling-
 import { byId, showMessage } from './ui/dom.js';
 import { describeSignaling, renderPill } from './ui/status-view.js';
 import { ViewerSession } from './viewer/viewer-session.js';
+import { DeviceApiClient } from './device-api/client.js';
+import { startHistoryPanel, type HistoryPanelHandle } from './history/history-panel.js';
 
 /** After a failed session, wait this long before offering again. */
 const RETRY_SESSION_MS = 2_000;
@@ -22,6 +24,8 @@ export interface ViewerPageHandle {
   connectionState(): RTCPeerConnectionState | 'none';
   stats(): Promise<SessionStats | undefined>;
   talking(): boolean;
+  /** The visitor history panel (history/history-panel.ts). */
+  history: HistoryPanelHandle;
 }
 
 declare global {
@@ -108,6 +112,7 @@ async function main(): Promise<void> {
     },
   });
   signaling.start();
+  const history = startHistoryPanel(DeviceApiClient.forPage(config), byId('history'));
 
   byId('enable-sound').addEventListener('click', () => {
     void video.play();
@@ -143,6 +148,7 @@ async function main(): Promise<void> {
     connectionState: () => session?.pc.connectionState ?? 'none',
     stats: async () => (session ? new StatsSampler().sample(session.pc) : undefined),
     talking: () => mic?.enabled ?? false,
+    history,
   };
 }
 

@@ -1,7 +1,20 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { PageConfig, TemporaryCredentials } from '../../contracts/page-config.js';
-import type { DeviceApiError as DeviceApiErrorBody, DeviceApiErrorCode, DoorbellInfo, PressResponse, StatusResponse } from '../../contracts/device-api/bodies.js';
+import type {
+  DetectionState,
+  DeviceApiError as DeviceApiErrorBody,
+  DeviceApiErrorCode,
+  DoorbellInfo,
+  HistoryPage,
+  MotionResponse,
+  PressResponse,
+  SnapshotConfirmResponse,
+  SnapshotRequestResponse,
+  SnapshotUpload,
+  SnapshotUploadRequest,
+  StatusResponse,
+} from '../../contracts/device-api/bodies.js';
 import { DEVICE_API_ROUTES, deviceApiPath, type DeviceApiRoute } from '../../contracts/device-api/routes.js';
 
 export interface DeviceApiClientOptions {
@@ -62,9 +75,10 @@ export class DeviceApiClient {
     return new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: config.endpointId, signing: config.deviceApiSigning, credentials: config.credentials });
   }
 
-  async sign(route: DeviceApiRoute, body?: unknown, keepalive = false): Promise<SignedRequest> {
+  async sign(route: DeviceApiRoute, body?: unknown, keepalive = false, query: Record<string, string> = {}): Promise<SignedRequest> {
     const { method } = DEVICE_API_ROUTES[route];
     const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + deviceApiPath(this.options.endpointId, route));
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { host: url.host };
     if (payload !== undefined) headers['content-type'] = 'application/json';
@@ -74,7 +88,7 @@ export class DeviceApiClient {
       hostname: url.hostname,
       port: url.port ? Number(url.port) : undefined,
       path: url.pathname,
-      query: {},
+      query,
       headers,
       body: payload,
     });
@@ -121,6 +135,32 @@ export class DeviceApiClient {
 
   async press(): Promise<PressResponse> {
     return this.send(await this.sign('press', {}));
+  }
+
+  /** Motion started (DETECTED) or ended (NOT_DETECTED), as the camera saw it. */
+  async motion(state: DetectionState): Promise<MotionResponse> {
+    return this.send(await this.sign('motion', { state }));
+  }
+
+  /** A press that wants the camera's picture, if there is one. */
+  async snapshotRequest(): Promise<SnapshotRequestResponse> {
+    return this.send(await this.sign('snapshotRequest'));
+  }
+
+  async presignSnapshot(request: SnapshotUploadRequest): Promise<SnapshotUpload> {
+    return this.send(await this.sign('snapshotUpload', request));
+  }
+
+  async confirmSnapshot(eventId: string): Promise<SnapshotConfirmResponse> {
+    return this.send(await this.sign('snapshotConfirm', { eventId }));
+  }
+
+  /** One page of the visitor history (the viewer's), newest first. */
+  async history(pageToken?: string, limit?: number): Promise<HistoryPage> {
+    const query: Record<string, string> = {};
+    if (pageToken) query.pageToken = pageToken;
+    if (limit) query.limit = String(limit);
+    return this.send(await this.sign('history', undefined, false, query));
   }
 }
 

@@ -55,6 +55,10 @@ export async function startDeviceApiStub(options: { lookupCredentials: (accessKe
       if (is('doorbell')) return res.end(JSON.stringify(options.doorbell));
       if (is('status')) return res.end(JSON.stringify({ online: JSON.parse(body).online, lastSeenAt: Date.now() }));
       if (is('press')) return res.end(JSON.stringify(stub.pressResponse));
+      // The camera's motion and picture routes: motion is reported, no press wants a picture.
+      if (is('motion')) return res.end(JSON.stringify({ state: JSON.parse(body).state, outcome: 'REPORTED' }));
+      if (is('snapshotRequest')) return res.end(JSON.stringify({ request: null }));
+      if (req.method === 'GET' && req.url?.startsWith(path('history'))) return res.end(JSON.stringify({ visits: [] }));
       res.statusCode = 404;
       res.end(JSON.stringify({ error: 'NOT_FOUND', message: 'No such doorbell.' }));
     });

@@ -3,9 +3,9 @@
  * showing that account's doorbells, opening their live feed on request, and announcing presses.
  */
 import { chimesPlayed, playChime, unlockAudioOnFirstGesture } from './chime.js';
-import { renderConnectivity, renderHome, renderUsers, tickClock, toast } from './home-screen.js';
+import { renderConnectivity, renderHome, renderMotion, renderSnapshot, renderUsers, tickClock, toast } from './home-screen.js';
 import { explain, LiveView } from './live-view.js';
-import { alexaApi, type AlexaUser, type Announcement } from './simulator-api.js';
+import { alexaApi, type AlexaUser, type Announcement, type Motion } from './simulator-api.js';
 
 /** As the device does: a press shows the doorbell's feed for this long. */
 const ANNOUNCEMENT_FEED_MS = 15_000;
@@ -15,6 +15,9 @@ const user = params.get('user') ?? 'alice';
 const api = alexaApi(user);
 let current: AlexaUser | undefined;
 let announcements = 0;
+let motions = 0;
+/** A press's or a motion's picture is uploaded a moment after the event: the tile asks again then. */
+const SNAPSHOT_AFTER_EVENT_MS = [2_000, 5_000];
 
 const live = new LiveView(() => api, (text) => toast(text));
 
@@ -28,13 +31,28 @@ function show(state: AlexaUser): void {
     onTalk: (device) => void live.open(device, { talking: true }),
   });
   checkConnectivity(state);
+  for (const device of state.endpoints) renderSnapshot(device.endpointId, api.snapshotUrl(device.endpointId));
+}
+
+function refreshSnapshotSoon(endpointId: string): void {
+  for (const ms of SNAPSHOT_AFTER_EVENT_MS) setTimeout(() => renderSnapshot(endpointId, api.snapshotUrl(endpointId)), ms);
+}
+
+function onMotion(m: Motion): void {
+  motions++;
+  document.getElementById('screen')!.dataset.motions = String(motions);
+  renderMotion(m.endpointId, m.detectionState);
+  if (m.detectionState === 'DETECTED') refreshSnapshotSoon(m.endpointId);
 }
 
 function checkConnectivity(state: AlexaUser): void {
   for (const device of state.endpoints) {
     api
       .reportState(device.endpointId)
-      .then((r) => renderConnectivity(device.endpointId, r.connectivity))
+      .then((r) => {
+        renderConnectivity(device.endpointId, r.connectivity);
+        renderMotion(device.endpointId, r.detectionState);
+      })
       .catch((err: { type?: string; message: string }) => renderConnectivity(device.endpointId, explain(err.type ?? '', err.message, device.friendlyName)));
   }
 }
@@ -55,6 +73,7 @@ function onAnnouncement(a: Announcement): void {
   playChime();
   const device = current?.endpoints.find((d) => d.endpointId === a.endpointId);
   if (!device) return;
+  refreshSnapshotSoon(a.endpointId);
   // A press while this doorbell's feed is already open only announces.
   if (live.endpointId !== a.endpointId) void live.open(device, { talking: false, autoCloseMs: ANNOUNCEMENT_FEED_MS });
   live.announce(`Someone is at the ${a.friendlyName}`);
@@ -76,7 +95,7 @@ function wire(): void {
   setInterval(() => {
     if (current?.linked && !document.hidden && document.getElementById('home')!.hidden === false) checkConnectivity(current);
   }, CONNECTIVITY_REFRESH_MS);
-  const source = api.announcements(onAnnouncement);
+  const source = api.announcements(onAnnouncement, onMotion);
   const screen = document.getElementById('screen')!;
   source.addEventListener('open', () => (screen.dataset.listening = 'true'));
   source.addEventListener('error', () => (screen.dataset.listening = 'false'));
@@ -90,6 +109,7 @@ function wire(): void {
   callState: () => live.state,
   chimes: () => chimesPlayed(),
   announcements: () => announcements,
+  motions: () => motions,
 };
 
 wire();

@@ -1,6 +1,7 @@
 /**
  * The Echo Show's home screen: which Alexa account is signed in, whether the doorbell skill is
- * linked, and a tile per discovered doorbell with its connectivity and the two ways to open it.
+ * linked, and a tile per discovered doorbell with its connectivity, its motion state, its latest
+ * picture (as the Alexa app shows a camera's tile) and the two ways to open it.
  */
 import type { AlexaUser, DiscoveredDevice } from './simulator-api.js';
 
@@ -45,6 +46,15 @@ export function renderHome(state: AlexaUser, actions: HomeActions): void {
       const connectivity = document.createElement('span');
       connectivity.className = 'connectivity';
       connectivity.textContent = 'Checking…';
+      const motion = document.createElement('span');
+      motion.className = 'motion';
+      motion.textContent = 'Motion: …';
+      const picture = document.createElement('img');
+      picture.className = 'snapshot';
+      picture.alt = `The latest picture at the ${device.friendlyName}`;
+      picture.hidden = true;
+      picture.addEventListener('load', () => (picture.hidden = false));
+      picture.addEventListener('error', () => (picture.hidden = true));
       const show = document.createElement('button');
       show.type = 'button';
       show.className = 'show';
@@ -58,7 +68,7 @@ export function renderHome(state: AlexaUser, actions: HomeActions): void {
       const buttons = document.createElement('div');
       buttons.className = 'actions';
       buttons.append(show, talk);
-      li.append(title, connectivity, buttons);
+      li.append(title, picture, connectivity, motion, buttons);
       return li;
     }),
   );
@@ -70,6 +80,19 @@ export function renderConnectivity(endpointId: string, connectivity: string): vo
   el.textContent = connectivity === 'OK' ? 'Camera online' : connectivity === 'UNREACHABLE' ? 'Camera offline' : connectivity;
   el.classList.toggle('ok', connectivity === 'OK');
   el.classList.toggle('unreachable', connectivity === 'UNREACHABLE');
+}
+
+export function renderMotion(endpointId: string, detectionState: string): void {
+  const el = document.querySelector<HTMLElement>(`.device[data-endpoint-id="${CSS.escape(endpointId)}"] .motion`);
+  if (!el) return;
+  el.textContent = detectionState === 'DETECTED' ? 'Motion detected' : detectionState === 'NOT_DETECTED' ? 'No motion' : `Motion: ${detectionState}`;
+  el.dataset.state = detectionState;
+}
+
+/** Shows the latest picture on the tile: the Alexa app asks for it when it shows the tile and after a wake event. */
+export function renderSnapshot(endpointId: string, url: string): void {
+  const img = document.querySelector<HTMLImageElement>(`.device[data-endpoint-id="${CSS.escape(endpointId)}"] img.snapshot`);
+  if (img) img.src = url;
 }
 
 let toastTimer: ReturnType<typeof setTimeout> | undefined;

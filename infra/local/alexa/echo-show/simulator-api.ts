@@ -2,13 +2,14 @@
  * The Echo Show page's view of the local Alexa (routes in infra/local/alexa/simulator/http-api.ts),
  * on the page's own origin.
  */
-import type { DoorbellAnnouncement, PublicUserState } from '../simulator/local-alexa.js';
+import type { DoorbellAnnouncement, MotionAnnouncement, PublicUserState } from '../simulator/local-alexa.js';
 import type { DiscoveredEndpoint } from '../simulator/user-store.js';
 
 // The routes' answers are typed once, where the local Alexa produces them.
 export type DiscoveredDevice = DiscoveredEndpoint;
 export type AlexaUser = PublicUserState;
 export type Announcement = DoorbellAnnouncement;
+export type Motion = MotionAnnouncement;
 
 export class AlexaApiError extends Error {
   override name = 'AlexaApiError';
@@ -53,10 +54,13 @@ export function alexaApi(user: string) {
     connected: (sessionId: string) => call<unknown>('POST', `${base}/sessions/${encodeURIComponent(sessionId)}/connected`),
     // keepalive: a hang-up from `pagehide` (tab closed) still reaches Alexa.
     disconnected: (sessionId: string) => call<unknown>('POST', `${base}/sessions/${encodeURIComponent(sessionId)}/disconnected`, undefined, true),
-    reportState: (endpointId: string) => call<{ connectivity: string }>('GET', `${base}/devices/${encodeURIComponent(endpointId)}/state`),
-    announcements(onPress: (a: Announcement) => void): EventSource {
+    reportState: (endpointId: string) => call<{ connectivity: string; detectionState: string }>('GET', `${base}/devices/${encodeURIComponent(endpointId)}/state`),
+    /** The latest picture, fetched as the Alexa app does (GetSnapshot, then its URI with the Bearer token). */
+    snapshotUrl: (endpointId: string) => `${base}/devices/${encodeURIComponent(endpointId)}/snapshot?at=${Date.now()}`,
+    announcements(onPress: (a: Announcement) => void, onMotion?: (m: Motion) => void): EventSource {
       const source = new EventSource(`${base}/announcements`);
       source.addEventListener('doorbell', (e) => onPress(JSON.parse((e as MessageEvent<string>).data) as Announcement));
+      if (onMotion) source.addEventListener('motion', (e) => onMotion(JSON.parse((e as MessageEvent<string>).data) as Motion));
       return source;
     },
   };

@@ -13,7 +13,8 @@ export interface Directive {
       name: string;
       messageId: string;
       correlationToken?: string;
-      payloadVersion: '3';
+      /** "3"; Alexa.SmartVision.SnapshotProvider's is "1.1". */
+      payloadVersion: '3' | '1.1';
     };
     endpoint?: {
       scope: { type: 'BearerToken'; token: string };
@@ -29,13 +30,13 @@ function correlationToken(): string {
   return randomBytes(48).toString('base64');
 }
 
-function header(namespace: string, name: string, correlated: boolean): Directive['directive']['header'] {
+function header(namespace: string, name: string, correlated: boolean, payloadVersion: '3' | '1.1' = '3'): Directive['directive']['header'] {
   return {
     namespace,
     name,
     messageId: randomUUID(),
     ...(correlated ? { correlationToken: correlationToken() } : {}),
-    payloadVersion: '3',
+    payloadVersion,
   };
 }
 
@@ -70,6 +71,17 @@ export function reportState(token: string, endpointId: string): Directive {
       header: header('Alexa', 'ReportState', true),
       endpoint: endpoint(token, endpointId),
       payload: {},
+    },
+  };
+}
+
+/** What the Alexa app sends when it shows the camera's tile: the latest picture (a doorbell's is event-driven). */
+export function getSnapshot(token: string, endpointId: string): Directive {
+  return {
+    directive: {
+      header: header('Alexa.SmartVision.SnapshotProvider', 'GetSnapshot', true, '1.1'),
+      endpoint: endpoint(token, endpointId),
+      payload: { preferOnDemandSnapshot: false },
     },
   };
 }

@@ -10,7 +10,8 @@
  *   POST /alexa/api/users/{user}/sessions                 {endpointId, offer} -> {sessionId, answer}
  *   POST /alexa/api/users/{user}/sessions/{id}/connected
  *   POST /alexa/api/users/{user}/sessions/{id}/disconnected
- *   GET  /alexa/api/users/{user}/devices/{endpointId}/state   ReportState -> {connectivity}
+ *   GET  /alexa/api/users/{user}/devices/{endpointId}/state   ReportState -> {connectivity, detectionState}
+ *   GET  /alexa/api/users/{user}/devices/{endpointId}/snapshot GetSnapshot, then its URI with the Bearer: the picture
  *   GET  /alexa/api/users/{user}/announcements            server-sent events: `doorbell` per press
  * Errors: JSON {error: {type, message}}.
  */
@@ -89,6 +90,11 @@ async function route(alexa: LocalAlexa, req: IncomingMessage, res: ServerRespons
     return sendJson(res, 200, { ok: true });
   } else if (sub === 'devices' && id && action === 'state' && method === 'GET') {
     return sendJson(res, 200, await alexa.reportState(user, id));
+  } else if (sub === 'devices' && id && action === 'snapshot' && method === 'GET') {
+    const picture = await alexa.snapshot(user, id);
+    res.writeHead(200, { 'content-type': picture.contentType, 'content-length': picture.bytes.length, 'cache-control': 'no-store', 'x-snapshot-expires': picture.expireTime });
+    res.end(picture.bytes);
+    return;
   } else if (sub === 'announcements' && method === 'GET') {
     alexa.user(user);
     return streamAnnouncements(alexa, user, req, res);
@@ -99,7 +105,12 @@ async function route(alexa: LocalAlexa, req: IncomingMessage, res: ServerRespons
 function streamAnnouncements(alexa: LocalAlexa, user: string, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write(': announcements for this Echo Show user\n\n');
-  const unsubscribe = alexa.onAnnouncement(user, (a) => res.write(`event: doorbell\ndata: ${JSON.stringify(a)}\n\n`));
+  const unsubscribePresses = alexa.onAnnouncement(user, (a) => res.write(`event: doorbell\ndata: ${JSON.stringify(a)}\n\n`));
+  const unsubscribeMotion = alexa.onMotion(user, (m) => res.write(`event: motion\ndata: ${JSON.stringify(m)}\n\n`));
+  const unsubscribe = () => {
+    unsubscribePresses();
+    unsubscribeMotion();
+  };
   const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
   keepalive.unref();
   req.on('close', () => {

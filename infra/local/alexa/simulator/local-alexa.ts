@@ -31,6 +31,22 @@ export interface DoorbellAnnouncement {
   timestamp: string;
 }
 
+/** A motion ChangeReport the gateway accepted, for the users whose Alexa discovered that doorbell. */
+export interface MotionAnnouncement {
+  user: string;
+  endpointId: string;
+  detectionState: 'DETECTED' | 'NOT_DETECTED';
+  timeOfSample: string;
+}
+
+/** The latest picture, as Alexa fetched it: GetSnapshot's URI, downloaded with the Bearer token. */
+export interface FetchedSnapshot {
+  uri: string;
+  expireTime: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
 export interface PublicUserState {
   user: string;
   email: string;
@@ -157,14 +173,46 @@ export class LocalAlexa {
     if (response.event.header.name === 'ErrorResponse') throw errorOf(response);
   }
 
-  async reportState(user: string, endpointId: string): Promise<{ connectivity: string }> {
+  async reportState(user: string, endpointId: string): Promise<{ connectivity: string; detectionState: string }> {
     this.endpoint(user, endpointId);
     const token = await this.accessToken(user);
     const response = await this.send(directives.reportState(token, endpointId));
     if (response.event.header.name !== 'StateReport') throw errorOf(response);
     const health = response.context?.properties?.find((p) => p.namespace === 'Alexa.EndpointHealth' && p.name === 'connectivity');
+    const motion = response.context?.properties?.find((p) => p.namespace === 'Alexa.MotionSensor' && p.name === 'detectionState');
     const value = health?.value as { value?: string } | undefined;
-    return { connectivity: value?.value ?? 'UNKNOWN' };
+    return { connectivity: value?.value ?? 'UNKNOWN', detectionState: typeof motion?.value === 'string' ? motion.value : 'UNKNOWN' };
+  }
+
+  /**
+   * The camera's latest picture as the Alexa app gets it: GetSnapshot, then a GET of its URI with
+   * the user's Bearer token and `Accept: image/jpeg, image/png`, no redirect followed (Alexa follows none).
+   */
+  async snapshot(user: string, endpointId: string): Promise<FetchedSnapshot> {
+    this.endpoint(user, endpointId);
+    const token = await this.accessToken(user);
+    const response = await this.send(directives.getSnapshot(token, endpointId));
+    if (response.event.header.name !== 'Snapshot') throw errorOf(response);
+    const { uri } = response.event.payload as { uri: { value: string; expireTime: string } };
+    let answer: Response;
+    try {
+      answer = await fetch(uri.value, { headers: { authorization: `Bearer ${token}`, accept: 'image/jpeg, image/png' }, redirect: 'manual' });
+    } catch (err) {
+      throw new AlexaError('SNAPSHOT_FAILED', `The snapshot URI could not be fetched: ${(err as Error).message}`);
+    }
+    if (answer.status !== 200) throw new AlexaError('SNAPSHOT_FAILED', `The snapshot URI answered HTTP ${answer.status}.`);
+    const contentType = answer.headers.get('content-type') ?? 'image/png';
+    if (!/^image\/(jpeg|png)$/.test(contentType)) throw new AlexaError('SNAPSHOT_FAILED', `The snapshot URI answered ${contentType}, not an image.`);
+    return { uri: uri.value, expireTime: uri.expireTime, contentType, bytes: Buffer.from(await answer.arrayBuffer()) };
+  }
+
+  /** Motion ChangeReports the gateway accepted for this user's doorbells; returns the unsubscribe function. */
+  onMotion(user: string, listener: (m: MotionAnnouncement) => void): () => void {
+    const wrapped = (m: MotionAnnouncement): void => {
+      if (m.user === user) listener(m);
+    };
+    this.presses.on('motion', wrapped);
+    return () => this.presses.off('motion', wrapped);
   }
 
   /** Doorbell presses announced to this user; returns the unsubscribe function. */
@@ -234,11 +282,24 @@ export class LocalAlexa {
 
   private onGatewayEvent(e: { userId: string; body: unknown; status: number }): void {
     if (e.status !== 202) return;
-    const event = (e.body as { event?: { header?: { namespace?: string; name?: string }; endpoint?: { endpointId?: string }; payload?: { timestamp?: string } } })
-      ?.event;
-    if (event?.header?.namespace !== 'Alexa.DoorbellEventSource' || event.header.name !== 'DoorbellPress') return;
-    const endpointId = event.endpoint?.endpointId;
+    type Property = { namespace?: string; name?: string; value?: unknown; timeOfSample?: string };
+    const event = (
+      e.body as {
+        event?: { header?: { namespace?: string; name?: string }; endpoint?: { endpointId?: string }; payload?: { timestamp?: string; change?: { properties?: Property[] } } };
+      }
+    )?.event;
+    const endpointId = event?.endpoint?.endpointId;
     if (!endpointId) return;
+    if (event?.header?.namespace === 'Alexa' && event.header.name === 'ChangeReport') {
+      const motion = event.payload?.change?.properties?.find((p) => p.namespace === 'Alexa.MotionSensor' && p.name === 'detectionState');
+      if (motion && (motion.value === 'DETECTED' || motion.value === 'NOT_DETECTED')) {
+        for (const s of this.discoverers(e.userId, endpointId)) {
+          this.presses.emit('motion', { user: s.user, endpointId, detectionState: motion.value, timeOfSample: motion.timeOfSample ?? new Date().toISOString() } satisfies MotionAnnouncement);
+        }
+      }
+      return;
+    }
+    if (event?.header?.namespace !== 'Alexa.DoorbellEventSource' || event.header.name !== 'DoorbellPress') return;
     for (const s of this.opts.store.list()) {
       if (s.link?.lwaUserId !== e.userId) continue;
       const found = s.endpoints.find((d) => d.endpointId === endpointId);
@@ -251,6 +312,11 @@ export class LocalAlexa {
         timestamp: event.payload?.timestamp ?? new Date().toISOString(),
       } satisfies DoorbellAnnouncement);
     }
+  }
+
+  /** The users whose link belongs to this Amazon user and who discovered this doorbell: Alexa tells only them. */
+  private discoverers(lwaUserId: string, endpointId: string): AlexaUserState[] {
+    return this.opts.store.list().filter((s) => s.link?.lwaUserId === lwaUserId && s.endpoints.some((d) => d.endpointId === endpointId));
   }
 
   private state(user: string): AlexaUserState {
