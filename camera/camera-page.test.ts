@@ -195,7 +195,7 @@ describe('camera page as the KVS master', () => {
 
   it('gives two simultaneous Alexa sessions media each, the second not cutting the first\'s audio', async () => {
     const firstAudio = (await offererCounters(offerer, 'a1')).audioPacketsReceived;
-    const cameraSide = () => sessions(camera).then((l) => l.find((s) => s.clientId.endsWith('a1'))?.stats?.audioPacketsReceived ?? 0);
+    const cameraSide = () => sessions(camera).then((l) => l.find((s) => s.clientId.endsWith('.a1'))?.stats?.audioPacketsReceived ?? 0);
     const firstInbound = await cameraSide();
     // a3 is still up: now two Alexa sessions (a1, a3) run side by side.
     const list = await sessions(camera);
@@ -235,8 +235,8 @@ describe('camera page as the KVS master', () => {
   it('frees a session when its peer goes away, leaving the others', async () => {
     await closeOfferer(offerer, 'a3');
     // The peer's DTLS close usually ends a session at once; if it is missed, ICE ends it (about 30 s).
-    const left = await waitFor(() => sessions(camera), (l) => !l.some((s) => s.clientId.endsWith('a3') || s.clientId.endsWith('a2')), 40_000, 'the a2 and a3 sessions to be closed');
-    expect(left.find((s) => s.clientId.endsWith('a1'))?.state).toBe('connected');
+    const left = await waitFor(() => sessions(camera), (l) => !l.some((s) => s.clientId.endsWith('.a3') || s.clientId.endsWith('.a2')), 40_000, 'the a2 and a3 sessions to be closed');
+    expect(left.find((s) => s.clientId.endsWith('.a1'))?.state).toBe('connected');
   }, 60_000);
 
   it('shows the camera page and the viewer page (screenshots for the README)', async () => {
@@ -283,7 +283,7 @@ describe('camera page failures and limits', () => {
     expect(audio!.candidates.length).toBeGreaterThan(0);
     expect(audio!.endOfCandidates).toBe(true);
     const session = (await page.evaluate(() => window.doorbellCamera!.sessions())).find((s) => s.clientId.endsWith('stun'));
-    expect(session?.gatheringComplete).toBe(false);
+    expect(session?.answer?.gatheringComplete).toBe(false);
     // The offerer has the camera's candidates; its checks reach the camera (peer-reflexive) and media flows.
     await applyOffererAnswer(offerer, 'stun', shaped.restoreAnswer(answer));
     await mediaFlowing('stun');

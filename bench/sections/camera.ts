@@ -168,7 +168,7 @@ interface SessionSample {
 async function cameraAnswerMs(rig: Rig, kind: 'skill' | 'baseline', clientId: string): Promise<{ ms: number; gatheringComplete?: boolean }> {
   if (kind === 'skill') {
     const s = (await rig.camera.evaluate(() => window.doorbellCamera!.sessions())).find((x) => x.clientId === clientId);
-    return { ms: s?.answerMs ?? Number.NaN, gatheringComplete: s?.gatheringComplete };
+    return { ms: s?.answer?.ms ?? Number.NaN, gatheringComplete: s?.answer?.gatheringComplete };
   }
   const a = await waitFor(() => rig.baselinePage.evaluate((id) => window.baselineAnswerer!.answers.find((x) => x.clientId === id), clientId), (v) => v !== undefined, 60_000, 'the baseline answer time');
   return { ms: a!.answerMs };
