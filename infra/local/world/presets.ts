@@ -46,7 +46,7 @@ export interface CameraTestsOptions {
   pages: string;
   /** One signaling channel per doorbell (`doorbell-<endpointId>`). */
   doorbells: string[];
-  /** What the emulator hands out as ICE servers (e.g. a STUN server that never answers). */
+  /** What the emulator hands out as ICE servers (e.g. a STUN server that never answers); default the world's TURN server (coturn). */
   iceServers?: IceServer[];
   /** The device API the pages call; default a loopback port nothing listens on. */
   deviceApiUrl?: string;
@@ -62,6 +62,8 @@ export interface BenchOptions {
   /** The built pages and more folders (the baseline's page), to run pages against this world. */
   pages?: { dir: string; folders?: StaticFolder[] };
   iceServers?: IceServer[];
+  /** A TURN server (coturn) that the emulator hands out; default none. */
+  turn?: boolean;
 }
 
 /** A loopback URL nothing listens on: a device API that cannot be reached. */
@@ -76,11 +78,12 @@ export async function unreachableUrl(): Promise<string> {
 const seedFor = (endpointId: string, ownerEmail: string): SeedDoorbell => ({ endpointId, name: `Doorbell ${endpointId}`, ownerEmail, channelName: `doorbell-${endpointId}` });
 
 export const presets = {
-  /** Everything, on PORT and its offsets, AWS's KVS quotas on: what `npm start` runs (and the tests of it). */
+  /** Everything, on PORT and its offsets, AWS's KVS quotas on: what `npm start` runs (and the tests of it). Without coturn installed it runs without relay. */
   npmStart(o: NpmStartOptions = {}) {
     return startWorld(
       {
         web: true,
+        turn: { required: false },
         kvs: { rateLimits: true },
         dynamodb: true,
         doorbells: o.seedFile ? { seedFile: o.seedFile } : true,
@@ -105,13 +108,14 @@ export const presets = {
     });
   },
 
-  /** The pages against the KVS emulator: one channel per doorbell and the web server in front, with the world's own credentials. */
+  /** The pages against the KVS emulator (and its TURN server, unless given other ICE servers): one channel per doorbell and the web server in front, with the world's own credentials. */
   async cameraTests(o: CameraTestsOptions) {
     // No registry in this world: the owner only completes the seed.
     const owner = defaultUsers()[0]!.email;
     return startWorld(
       {
         web: { pageConfig: accountPageConfig({ deviceApiUrl: o.deviceApiUrl ?? (await unreachableUrl()), adjust: o.adjustPageConfig }), folders: o.folders },
+        ...(o.iceServers ? {} : { turn: true }),
         kvs: { iceServers: o.iceServers, goAwayGraceMs: 500 },
         doorbells: { doorbells: o.doorbells.map((id) => seedFor(id, owner)) },
       },
@@ -126,6 +130,7 @@ export const presets = {
         dynamodb: true,
         lwa: true,
         gateway: true,
+        ...(o.turn ? { turn: true } : {}),
         kvs: { iceServers: o.iceServers },
         doorbells: { doorbells: o.doorbells.map((d) => seedFor(d.endpointId, d.ownerEmail)) },
         ...(o.pages ? { web: { pageConfig: accountPageConfig({ deviceApiUrl: await unreachableUrl() }), folders: o.pages.folders } } : {}),
