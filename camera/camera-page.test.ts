@@ -4,6 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMissingH264Fmtp } from './sdp/h264-offer.js';
 import { summarizeSdp, fmtpParameters } from '../contracts/sdp/sections.js';
+import { encodeSdpMessage, MAX_MESSAGE_PAYLOAD_CHARS } from '../contracts/kvs/alexa-offer.js';
+import { candidatesIn, countCandidateTypes } from './sdp/candidates.js';
 import { buildPagesForTest, startCameraWorld, type CameraWorld, ALEXA_DEADLINE_MS, BLANK_PAGE_PATH } from './testing/camera-world.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/local-account.js';
 import { startDeviceApiStub, type DeviceApiStub } from './testing/device-api-stub.js';
@@ -147,6 +149,16 @@ describe('camera page as the KVS master', () => {
     expect(video!.codecs[0]).toMatchObject({ payloadType: offeredH264[0]!.payloadType, name: 'H264' });
     expect(fmtpParameters(video!.codecs[0]!.fmtp)).toMatchObject({ 'packetization-mode': '1', 'profile-level-id': '42e01f' });
     expect(video!.direction).toBe('sendonly');
+
+    // Relay candidates through the world's TURN server, over UDP and over TCP, in the one answer.
+    const types = countCandidateTypes(candidatesIn(answer));
+    expect(types.host).toBeGreaterThan(0);
+    expect(types.relay).toBeGreaterThanOrEqual(2);
+    expect(encodeSdpMessage('answer', answer).length).toBeLessThanOrEqual(MAX_MESSAGE_PAYLOAD_CHARS);
+    // The page says what the answer carried, on its handle and in its sessions table.
+    const session = (await sessions(camera)).find((s) => s.clientId === 'alexa.amzn1.echo-api.session.a1');
+    expect(session?.answer).toMatchObject({ mode: 'complete', gatheringComplete: true, candidates: types, payloadChars: encodeSdpMessage('answer', answer).length, dropped: [] });
+    await expect.poll(() => camera.locator('#sessions tr[data-client-id="alexa.amzn1.echo-api.session.a1"] td.answer').textContent()).toBe(`complete: ${types.host} host, ${types.srflx} srflx, ${types.relay} relay`);
   });
 
   it('then carries media both ways: the offerer gets H.264 video and audio, the camera gets the offerer\'s audio', async () => {
@@ -230,6 +242,15 @@ describe('camera page as the KVS master', () => {
     const before = (await offererCounters(offerer, 'a1')).audioPacketsReceived;
     await expect.poll(async () => (await offererCounters(offerer, 'a1')).audioPacketsReceived, { timeout: 10_000 }).toBeGreaterThan(before + 20);
     await expect.poll(level, { timeout: 10_000 }).toBeGreaterThan(0.01);
+  });
+
+  it('opens the microphone with echo cancellation, noise suppression and auto gain control', async () => {
+    const { audio: settings } = await cameraHandle(camera, (h) => h.localTrackSettings());
+    const { audio: constraints } = await cameraHandle(camera, (h) => h.localTrackConstraints());
+    for (const name of ['echoCancellation', 'noiseSuppression', 'autoGainControl'] as const) {
+      expect(constraints?.[name], name).toBe(true);
+      expect(settings?.[name], name).toBe(true);
+    }
   });
 
   it('frees a session when its peer goes away, leaving the others', async () => {
