@@ -2,7 +2,7 @@
  * The pages' tests' world: presets.cameraTests (the KVS emulator with one channel per doorbell and
  * the main web server in front of it, every page given the world's own credentials), plus what
  * only tests need: the pages built into a temporary folder with a blank page for test offerers,
- * page URLs, and the skill's one KVS call, SendAlexaOfferToMaster with the `alexa.` sender id.
+ * page URLs, and the skill's one KVS call, SendAlexaOfferToMaster with the `alexa.` sender id (or any other).
  */
 import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -38,6 +38,8 @@ export type CameraWorld = CameraTestsWorld & {
   url(page: PageRole, endpointId: string): string;
   /** What the skill does: SendAlexaOfferToMaster with the `alexa.`-prefixed client id. */
   sendAlexaOffer(endpointId: string, sessionId: string, sdp: string): Promise<{ answer: string; elapsedMs: number }>;
+  /** SendAlexaOfferToMaster under any sender id (another skill's, a device's). */
+  sendOfferToMaster(endpointId: string, senderClientId: string, sdp: string): Promise<{ answer: string; elapsedMs: number }>;
 };
 
 export async function startCameraWorld(options: Omit<CameraTestsOptions, 'pages' | 'folders'> & { pages: BuiltPages }): Promise<CameraWorld> {
@@ -45,23 +47,25 @@ export async function startCameraWorld(options: Omit<CameraTestsOptions, 'pages'
   const world = await presets.cameraTests({ ...rest, pages: pages.root, folders: [{ prefix: '/testing/', dir: path.join(pages.root, 'testing') }] });
   const { region, credentials } = world.account;
   const dataPlane = new KinesisVideoSignalingClient({ region, endpoint: world.kvs.endpoint, credentials, maxAttempts: 1 });
+  const sendOfferToMaster: CameraWorld['sendOfferToMaster'] = async (endpointId, senderClientId, sdp) => {
+    const started = performance.now();
+    const result = await dataPlane.send(
+      new SendAlexaOfferToMasterCommand({
+        ChannelARN: world.doorbells.get(endpointId)!.channelArn,
+        SenderClientId: senderClientId,
+        MessagePayload: encodeSdpMessage('offer', sdp),
+      }),
+    );
+    const elapsedMs = performance.now() - started;
+    const answer = decodeSdpMessage(result.Answer ?? '', 'answer');
+    if ('problem' in answer) throw new Error(`The camera's answer is unusable (${answer.problem})`);
+    return { answer: answer.sdp, elapsedMs };
+  };
   return {
     ...world,
     url: (page, endpointId) => `${world.web.url}/camera/${PAGE_FILES[page]}?doorbell=${encodeURIComponent(endpointId)}`,
-    async sendAlexaOffer(endpointId, sessionId, sdp) {
-      const started = performance.now();
-      const result = await dataPlane.send(
-        new SendAlexaOfferToMasterCommand({
-          ChannelARN: world.doorbells.get(endpointId)!.channelArn,
-          SenderClientId: alexaSenderClientId(sessionId),
-          MessagePayload: encodeSdpMessage('offer', sdp),
-        }),
-      );
-      const elapsedMs = performance.now() - started;
-      const answer = decodeSdpMessage(result.Answer ?? '', 'answer');
-      if ('problem' in answer) throw new Error(`The camera's answer is unusable (${answer.problem})`);
-      return { answer: answer.sdp, elapsedMs };
-    },
+    sendOfferToMaster,
+    sendAlexaOffer: (endpointId, sessionId, sdp) => sendOfferToMaster(endpointId, alexaSenderClientId(sessionId), sdp),
     async close() {
       dataPlane.destroy();
       await world.close();
