@@ -375,7 +375,7 @@ describe('doorbell announcement page', () => {
   });
 });
 
-describe('the Chromium behaviour behind the H.264 decision', () => {
+describe('the Chromium behaviour behind the camera\'s decisions', () => {
   it('answers the fmtp-less Echo Show offer with packetization-mode=0 unless the offer is rewritten first', async () => {
     const fixture = readFileSync(new URL('./sdp/fixtures/echo-show-offer.sdp', import.meta.url), 'utf8');
     const answerFmtp = (sdp: string) =>
@@ -391,6 +391,48 @@ describe('the Chromium behaviour behind the H.264 decision', () => {
       }, sdp);
     expect(fmtpParameters(await answerFmtp(fixture))['packetization-mode']).toBe('0');
     expect(fmtpParameters(await answerFmtp(addMissingH264Fmtp(fixture)))).toMatchObject({ 'packetization-mode': '1', 'profile-level-id': '42e01f' });
+  });
+
+  /** In the offerer page: an answerer with the world's TURN server answers an Echo-Show-shaped offer, with its candidates at once or none. */
+  const answererCandidates = async (withOfferCandidates: boolean, clientName: string) => {
+    const [server] = stack.turn!.iceServers(clientName);
+    const iceServers = [{ urls: server!.Uris, username: server!.Username, credential: server!.Password }];
+    const candidates = await offerer.evaluate(
+      async ({ iceServers, withOfferCandidates, poolWaitMs }) => {
+        const remote = new RTCPeerConnection();
+        const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+        remote.addTransceiver(mic.getAudioTracks()[0]!, { direction: 'sendrecv' });
+        await remote.setLocalDescription(await remote.createOffer());
+        await new Promise<void>((r) => (remote.iceGatheringState === 'complete' ? r() : remote.addEventListener('icegatheringstatechange', () => remote.iceGatheringState === 'complete' && r())));
+        const offer = remote.localDescription!.sdp;
+        const pc = new RTCPeerConnection({ iceServers, iceCandidatePoolSize: 1, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+        await new Promise((r) => setTimeout(r, poolWaitMs));
+        await pc.setRemoteDescription({ type: 'offer', sdp: withOfferCandidates ? offer : offer.replace(/a=candidate:[^\r\n]*\r\n/g, '') });
+        await pc.setLocalDescription(await pc.createAnswer());
+        await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
+        const candidates = pc.localDescription!.sdp.split('\r\n').filter((l) => l.startsWith('a=candidate:'));
+        pc.close();
+        remote.close();
+        mic.getTracks().forEach((t) => t.stop());
+        return candidates;
+      },
+      { iceServers, withOfferCandidates, poolWaitMs: 1_000 },
+    );
+    return { candidates, username: server!.Username! };
+  };
+
+  it('stops gathering as soon as a pair to the offer\'s candidates works, before any relay candidate, unless they come later', async () => {
+    const early = await answererCandidates(true, 'chromium-early');
+    expect(early.candidates.filter((c) => c.includes(' typ relay'))).toEqual([]);
+    const held = await answererCandidates(false, 'chromium-held');
+    expect(held.candidates.filter((c) => c.includes(' typ relay')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not use the candidate pool for an answer: the pooled TURN allocation is thrown away and the answer allocates again', async () => {
+    const { candidates, username } = await answererCandidates(false, 'chromium-pool');
+    expect(candidates.filter((c) => c.includes(' typ relay'))).toHaveLength(2);
+    // One allocation per TURN URI (UDP, TCP) for the pool, made before the offer, and as many again for the answer.
+    expect(stack.turn!.control.allocations(username)).toBe(4);
   });
 });
 
