@@ -163,10 +163,11 @@ export async function startCoturn(options: CoturnOptions): Promise<Coturn> {
   await rm(logPath, { force: true });
 
   // coturn has no "die with your parent": a guard shell holds its stdin open to this process and
-  // ends coturn when it reads end-of-file, which also happens when this process is killed outright.
+  // ends coturn when it reads end-of-file, which also happens when this process is killed outright;
+  // then it removes a temporary directory of ours, which nobody else would.
   // (A background job's stdin is /dev/null unless given another, hence fd 3.)
-  const guard = 'exec 3<&0; "$0" -c "$1" </dev/null & pid=$!; (read -r _ <&3; kill "$pid" 2>/dev/null) & wait "$pid"';
-  const child: ChildProcess = spawn('bash', ['-c', guard, binary, config], { stdio: ['pipe', 'ignore', 'pipe'] });
+  const guard = 'exec 3<&0; "$0" -c "$1" </dev/null & pid=$!; (read -r _ <&3; kill "$pid" 2>/dev/null) & wait "$pid"; code=$?; [ -n "$2" ] && rm -rf "$2"; exit $code';
+  const child: ChildProcess = spawn('bash', ['-c', guard, binary, config, ownDir ? dir : ''], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -6,6 +6,8 @@
  */
 import { GetIceServerConfigCommand, KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { RTCPeerConnection } from 'werift';
@@ -123,20 +125,29 @@ describe('the local TURN server (coturn)', () => {
     }
   });
 
-  it('ends coturn when the process running the world is killed outright, leaving no orphan', async () => {
+  it('ends coturn when the process running the world is killed outright, leaving no orphan and no temporary directory', async () => {
     const host = spawn(process.execPath, ['--import', 'tsx', HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       host.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
       host.once('exit', (code) => reject(new Error(`host exited early (${code})`)));
     });
     const exited = new Promise((resolve) => host.once('exit', resolve));
-    const guards = execFileSync('pgrep', ['-P', String(host.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-    const coturns = guards.flatMap(turnserversUnder);
+    let coturns: number[] = [];
+    let dirs: string[] = [];
+    try {
+      const guards = execFileSync('pgrep', ['-P', String(host.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+      coturns = guards.flatMap(turnserversUnder);
+      dirs = coturns.map((pid) => path.dirname(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[2]!));
+    } finally {
+      host.kill('SIGKILL');
+      await exited;
+    }
     expect(coturns).toHaveLength(1);
-    host.kill('SIGKILL');
-    await exited;
     const deadline = Date.now() + 10_000;
-    while (coturns.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((coturns.some(isAlive) || dirs.some((d) => existsSync(d))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(coturns.filter(isAlive)).toEqual([]);
+    // Its temporary directory (configuration with the secret, log) went with it.
+    expect(dirs[0]).toMatch(/doorbell-turn-/);
+    expect(dirs.filter((d) => existsSync(d))).toEqual([]);
   }, 30_000);
 });
