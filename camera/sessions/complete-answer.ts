@@ -32,8 +32,9 @@ export interface CompleteAnswer {
  * has them. On a network where the Echo Show is reachable that took a few milliseconds, before the
  * relay and TCP phases ran, and the answer carried one host candidate (measured in Chromium 156).
  * Held back, gathering runs its course (host, server-reflexive, relayed over UDP and TCP, bounded
- * by the deadline); the checks start right after, which costs nothing, since the Echo Show can
- * answer them only once it has the answer.
+ * by the deadline); the checks start as the answer leaves, which costs next to nothing: the
+ * connection cannot come up before the Echo Show has the answer (our ICE credentials, our DTLS
+ * fingerprint; it nominates the pair).
  */
 export async function answerComplete(pc: RTCPeerConnection, offerSdp: string, stream: MediaStream, deadlineMs = GATHER_DEADLINE_MS): Promise<CompleteAnswer> {
   const started = performance.now();
