@@ -37,7 +37,7 @@ export function markdownTable(r: BenchResults): string {
   const cs = r.coldStart;
   if (cs) {
     const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
-    rows.push(['Skill bundle, minified (gzip)', `${kb(cs.bundleBytes)} (${kb(cs.bundleGzipBytes)})`, `< 700 KB${verdict(cs.bundleBytes < 700 * 1024)}`, `${kb(cs.baseline.bundleBytes)} (${kb(cs.baseline.bundleGzipBytes)})`, ratio(cs.baseline.bundleBytes, cs.bundleBytes)]);
+    rows.push(['Skill bundle loaded at a cold start, minified (gzip)', `${kb(cs.bundleBytes)} (${kb(cs.bundleGzipBytes)})${cs.bundleTotalBytes ? `; ${kb(cs.bundleTotalBytes)} with every lazily loaded chunk` : ''}`, `< 700 KB${verdict(cs.bundleBytes < 700 * 1024)}`, `${kb(cs.baseline.bundleBytes)} (${kb(cs.baseline.bundleGzipBytes)})`, ratio(cs.baseline.bundleBytes, cs.bundleBytes)]);
     rows.push([`Cold start: import + first answer (Discover), median of ${cs.processes} fresh processes`, `${ms(cs.importAndFirstAnswerMs.p50)} (import ${ms(cs.importMs.p50)} + answer ${ms(cs.firstAnswerMs.p50)}); p95 ${ms(cs.importAndFirstAnswerMs.p95)}`, `< 120 ms${verdict(cs.importAndFirstAnswerMs.p50 < 120)}`, `import alone ${ms(cs.baseline.importMs.p50)}`, `${ratio(cs.baseline.importMs.p50, cs.importMs.p50)} (import)`]);
   }
   const sl = r.skillLoad;

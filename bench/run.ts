@@ -48,9 +48,10 @@ async function main(): Promise<void> {
     const outdir = await mkdtemp(path.join(tmpdir(), 'bench-bundle-'));
     const world = await presets.bench({ doorbells: [{ endpointId: 'front-door', ownerEmail: ALICE }] });
     try {
-      await buildLambda(outdir);
+      const bundle = await buildLambda(outdir);
       const baseline = await buildBaselineBundle(outdir);
-      results.coldStart = await measureColdStart(world, path.join(outdir, 'index.mjs'), baseline, quick ? 5 : 15);
+      const at = (f: string) => path.resolve(f);
+      results.coldStart = await measureColdStart(world, { file: at(bundle.file), coldFiles: bundle.coldFiles.map(at), totalBytes: bundle.totalBytes }, baseline, quick ? 5 : 15);
     } finally {
       await world.close();
       await rm(outdir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { summarizeSdp, fmtpParameters } from '../contracts/sdp/sections.js';
 import { encodeSdpMessage, MAX_MESSAGE_PAYLOAD_CHARS } from '../contracts/kvs/alexa-offer.js';
 import { candidatesIn, countCandidateTypes } from './sdp/candidates.js';
 import { buildPagesForTest, startCameraWorld, type CameraWorld, ALEXA_DEADLINE_MS, BLANK_PAGE_PATH } from './testing/camera-world.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/local-account.js';
+import { LOCAL_REGION } from '../infra/local/local-account.js';
 import { startDeviceApiStub, type DeviceApiStub } from './testing/device-api-stub.js';
 import { launchChromium } from './testing/chromium.js';
 import { waitFor } from './testing/wait-for.js';
@@ -62,7 +62,8 @@ async function mediaFlowing(id: string, minFrames = 10) {
 beforeAll(async () => {
   pages = await buildPagesForTest();
   deviceApi = await startDeviceApiStub({
-    credentials: LOCAL_CREDENTIALS,
+    // The pages sign with what the world's STS issued them (as a page role of theirs).
+    lookupCredentials: (id) => stack?.sts.callerCredentials(id),
     region: LOCAL_REGION,
     service: 'lambda',
     doorbell: { endpointId: DOORBELL, name: 'Front door', channelName: 'doorbell-front-door', channelArn: 'arn', online: true, linked: true },
@@ -71,20 +72,14 @@ beforeAll(async () => {
     pages,
     deviceApiUrl: deviceApi.url,
     doorbells: [DOORBELL],
-    adjustPageConfig: (c) => (c.endpointId === 'wrong-key' ? { ...c, ...stackChannel(DOORBELL), credentials: { accessKeyId: LOCAL_CREDENTIALS.accessKeyId, secretAccessKey: 'not-the-secret' } } : c),
   });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   camera = await context.newPage();
   offerer = await context.newPage();
   await offerer.goto(`${stack.web.url}${BLANK_PAGE_PATH}`);
-  await openCamera(camera, stack.url('camera', DOORBELL));
+  await openCamera(camera, await stack.url('camera', DOORBELL));
 });
-
-const stackChannel = (id: string) => {
-  const { channelName, channelArn } = stack.doorbells.get(id)!;
-  return { channelName, channelArn };
-};
 
 afterAll(async () => {
   await browser?.close();
@@ -98,7 +93,7 @@ afterAll(async () => {
 describe('camera page as the KVS master', () => {
   it('lets a viewer page connect with trickle ICE and receive decoded video frames and audio', async () => {
     const viewer = await context.newPage();
-    await viewer.goto(stack.url('viewer', DOORBELL));
+    await viewer.goto(await stack.url('viewer', DOORBELL));
     await expect.poll(() => viewer.evaluate(() => window.doorbellViewer?.connectionState() ?? window.doorbellViewerError), { timeout: 20_000 }).toBe('connected');
     await expect
       .poll(async () => {
@@ -287,7 +282,7 @@ describe('camera page failures and limits', () => {
     await new Promise<void>((resolve) => stun!.bind(0, '127.0.0.1', resolve));
     stunStack = await startCameraWorld({ pages, doorbells: [DOORBELL], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
     const page = await context.newPage();
-    await page.goto(stunStack.url('camera', DOORBELL));
+    await page.goto(await stunStack.url('camera', DOORBELL));
     await waitFor(() => page.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 15_000, 'the camera signaling to open');
     expect(await page.evaluate(() => window.doorbellCamera!.iceServers())).toEqual([{ urls: [`stun:127.0.0.1:${stun!.address().port}`] }]);
     const stunRequests: number[] = [];
@@ -314,7 +309,7 @@ describe('camera page failures and limits', () => {
 
   it('says so when the credentials are refused', async () => {
     const page = await context.newPage();
-    await page.goto(stack.url('camera', 'wrong-key'));
+    await page.goto(await stack.url('camera', DOORBELL, (c) => ({ ...c, credentials: { ...c.credentials, secretAccessKey: 'not-the-secret' } })));
     await waitFor(() => page.evaluate(() => window.doorbellCameraError), (v) => typeof v === 'string', 15_000, 'an error message');
     await expect.poll(() => page.locator('#error').textContent()).toMatch(/credentials were refused/);
     await page.close();
@@ -322,7 +317,8 @@ describe('camera page failures and limits', () => {
 
   it('says so when the signaling channel does not exist', async () => {
     const page = await context.newPage();
-    await page.goto(stack.url('camera', 'no-such-channel'));
+    await stack.registerWithoutChannel('no-such-channel');
+    await page.goto(await stack.url('camera', 'no-such-channel'));
     await expect.poll(() => page.locator('#error').textContent(), { timeout: 15_000 }).toMatch(/does not exist/);
     await page.close();
   });
@@ -331,7 +327,7 @@ describe('camera page failures and limits', () => {
     expect(deviceApi.calls.some((c) => c.method === 'PUT' && c.body === '{"online":true}' && c.signed)).toBe(true);
     await expect.poll(() => camera.locator('#online-state').textContent()).toMatch(/sees the doorbell online/);
     const page = await context.newPage();
-    await page.goto(stunStack!.url('camera', DOORBELL));
+    await page.goto(await stunStack!.url('camera', DOORBELL));
     await expect.poll(() => page.locator('#online-state').textContent(), { timeout: 15_000 }).toMatch(/unreachable, retrying/);
     await page.close();
   });
@@ -349,7 +345,7 @@ describe('camera page failures and limits', () => {
 describe('doorbell announcement page', () => {
   it('presses the doorbell through the device API and shows the outcome with what to do', async () => {
     const page = await context.newPage();
-    await page.goto(stack.url('doorbell', DOORBELL));
+    await page.goto(await stack.url('button', DOORBELL));
     await expect.poll(() => page.locator('#doorbell-details').textContent()).toMatch(/Front door: camera online, linked to Alexa/);
     deviceApi.pressResponse = { outcome: 'RELINK_REQUIRED', message: 'Alexa no longer accepts this doorbell\'s link.' };
     const before = deviceApi.calls.length;
@@ -366,7 +362,7 @@ describe('doorbell announcement page', () => {
 
   it('says the doorbell service cannot be reached instead of failing silently', async () => {
     const page = await context.newPage();
-    await page.goto(stunStack!.url('doorbell', DOORBELL));
+    await page.goto(await stunStack!.url('button', DOORBELL));
     await expect.poll(() => page.locator('#doorbell-state').textContent(), { timeout: 10_000 }).toBe('Doorbell service unreachable');
     await page.click('#press');
     await expect.poll(() => page.locator('#result').getAttribute('data-outcome')).toBe('ERROR');

@@ -43,7 +43,7 @@ const fail = (message: string) => {
 };
 
 async function main(): Promise<void> {
-  const config = await loadPageConfig(location, 'camera');
+  const config = await loadPageConfig(location);
   byId('doorbell-name').textContent = `${config.name} — camera`;
   document.title = `${config.name} — doorbell camera`;
   // Checked again every minute: a camera runs for hours and its credentials do not.

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const choices = doorbellChoices();
   const select = byId<HTMLSelectElement>('doorbell-select');
   const chosen = new URLSearchParams(location.search).get('doorbell') ?? undefined;
-  const config = await loadPageConfig(location, 'doorbell');
+  const config = await loadPageConfig(location);
   const ids = choices.length > 0 ? choices : [config.endpointId];
   select.replaceChildren(...ids.map((id) => el('option', { value: id, textContent: id, selected: id === (chosen ?? config.endpointId) })));
   select.disabled = ids.length < 2;

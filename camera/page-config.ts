@@ -1,44 +1,25 @@
-import { checkPageConfig, decodePageConfig, localPageConfigPath, type PageConfig, type PageRole } from '../contracts/page-config.js';
+import { checkPageConfig, decodePageConfig, type PageConfig } from '../contracts/page-config.js';
 
 export class PageConfigError extends Error {
   override name = 'PageConfigError';
 }
 
-function checked(value: unknown): PageConfig {
-  const result = checkPageConfig(value);
+/**
+ * Interim, until the pages set themselves up (setup.html, a device grant exchanged at the access
+ * API): a page's configuration from the URL fragment `#config=<base64url JSON>`, which only the
+ * local world's enrollment helper writes for the tests and the benchmark (a fragment never
+ * reaches a server). No page configuration is served to anyone any more.
+ */
+export async function loadPageConfig(location: { hash: string }): Promise<PageConfig> {
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, '')).get('config');
+  if (!fragment) throw new PageConfigError('This page is not set up on this browser: open the setup page (setup.html) and set it up there.');
+  let parsed: unknown;
+  try {
+    parsed = decodePageConfig(fragment);
+  } catch {
+    throw new PageConfigError('The configuration in the page address is damaged: set the page up again from the setup page.');
+  }
+  const result = checkPageConfig(parsed);
   if ('problem' in result) throw new PageConfigError(result.problem);
   return result.config;
-}
-
-/**
- * Where a page's configuration comes from: the URL fragment `#config=<base64url JSON>` (AWS: the
- * fragment never reaches a server), else `?doorbell=<endpointId>` fetched from the page's own
- * origin at `/local/page-config/{endpointId}?role=...` (the local stack).
- */
-export async function loadPageConfig(
-  location: { hash: string; search: string; origin: string },
-  role: PageRole,
-  fetchFn: typeof fetch = fetch,
-): Promise<PageConfig> {
-  const fragment = new URLSearchParams(location.hash.replace(/^#/, '')).get('config');
-  if (fragment) {
-    let parsed: unknown;
-    try {
-      parsed = decodePageConfig(fragment);
-    } catch {
-      throw new PageConfigError('The configuration in the page address is damaged; print a fresh URL with `npm run camera-url`.');
-    }
-    return checked(parsed);
-  }
-  const endpointId = new URLSearchParams(location.search).get('doorbell');
-  if (!endpointId) throw new PageConfigError('No doorbell given: open the page with ?doorbell=<endpointId> (local) or a URL printed by `npm run camera-url` (AWS).');
-  let response: Response;
-  try {
-    response = await fetchFn(`${location.origin}${localPageConfigPath(endpointId, role)}`, { cache: 'no-store' });
-  } catch {
-    throw new PageConfigError('The local stack does not answer; is `npm start` running?');
-  }
-  if (response.status === 404) throw new PageConfigError(`There is no doorbell "${endpointId}" on the local stack.`);
-  if (!response.ok) throw new PageConfigError(`The local stack refused the page configuration (HTTP ${response.status}).`);
-  return checked(await response.json());
 }

@@ -50,7 +50,7 @@ async function microphone(): Promise<MediaStreamTrack | undefined> {
 }
 
 async function main(): Promise<void> {
-  const config = await loadPageConfig(location, 'viewer');
+  const config = await loadPageConfig(location);
   byId('doorbell-name').textContent = `${config.name} — viewer`;
   document.title = `${config.name} — doorbell viewer`;
   const clientId = `viewer-${crypto.randomUUID()}`;

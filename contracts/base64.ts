@@ -27,3 +27,10 @@ export function decodeBase64Url(value: string): string {
   const b64 = value.replace(/-/g, '+').replace(/_/g, '/');
   return decodeBase64(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
 }
+
+/** base64url without padding of raw bytes (random secrets, digests). */
+export function bytesToBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

@@ -1,6 +1,7 @@
 /**
  * Login with Amazon as its clients see it: the endpoints, the token endpoint's form-encoded
- * request (authorization_code and refresh_token grants, the client authenticated in the form),
+ * request (authorization_code and refresh_token grants, the client authenticated in the form, or,
+ * for a code issued with a PKCE challenge, only named and proven by the code_verifier),
  * its JSON answers, and the profile. The skill (lambda/lwa/client.ts) and the local Alexa
  * (infra/local/alexa/simulator/lwa-oauth.ts) are different clients and keep their own; the local
  * LWA (infra/local/lwa/) answers in these shapes.
@@ -10,12 +11,13 @@ import * as z from 'zod/mini';
 export const LWA_PATHS = { authorize: '/ap/oa', token: '/auth/o2/token', profile: '/user/profile' } as const;
 
 export type TokenRequest =
-  | { grant_type: 'authorization_code'; code: string; redirect_uri?: string }
+  | { grant_type: 'authorization_code'; code: string; redirect_uri?: string; code_verifier?: string }
   | { grant_type: 'refresh_token'; refresh_token: string };
 
 export interface ClientCredentials {
   clientId: string;
-  clientSecret: string;
+  /** Absent for PKCE: the setup page's sign-in has no secret (lwa-sign-in.ts). */
+  clientSecret?: string;
 }
 
 export const TOKEN_REQUEST_CONTENT_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
@@ -25,7 +27,7 @@ export function tokenRequestBody(request: TokenRequest, client: ClientCredential
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(request)) if (value !== undefined) form.set(key, value);
   form.set('client_id', client.clientId);
-  form.set('client_secret', client.clientSecret);
+  if (client.clientSecret !== undefined) form.set('client_secret', client.clientSecret);
   return form.toString();
 }
 

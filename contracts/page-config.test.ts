@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPageConfig, checkPageConfig, decodePageConfig, encodePageConfig, isPageRole, localPageConfigPath, matchLocalPageConfigPath } from './page-config.js';
+import { buildPageConfig, checkPageConfig, decodePageConfig, encodePageConfig } from './page-config.js';
 
 const doorbell = { endpointId: 'front-door', name: 'Front door ✓', channelName: 'doorbell-front-door', channelArn: 'arn:aws:kinesisvideo:eu-west-1:000000000000:channel/doorbell-front-door/1' };
 const credentials = { accessKeyId: 'ASIAEXAMPLEEXAMPLE', secretAccessKey: 'example-secret', sessionToken: 'example-token' };
@@ -33,12 +33,5 @@ describe('the page config', () => {
     expect(checkPageConfig(null)).toMatchObject({ problem: expect.stringMatching(/incomplete/) });
     expect(checkPageConfig({ ...config, credentials: {} })).toMatchObject({ problem: expect.stringMatching(/credentials/) });
     expect(checkPageConfig({ ...config, deviceApiSigning: { region: 'eu-west-1' } })).toMatchObject({ problem: expect.stringMatching(/sign/) });
-  });
-
-  it('is fetched locally per doorbell and role', () => {
-    expect(localPageConfigPath('front door', 'viewer')).toBe('/local/page-config/front%20door?role=viewer');
-    expect(matchLocalPageConfigPath('/local/page-config/front%20door')).toBe('front%20door');
-    expect(matchLocalPageConfigPath('/local/page-config/')).toBeUndefined();
-    expect(['camera', 'viewer', 'doorbell', 'admin', null].map(isPageRole)).toEqual([true, true, true, false, false]);
   });
 });

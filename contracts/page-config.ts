@@ -1,27 +1,13 @@
 /**
- * Everything a camera, viewer or announcement page needs to run, in one shape, and the one builder
- * of it. Against AWS it arrives in the page URL's fragment (`#config=<base64url JSON>`), printed by
- * `npm run camera-url` after it assumes the page role: a fragment never reaches a server or its
- * logs. Against the local world (npm start, and the pages' tests) a page fetches it from
- * `GET /local/page-config/{endpointId}?role=...` on its own origin. No zod here: the pages import it.
+ * The one shape today's pages run from: the doorbell, the device API, the KVS endpoint and the
+ * page's temporary credentials, and its one builder. Interim: the pages read it from the
+ * `#config=` fragment until they fetch site-config.json (site-config.ts) and exchange their device
+ * grant at the access API themselves (issue 11's pages); then this file goes. Nothing in the
+ * product writes such a fragment any more: only the local world's enrollment helper does, from a
+ * real credentials exchange (infra/local/world/enrollment.ts), for the pages' tests and the
+ * benchmark. No zod here: the pages import it.
  */
 import { decodeBase64Url, encodeBase64Url } from './base64.js';
-
-/** camera: the KVS master (and the doorbell device); viewer: a KVS viewer; doorbell: the announcement page. */
-export type PageRole = 'camera' | 'viewer' | 'doorbell';
-
-export const PAGE_ROLES: readonly PageRole[] = ['camera', 'viewer', 'doorbell'];
-
-export function isPageRole(value: string | null | undefined): value is PageRole {
-  return typeof value === 'string' && (PAGE_ROLES as readonly string[]).includes(value);
-}
-
-/** The page each role opens, in the built pages' folder (dist/camera/). */
-export const PAGE_FILES: Readonly<Record<PageRole, string>> = {
-  camera: 'camera.html',
-  viewer: 'viewer.html',
-  doorbell: 'doorbell.html',
-};
 
 export interface TemporaryCredentials {
   accessKeyId: string;
@@ -92,14 +78,4 @@ export function encodePageConfig(config: PageConfig): string {
 /** The parsed JSON of a `#config=` value (still to be checked); throws when it is damaged. */
 export function decodePageConfig(fragment: string): unknown {
   return JSON.parse(decodeBase64Url(fragment));
-}
-
-/** Where a page fetches its configuration on its own origin (the local world's web server). */
-export function localPageConfigPath(endpointId: string, role: PageRole): string {
-  return `/local/page-config/${encodeURIComponent(endpointId)}?role=${role}`;
-}
-
-/** The endpointId (still URL-encoded) of a local page-config request's path. */
-export function matchLocalPageConfigPath(pathname: string): string | undefined {
-  return /^\/local\/page-config\/([^/]+)$/.exec(pathname)?.[1];
 }

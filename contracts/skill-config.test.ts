@@ -9,9 +9,10 @@ describe('the skill configuration', () => {
     const empty = Object.fromEntries(variables.map(([, v]) => [v.env, '']));
     for (const env of [{}, empty]) {
       const s = readSkillSettings(env);
-      expect([s.answerDeadlineMs, s.pressDebounceMs, s.cameraOfflineAfterMs]).toEqual([4000, 5000, 75_000]);
+      expect([s.answerDeadlineMs, s.pressDebounceMs, s.cameraOfflineAfterMs]).toEqual([4000, 5000, 60_000]);
       expect([s.usersTable, s.lwaBaseUrl, s.awsRegion, s.logLevel]).toEqual(['doorbell-users', 'https://api.amazon.com', 'us-east-1', 'INFO']);
-      expect([s.eventGatewayUrl, s.deviceRoleName, s.dynamodbEndpoint]).toEqual([undefined, undefined, undefined]);
+      expect([s.eventGatewayUrl, s.cameraRoleArn, s.dynamodbEndpoint, s.stsEndpoint]).toEqual([undefined, undefined, undefined, undefined]);
+      expect([s.devicesTable, s.setupTable, s.setupClientId]).toEqual(['doorbell-devices', 'doorbell-setup', '']);
     }
   });
 
@@ -19,14 +20,16 @@ describe('the skill configuration', () => {
     expect(readSkillSetting({ AWS_DEFAULT_REGION: 'eu-west-1' }, 'awsRegion')).toBe('eu-west-1');
     expect(readSkillSetting({ AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'eu-west-1' }, 'awsRegion')).toBe('us-west-2');
     expect(readSkillSetting({ AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }, 'kinesisVideoEndpoint')).toBe('http://127.0.0.1:1');
+    expect(readSkillSetting({ AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:2' }, 'stsEndpoint')).toBe('http://127.0.0.1:2');
     expect(readSkillSetting({ ALEXA_EVENT_GATEWAY_URL: 'http://127.0.0.1:8080//' }, 'eventGatewayUrl')).toBe('http://127.0.0.1:8080');
     for (const bad of ['soon', '-1', '0', '2.5']) expect(() => readSkillSetting({ PRESS_DEBOUNCE_MS: bad }, 'pressDebounceMs')).toThrow(/PRESS_DEBOUNCE_MS must be a positive integer/);
   });
 
   it('is written as the environment it is read from', () => {
-    const written = skillEnvironment({ answerDeadlineMs: 2500, lwaBaseUrl: 'http://127.0.0.1:9', deviceRoleName: 'doorbell-device', eventGatewayUrl: undefined });
-    expect(written).toEqual({ ANSWER_DEADLINE_MS: '2500', LWA_BASE_URL: 'http://127.0.0.1:9', DEVICE_ROLE_NAME: 'doorbell-device' });
-    expect(readSkillSettings(written)).toMatchObject({ answerDeadlineMs: 2500, lwaBaseUrl: 'http://127.0.0.1:9', deviceRoleName: 'doorbell-device' });
+    const camera = 'arn:aws:iam::000000000000:role/doorbell-camera';
+    const written = skillEnvironment({ answerDeadlineMs: 2500, lwaBaseUrl: 'http://127.0.0.1:9', cameraRoleArn: camera, eventGatewayUrl: undefined });
+    expect(written).toEqual({ ANSWER_DEADLINE_MS: '2500', LWA_BASE_URL: 'http://127.0.0.1:9', CAMERA_ROLE_ARN: camera });
+    expect(readSkillSettings(written)).toMatchObject({ answerDeadlineMs: 2500, lwaBaseUrl: 'http://127.0.0.1:9', cameraRoleArn: camera });
   });
 
   it('is listed, every variable with its default, in the one table of lambda/README.md', () => {

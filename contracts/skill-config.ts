@@ -26,6 +26,8 @@ export const SKILL_VARIABLES = {
   usersTable: { env: 'USERS_TABLE', kind: 'text', default: 'doorbell-users' },
   doorbellsTable: { env: 'DOORBELLS_TABLE', kind: 'text', default: 'doorbell-doorbells' },
   sessionsTable: { env: 'SESSIONS_TABLE', kind: 'text', default: 'doorbell-sessions' },
+  devicesTable: { env: 'DEVICES_TABLE', kind: 'text', default: 'doorbell-devices' },
+  setupTable: { env: 'SETUP_TABLE', kind: 'text', default: 'doorbell-setup' },
   lwaClientId: { env: 'LWA_CLIENT_ID', kind: 'text', default: '' },
   /** The secret itself (local runs); in AWS the secret stays in Secrets Manager and only its ARN is set. */
   lwaClientSecret: { env: 'LWA_CLIENT_SECRET', kind: 'text' },
@@ -36,9 +38,17 @@ export const SKILL_VARIABLES = {
   /** The bound on InitiateSessionWithOffer; Alexa allows about 6 s. */
   answerDeadlineMs: { env: 'ANSWER_DEADLINE_MS', kind: 'positiveInt', default: 4000 },
   pressDebounceMs: { env: 'PRESS_DEBOUNCE_MS', kind: 'positiveInt', default: 5000 },
-  cameraOfflineAfterMs: { env: 'CAMERA_OFFLINE_AFTER_MS', kind: 'positiveInt', default: 75_000 },
-  /** The IAM role whose sessions, named after a doorbell, may call the device API; unset: any signed caller. */
-  deviceRoleName: { env: 'DEVICE_ROLE_NAME', kind: 'text' },
+  /** Three heartbeats (HEARTBEAT_INTERVAL_MS, 20 s): with the health check every minute, Alexa hears within two minutes. */
+  cameraOfflineAfterMs: { env: 'CAMERA_OFFLINE_AFTER_MS', kind: 'positiveInt', default: 60_000 },
+  /**
+   * The page roles (page-roles.ts): the device API tells a caller's role by the role name in its
+   * ARN, the access API assumes them for devices' credentials. Unset: the device API refuses everyone.
+   */
+  cameraRoleArn: { env: 'CAMERA_ROLE_ARN', kind: 'text' },
+  buttonRoleArn: { env: 'BUTTON_ROLE_ARN', kind: 'text' },
+  viewerRoleArn: { env: 'VIEWER_ROLE_ARN', kind: 'text' },
+  /** The LWA client the setup page signs in with (the security profile account linking uses; PKCE, no secret). */
+  setupClientId: { env: 'SETUP_CLIENT_ID', kind: 'text', default: '' },
   logLevel: { env: 'LOG_LEVEL', kind: 'text', default: 'INFO' },
   awsRegion: { env: 'AWS_REGION', kind: 'text', fallback: 'AWS_DEFAULT_REGION', default: 'us-east-1' },
   awsAccessKeyId: { env: 'AWS_ACCESS_KEY_ID', kind: 'text' },
@@ -47,6 +57,7 @@ export const SKILL_VARIABLES = {
   dynamodbEndpoint: { env: 'AWS_ENDPOINT_URL_DYNAMODB', kind: 'text', fallback: 'AWS_ENDPOINT_URL' },
   kinesisVideoEndpoint: { env: 'AWS_ENDPOINT_URL_KINESIS_VIDEO', kind: 'text', fallback: 'AWS_ENDPOINT_URL' },
   secretsManagerEndpoint: { env: 'AWS_ENDPOINT_URL_SECRETS_MANAGER', kind: 'text', fallback: 'AWS_ENDPOINT_URL' },
+  stsEndpoint: { env: 'AWS_ENDPOINT_URL_STS', kind: 'text', fallback: 'AWS_ENDPOINT_URL' },
 } as const satisfies Record<string, Variable>;
 
 export type SkillSetting = keyof typeof SKILL_VARIABLES;

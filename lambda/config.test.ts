@@ -5,9 +5,10 @@ import { gatewayUrlFor, readConfig } from './config.js';
 describe('configuration', () => {
   it('falls back to the documented defaults', () => {
     const c = readConfig({});
-    expect(c.tables).toEqual({ users: 'doorbell-users', doorbells: 'doorbell-doorbells', sessions: 'doorbell-sessions' });
+    expect(c.tables).toEqual({ users: 'doorbell-users', doorbells: 'doorbell-doorbells', sessions: 'doorbell-sessions', devices: 'doorbell-devices', setup: 'doorbell-setup' });
+    expect(c.pageRoles).toEqual({ camera: undefined, button: undefined, viewer: undefined });
     expect(c.lwa.baseUrl).toBe('https://api.amazon.com');
-    expect([c.answerDeadlineMs, c.pressDebounceMs, c.cameraOfflineAfterMs]).toEqual([4000, 5000, 75_000]);
+    expect([c.answerDeadlineMs, c.pressDebounceMs, c.cameraOfflineAfterMs]).toEqual([4000, 5000, 60_000]);
     expect(c.aws.region).toBe('us-east-1');
     expect(c.aws.credentials).toBeUndefined();
     expect(gatewayUrlFor(c, 'NA')).toBe('https://api.amazonalexa.com');
@@ -27,6 +28,10 @@ describe('configuration', () => {
       USERS_TABLE: 'u',
       DOORBELLS_TABLE: 'd',
       SESSIONS_TABLE: 's',
+      DEVICES_TABLE: 'dv',
+      SETUP_TABLE: 'st',
+      CAMERA_ROLE_ARN: 'arn:aws:iam::000000000000:role/c',
+      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:3',
       ANSWER_DEADLINE_MS: '2500',
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1',
       AWS_ENDPOINT_URL_KINESIS_VIDEO: 'http://127.0.0.1:2',
@@ -34,9 +39,10 @@ describe('configuration', () => {
       AWS_SECRET_ACCESS_KEY: 'local-doorbell-secret',
       LWA_CLIENT_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:x',
     });
-    expect(c.tables).toEqual({ users: 'u', doorbells: 'd', sessions: 's' });
+    expect(c.tables).toEqual({ users: 'u', doorbells: 'd', sessions: 's', devices: 'dv', setup: 'st' });
+    expect(c.pageRoles.camera).toBe('arn:aws:iam::000000000000:role/c');
     expect(c.answerDeadlineMs).toBe(2500);
-    expect(c.aws.endpoints).toMatchObject({ dynamodb: 'http://127.0.0.1:1', kinesisVideo: 'http://127.0.0.1:2' });
+    expect(c.aws.endpoints).toMatchObject({ dynamodb: 'http://127.0.0.1:1', kinesisVideo: 'http://127.0.0.1:2', sts: 'http://127.0.0.1:3' });
     expect(c.aws.credentials).toMatchObject({ accessKeyId: 'LOCALDOORBELLKEY' });
     expect(c.lwa.clientSecret).toBeUndefined();
     expect(c.lwa.clientSecretArn).toContain('secretsmanager');

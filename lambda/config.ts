@@ -7,7 +7,7 @@ import { readSkillSettings } from '../contracts/skill-config.js';
 import { alexaRegionOf, EVENT_GATEWAY_BY_REGION, type AlexaRegion } from '../contracts/alexa/regions.js';
 
 export interface SkillConfig {
-  tables: { users: string; doorbells: string; sessions: string };
+  tables: { users: string; doorbells: string; sessions: string; devices: string; setup: string };
   lwa: {
     clientId: string;
     /** The secret itself (local runs); absent in AWS, where `clientSecretArn` names it. */
@@ -22,33 +22,37 @@ export interface SkillConfig {
   answerDeadlineMs: number;
   pressDebounceMs: number;
   cameraOfflineAfterMs: number;
-  deviceRoleName?: string;
+  /** The page roles' ARNs: the device API tells its callers' roles by them, the access API assumes them. */
+  pageRoles: { camera?: string; button?: string; viewer?: string };
+  /** The LWA client the setup page signs in with (PKCE, no secret). */
+  setupClientId: string;
   aws: {
     region: string;
     /** Explicit credentials from the environment; absent means the SDK's default chain. */
     credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-    endpoints: { dynamodb?: string; kinesisVideo?: string; secretsManager?: string };
+    endpoints: { dynamodb?: string; kinesisVideo?: string; secretsManager?: string; sts?: string };
   };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): SkillConfig {
   const s = readSkillSettings(env);
   return {
-    tables: { users: s.usersTable, doorbells: s.doorbellsTable, sessions: s.sessionsTable },
+    tables: { users: s.usersTable, doorbells: s.doorbellsTable, sessions: s.sessionsTable, devices: s.devicesTable, setup: s.setupTable },
     lwa: { clientId: s.lwaClientId, clientSecret: s.lwaClientSecret, clientSecretArn: s.lwaClientSecretArn, baseUrl: s.lwaBaseUrl },
     eventGatewayUrl: s.eventGatewayUrl,
     alexaRegion: alexaRegionOf(s.awsRegion),
     answerDeadlineMs: s.answerDeadlineMs,
     pressDebounceMs: s.pressDebounceMs,
     cameraOfflineAfterMs: s.cameraOfflineAfterMs,
-    deviceRoleName: s.deviceRoleName,
+    pageRoles: { camera: s.cameraRoleArn, button: s.buttonRoleArn, viewer: s.viewerRoleArn },
+    setupClientId: s.setupClientId,
     aws: {
       region: s.awsRegion,
       credentials:
         s.awsAccessKeyId && s.awsSecretAccessKey
           ? { accessKeyId: s.awsAccessKeyId, secretAccessKey: s.awsSecretAccessKey, sessionToken: s.awsSessionToken }
           : undefined,
-      endpoints: { dynamodb: s.dynamodbEndpoint, kinesisVideo: s.kinesisVideoEndpoint, secretsManager: s.secretsManagerEndpoint },
+      endpoints: { dynamodb: s.dynamodbEndpoint, kinesisVideo: s.kinesisVideoEndpoint, secretsManager: s.secretsManagerEndpoint, sts: s.stsEndpoint },
     },
   };
 }

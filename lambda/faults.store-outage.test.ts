@@ -4,7 +4,7 @@
  * work again after it without a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, doorbell, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
+import { ALICE, doorbell, pageCaller, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
 import { directive } from './testing/fixtures/index.js';
 import { DiscoverResponseShape, ErrorResponseShape, StateReportShape } from './testing/skill-messages.js';
 import { startTcpFaultProxy, type ProxyMode, type TcpFaultProxy } from './testing/tcp-fault-proxy.js';
@@ -17,7 +17,7 @@ let handle: DirectiveHandler;
 let device: ReturnType<SkillWorld['device']>;
 let token: string;
 
-const iam = { iam: { userArn: 'arn:aws:sts::000000000000:assumed-role/doorbell-device/front-door' } };
+const iam = pageCaller('camera', 'front-door');
 const deviceCall = (method: string, path: string, body?: unknown) =>
   device({ rawPath: path, body: body === undefined ? undefined : JSON.stringify(body), requestContext: { http: { method }, authorizer: iam } });
 

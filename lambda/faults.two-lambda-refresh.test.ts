@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ALICE, doorbell, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
+import { ALICE, doorbell, pageCaller, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
 import { startBundleProcess, type BundleProcess } from './testing/bundle-process.js';
 import { DoorbellPressShape } from './testing/skill-messages.js';
 import type { PressResponse } from '../contracts/device-api/bodies.js';
@@ -25,7 +25,7 @@ let lambdas: BundleProcess[] = [];
 const press = (endpointId: string) => ({
   version: '2.0',
   rawPath: `/v1/doorbells/${endpointId}/press`,
-  requestContext: { http: { method: 'POST' }, authorizer: { iam: { userArn: `arn:aws:sts::000000000000:assumed-role/doorbell-device/${endpointId}` } } },
+  requestContext: { http: { method: 'POST' }, authorizer: pageCaller('camera', endpointId) },
 });
 
 /** Makes the stored access token due for a refresh: one minute from expiry, inside the 5-minute margin. */

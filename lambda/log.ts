@@ -6,11 +6,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { readSkillSetting } from '../contracts/skill-config.js';
 
-const SENSITIVE_KEY = /token|secret|password|authorization|sdp|offer|answer|^code$|^value$|cookie|credential/i;
+const SENSITIVE_KEY = /token|secret|password|authorization|sdp|offer|answer|^code$|^value$|cookie|credential|grant$|verifier/i;
 const SENSITIVE_VALUE = [
   /Atz[ar]\|[^\s"']*/g, // LWA access and refresh tokens
   /v=0\r?\n[\s\S]*/g, // an SDP body
   /Bearer\s+\S+/gi,
+  /dg1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g, // a device grant
 ];
 
 export const REDACTED = '[REDACTED]';
@@ -44,4 +45,11 @@ export function createLogger(options: { serviceName?: string; logLevel?: 'DEBUG'
 export function errorSummary(err: unknown): { error: string; reason: string } {
   if (err instanceof Error) return { error: err.name, reason: redactString(err.message).slice(0, 300) };
   return { error: typeof err, reason: '' };
+}
+
+/** An email for a log line: its first character and its domain (`a***@example.com`). */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${email[0]}***${email.slice(at)}`;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ALICE, doorbell, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
+import { ALICE, doorbell, pageCaller, startSkillWorld, type SkillWorld } from './testing/skill-world.js';
 import { directive, type FixtureName } from './testing/fixtures/index.js';
 import { AuthorizationErrorShape, ErrorResponseShape } from './testing/skill-messages.js';
 import { lazyDocumentClient } from './store/dynamo.js';
@@ -76,7 +76,7 @@ describe('the directive router', () => {
     }
     const press = await world.device(rt)({
       rawPath: '/v1/doorbells/front-door/press',
-      requestContext: { http: { method: 'POST' }, authorizer: { iam: { userArn: 'arn:aws:iam::000000000000:user/local' } } },
+      requestContext: { http: { method: 'POST' }, authorizer: pageCaller('camera', 'front-door') },
     });
     expect(press.statusCode).toBe(500);
     expect(JSON.parse(press.body)).toMatchObject({ error: 'INTERNAL_ERROR' });

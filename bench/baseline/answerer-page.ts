@@ -28,7 +28,7 @@ declare global {
 async function main(): Promise<void> {
   const handle: BaselineHandle = { state: 'starting', answers: [] };
   window.baselineAnswerer = handle;
-  const config = await loadPageConfig(location, 'camera');
+  const config = await loadPageConfig(location);
   const stream = await navigator.mediaDevices.getUserMedia({ video: VIDEO_CONSTRAINTS, audio: true });
   (document.getElementById('local') as HTMLVideoElement).srcObject = stream;
   const endpoints = await resolveChannelEndpoints(config, 'MASTER');

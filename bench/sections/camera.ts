@@ -22,8 +22,9 @@ import type { Browser, Page } from 'playwright-core';
 import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 import { readSkillSetting } from '../../contracts/skill-config.js';
 import { initiateSessionWithOffer } from '../../infra/local/alexa/simulator/directives.js';
-import { presets, type BenchWorld } from '../../infra/local/world/index.js';
-import { buildPages } from '../../scripts/build.mjs';
+import { enrollPage, presets, unreachableUrl, type BenchWorld, type EnrolledPage } from '../../infra/local/world/index.js';
+import { encodePageConfig } from '../../contracts/page-config.js';
+import { buildLambda, buildPages } from '../../scripts/build.mjs';
 import { launchChromium } from '../../camera/testing/chromium.js';
 import { waitFor } from '../../camera/testing/wait-for.js';
 import { reshapeAsEchoShowOffer } from '../../contracts/sdp/echo-show-offer.js';
@@ -117,7 +118,17 @@ function benchWorld(pagesDir: string, doors: string[], ice?: { Uris: string[] }[
   });
 }
 
-const cameraUrl = (world: BenchWorld, door: string): string => `${world.web!.url}/camera/camera.html?doorbell=${door}`;
+/** A camera page set up the product's way for this doorbell: enrolled and exchanged at the world's access API (no device API: the load figures need only the media). */
+async function setUpCamera(world: BenchWorld, door: string): Promise<EnrolledPage> {
+  const { web, accessApi } = world;
+  if (!web || !accessApi) throw new Error('this bench world has no pages');
+  return enrollPage({ ...world, web, accessApi }, { endpointId: door, role: 'camera', deviceApiUrl: await unreachableUrl() });
+}
+
+const cameraUrl = async (world: BenchWorld, door: string): Promise<string> => (await setUpCamera(world, door)).url;
+
+/** The baseline's answerer page with the same configuration a camera page of this doorbell gets. */
+const baselineUrl = async (world: BenchWorld, door: string): Promise<string> => `${world.web!.url}/bench-baseline/answerer.html#config=${encodePageConfig((await setUpCamera(world, door)).config)}`;
 
 /** What the skill does for a session, without the skill: SendAlexaOfferToMaster with the `alexa.` id (the load figures need only the media). */
 async function sendAlexaOffer(signaling: KinesisVideoSignalingClient, world: BenchWorld, door: string, sessionId: string, sdp: string): Promise<string> {
@@ -144,9 +155,9 @@ async function rigFor(world: BenchWorld, browsers: { camera: Browser; offerer: B
   await skill.markOnline([doors.camera, doors.baseline]);
   const token = await skill.tokenFor(ALICE);
   const camera = await browsers.camera.newPage();
-  await openCamera(camera, cameraUrl(world, doors.camera));
+  await openCamera(camera, await cameraUrl(world, doors.camera));
   const baselinePage = await browsers.camera.newPage();
-  await openBaseline(baselinePage, `${world.web!.url}/bench-baseline/answerer.html?doorbell=${doors.baseline}`);
+  await openBaseline(baselinePage, await baselineUrl(world, doors.baseline));
   const offerer = await browsers.offerer.newPage();
   await offerer.goto(`${world.web!.url}/bench-baseline/blank.html`);
   const { region, credentials } = world.account;
@@ -300,7 +311,8 @@ export async function measureCamera(opts: { sessions?: number; baselineSessions?
   const relayBaselineSessions = opts.relayBaselineSessions ?? 10;
   // The pages built once into a temporary folder (never racing other parts' builds of dist/).
   const pagesDir = await mkdtemp(path.join(tmpdir(), 'bench-pages-'));
-  await buildPages(pagesDir);
+  // The pages, and the bundle whose access API they are set up through.
+  await Promise.all([buildPages(pagesDir), buildLambda(path.join(pagesDir, 'lambda'))]);
   await buildBaselinePage(pagesDir);
   const stun: Socket = createSocket('udp4');
   await new Promise<void>((resolve) => stun.bind(0, '127.0.0.1', resolve));
@@ -360,7 +372,7 @@ export async function measureCamera(opts: { sessions?: number; baselineSessions?
     await rig.baselinePage.close();
     await rig.camera.close();
     const loadCamera = await cameraBrowser.newPage();
-    await openCamera(loadCamera, cameraUrl(world, 'load-door'));
+    await openCamera(loadCamera, await cameraUrl(world, 'load-door'));
     const offers = (door: string, sessionId: string, sdp: string) => sendAlexaOffer(signaling, world, door, sessionId, sdp);
     const load: LoadLevel[] = [];
     for (const k of opts.loadLevels ?? [1, 4, 10]) {

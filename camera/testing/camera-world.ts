@@ -1,17 +1,21 @@
 /**
- * The pages' tests' world: presets.cameraTests (the KVS emulator with one channel per doorbell and
- * the main web server in front of it, every page given the world's own credentials), plus what
- * only tests need: the pages built into a temporary folder with a blank page for test offerers,
- * page URLs, and the skill's one KVS call, SendAlexaOfferToMaster with the `alexa.` sender id (or any other).
+ * The pages' tests' world: presets.cameraTests (the KVS emulator with one channel per doorbell,
+ * the main web server in front of it, and what a page is set up through: the registry, LWA, STS
+ * and the access API), plus what only tests need: the pages and the bundle built into a temporary
+ * folder with a blank page for test offerers, page URLs of pages set up the product's way (a
+ * one-time code, enrolled and exchanged at the access API: infra/local/world/enrollment.ts), and
+ * the skill's one KVS call, SendAlexaOfferToMaster with the `alexa.` sender id (or any other).
  */
 import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PAGE_FILES, type PageRole } from '../../contracts/page-config.js';
+import type { PageConfig } from '../../contracts/page-config.js';
+import type { PageRole } from '../../contracts/page-roles.js';
 import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
-import { presets, type CameraTestsOptions, type CameraTestsWorld } from '../../infra/local/world/index.js';
-import { buildPages } from '../../scripts/build.mjs';
+import { defaultUsers } from '../../infra/local/lwa/users.js';
+import { enrollPage, pageUrlWith, presets, unreachableUrl, type CameraTestsOptions, type CameraTestsWorld } from '../../infra/local/world/index.js';
+import { buildLambda, buildPages } from '../../scripts/build.mjs';
 
 /** Alexa gives the whole offer/answer exchange about 6 s: the bound the camera tests hold answers to. */
 export const ALEXA_DEADLINE_MS = 6_000;
@@ -24,18 +28,27 @@ export interface BuiltPages {
   remove(): Promise<void>;
 }
 
-/** Builds the pages once into a temporary folder (never racing other parts' builds of dist/), with the blank page beside them. */
+/**
+ * Builds the pages and the skill's bundle (the access API the pages are set up through) once into
+ * a temporary folder laid out as dist/ (never racing other parts' builds of dist/), with the blank page beside them.
+ */
 export async function buildPagesForTest(): Promise<BuiltPages> {
   const root = await mkdtemp(path.join(tmpdir(), 'doorbell-pages-'));
-  await buildPages(root);
+  await Promise.all([buildPages(root), buildLambda(path.join(root, 'lambda'))]);
   await mkdir(path.join(root, 'testing'));
   await writeFile(path.join(root, 'testing', 'blank.html'), '<!doctype html><html><head><link rel="icon" href="data:,"><title>test peer</title></head><body></body></html>');
   return { root, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
 export type CameraWorld = CameraTestsWorld & {
-  /** A page of the built pages for this doorbell, on the world's web server. */
-  url(page: PageRole, endpointId: string): string;
+  /**
+   * A page of the built pages, set up for this doorbell in this role through the access API (its
+   * credentials are the page role's, from the world's STS); `adjust` changes its configuration
+   * first (refused credentials, say).
+   */
+  url(page: PageRole, endpointId: string, adjust?: (config: PageConfig) => PageConfig): Promise<string>;
+  /** Registers a doorbell whose signaling channel does not exist (a page for it gets credentials for a channel KVS does not have). */
+  registerWithoutChannel(endpointId: string): Promise<void>;
   /** What the skill does: SendAlexaOfferToMaster with the `alexa.`-prefixed client id. */
   sendAlexaOffer(endpointId: string, sessionId: string, sdp: string): Promise<{ answer: string; elapsedMs: number }>;
   /** SendAlexaOfferToMaster under any sender id (another skill's, a device's). */
@@ -44,8 +57,10 @@ export type CameraWorld = CameraTestsWorld & {
 
 export async function startCameraWorld(options: Omit<CameraTestsOptions, 'pages' | 'folders'> & { pages: BuiltPages }): Promise<CameraWorld> {
   const { pages, ...rest } = options;
-  const world = await presets.cameraTests({ ...rest, pages: pages.root, folders: [{ prefix: '/testing/', dir: path.join(pages.root, 'testing') }] });
-  const { region, credentials } = world.account;
+  // The pages' config and their site config name the same device API: the test's stand-in, or one nobody answers.
+  const deviceApiUrl = options.deviceApiUrl ?? (await unreachableUrl());
+  const world = await presets.cameraTests({ ...rest, deviceApiUrl, pages: pages.root, folders: [{ prefix: '/testing/', dir: path.join(pages.root, 'testing') }] });
+  const { region, credentials, accountId } = world.account;
   const dataPlane = new KinesisVideoSignalingClient({ region, endpoint: world.kvs.endpoint, credentials, maxAttempts: 1 });
   const sendOfferToMaster: CameraWorld['sendOfferToMaster'] = async (endpointId, senderClientId, sdp) => {
     const started = performance.now();
@@ -63,7 +78,16 @@ export async function startCameraWorld(options: Omit<CameraTestsOptions, 'pages'
   };
   return {
     ...world,
-    url: (page, endpointId) => `${world.web.url}/camera/${PAGE_FILES[page]}?doorbell=${encodeURIComponent(endpointId)}`,
+    async url(page, endpointId, adjust) {
+      const enrolled = await enrollPage(world, { endpointId, role: page, deviceApiUrl });
+      return pageUrlWith(world.web.url, page, adjust ? adjust(enrolled.config) : enrolled.config);
+    },
+    async registerWithoutChannel(endpointId) {
+      const channelName = `doorbell-${endpointId}`;
+      await world.dynamodb.putDoorbells([
+        { endpointId, name: `Doorbell ${endpointId}`, ownerEmail: defaultUsers()[0]!.email, channelName, channelArn: `arn:aws:kinesisvideo:${region}:${accountId}:channel/${channelName}/1` },
+      ]);
+    },
     sendOfferToMaster,
     sendAlexaOffer: (endpointId, sessionId, sdp) => sendOfferToMaster(endpointId, alexaSenderClientId(sessionId), sdp),
     async close() {

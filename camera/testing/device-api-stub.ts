@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySigV4 } from '../../infra/local/sigv4/index.js';
+import { verifySigV4, type StoredCredentials } from '../../infra/local/sigv4/index.js';
 import type { DoorbellInfo, PressResponse } from '../../contracts/device-api/bodies.js';
 import { DEVICE_API_ROUTES, deviceApiPath, type DeviceApiRoute } from '../../contracts/device-api/routes.js';
 
@@ -23,16 +23,17 @@ export interface DeviceApiStub {
 /**
  * A stand-in for the doorbell-device API in page tests, so that they need neither the skill nor
  * its store (the local stack's story test runs the real one). It checks every request's SigV4
- * signature with the local verifier (a real check), answers in the contract's shapes, and
+ * signature with the local verifier (a real check) against the credentials `lookupCredentials`
+ * knows (the pages' world's STS: what it issued the pages), answers in the contract's shapes, and
  * answers CORS the way a function URL configured for the page does.
  */
-export async function startDeviceApiStub(options: { credentials: { accessKeyId: string; secretAccessKey: string }; region: string; service: string; doorbell: DoorbellInfo }): Promise<DeviceApiStub> {
+export async function startDeviceApiStub(options: { lookupCredentials: (accessKeyId: string) => StoredCredentials | undefined; region: string; service: string; doorbell: DoorbellInfo }): Promise<DeviceApiStub> {
   const calls: DeviceApiCall[] = [];
   const stub: Partial<DeviceApiStub> = { calls, pressResponse: { outcome: 'DELIVERED', message: 'The doorbell press reached Alexa.', region: 'NA' } };
   const verify = (req: IncomingMessage, body: string) =>
     verifySigV4(
       { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body },
-      { service: options.service, region: options.region, lookupCredentials: (id) => (id === options.credentials.accessKeyId ? { secretAccessKey: options.credentials.secretAccessKey } : undefined) },
+      { service: options.service, region: options.region, lookupCredentials: (id) => options.lookupCredentials(id) },
     ).ok;
   const server: Server = createServer((req, res) => {
     res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');

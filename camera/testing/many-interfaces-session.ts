@@ -20,12 +20,14 @@ const browser = await launchChromium();
 const peer = new WeriftPeer();
 try {
   const camera = await browser.newPage();
-  await camera.goto(world.url('camera', DOORBELL));
+  await camera.goto(await world.url('camera', DOORBELL));
   await waitFor(() => camera.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 20_000, 'the camera signaling to open');
   // The Echo Show's offer is small (a few candidates): werift's loopback ones stand for them.
   const offer = (await peer.offer()).split('\r\n').filter((l) => !l.startsWith('a=candidate:') || l.includes(' 127.0.0.1 ')).join('\r\n');
   const { answer, elapsedMs } = await world.sendOfferToMaster(DOORBELL, SENDER, offer);
-  await peer.applyAnswer(answer);
+  // The tests send packets to loopback addresses only: werift gets the answer as measured, minus
+  // the candidates on the namespace's other interfaces, so it checks only the loopback ones.
+  await peer.applyAnswer(answer.split('\r\n').filter((l) => !l.startsWith('a=candidate:') || / (127\.0\.0\.1|::1) /.test(l)).join('\r\n'));
   const session = await waitFor(
     () => camera.evaluate((id) => window.doorbellCamera!.sampleStats().then((l) => l.find((s) => s.clientId === id)), SENDER),
     (s) => (s?.stats?.audioPacketsReceived ?? 0) > 25 && peer.received.video.fuA > 0 && peer.received.audio.packets > 25,

@@ -3,12 +3,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE, type TableDefinition } from '../../contracts/tables.js';
+import { DEVICES_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, SETUP_TABLE, TABLES, USERS_TABLE, type TableDefinition } from '../../contracts/tables.js';
 import { defineDoorbellApp } from './app.js';
 import { DEFAULT_ACCESS_API_CONCURRENCY } from './constructs/access-api.js';
 import { ALEXA_SMART_HOME_PRINCIPAL, ANSWER_DEADLINE_MS } from './constructs/skill-functions.js';
 import { MESSAGE_TTL_SECONDS } from './constructs/signaling-channels.js';
-import { ACCESS_TABLES, DEVICES_TABLE, SETUP_TABLE } from './pending-contracts.js';
 import { OUTPUT } from './stack-outputs.js';
 import { synthFixture, TEST_LINKING_CLIENT_ID, TEST_LWA_CLIENT_ID, TEST_SKILL_ID, type SynthFixture } from './testing/synth-fixture.js';
 
@@ -116,8 +115,8 @@ describe('signaling channels', () => {
 
 describe('tables', () => {
   it('defines every shared table (contracts/tables.ts, and the devices and setup tables): on demand, encrypted, with point-in-time recovery', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', TABLES.length + ACCESS_TABLES.length);
-    for (const definition of [...TABLES, ...ACCESS_TABLES]) {
+    template.resourceCountIs('AWS::DynamoDB::Table', TABLES.length);
+    for (const definition of TABLES) {
       template.hasResourceProperties('AWS::DynamoDB::Table', {
         KeySchema: [{ AttributeName: definition.partitionKey, KeyType: 'HASH' }],
         BillingMode: 'PAY_PER_REQUEST',

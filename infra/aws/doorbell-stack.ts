@@ -8,10 +8,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { DOORBELLS_TABLE, SESSIONS_TABLE, TABLES, USERS_TABLE } from '../../contracts/tables.js';
+import { DEVICES_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, SETUP_TABLE, TABLES, USERS_TABLE } from '../../contracts/tables.js';
+import { SETUP_PAGE } from '../../contracts/page-roles.js';
+import type { SiteConfig } from '../../contracts/site-config.js';
 import { ALEXA_AWS_REGIONS } from '../../contracts/alexa/regions.js';
 import { LWA_AUTHORIZE_URL, LWA_CLIENT_ID_PATTERN, SKILL_ID_PATTERN } from './amazon-ids.js';
-import { AccessApi, DEFAULT_ACCESS_API_CONCURRENCY } from './constructs/access-api.js';
+import { AccessApi, DEFAULT_ACCESS_API_CONCURRENCY, pageRoleEnvironment } from './constructs/access-api.js';
 import { ACCESS_API_CORS, DEVICE_API_CORS, functionUrlOrigin } from './constructs/api-cors.js';
 import { functionRole } from './constructs/function-role.js';
 import { HostedPages, type CustomDomain } from './constructs/hosted-pages.js';
@@ -24,7 +26,6 @@ import { SignalingChannels } from './constructs/signaling-channels.js';
 import { SkillFunctions } from './constructs/skill-functions.js';
 import { SkillTables } from './constructs/skill-tables.js';
 import type { DoorbellConfig } from './doorbells-config.js';
-import { ACCESS_TABLES, ACCESS_VARIABLES, DEVICES_TABLE, SETUP_PAGE, SETUP_TABLE, type SiteConfig } from './pending-contracts.js';
 import { OUTPUT, type DoorbellOutput } from './stack-outputs.js';
 
 export interface DoorbellStackProps extends StackProps {
@@ -75,7 +76,7 @@ export class DoorbellStack extends Stack {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
     const channels = new SignalingChannels(this, 'Channels', props.doorbells);
-    const tables = new SkillTables(this, 'Tables', [...TABLES, ...ACCESS_TABLES]);
+    const tables = new SkillTables(this, 'Tables', TABLES);
     // Created with a random placeholder value; the owner puts the real client secret with
     // `aws secretsmanager put-secret-value` (README). The template never holds it.
     const lwaClientSecret = new secretsmanager.Secret(this, 'LwaClientSecret', {
@@ -104,9 +105,7 @@ export class DoorbellStack extends Stack {
     const roles = new PageRoles(this, 'PageRoles', { channels: channels.channels, deviceApi: functions.deviceApi, assumedBy: accessApi.role });
     accessApi.issueCredentialsOf(roles.byRole);
     // The device API tells a caller's role by its role's ARN (the role name in the caller's ARN).
-    functions.deviceApi.addEnvironment(ACCESS_VARIABLES.cameraRoleArn, roles.byRole.camera.roleArn);
-    functions.deviceApi.addEnvironment(ACCESS_VARIABLES.buttonRoleArn, roles.byRole.button.roleArn);
-    functions.deviceApi.addEnvironment(ACCESS_VARIABLES.viewerRoleArn, roles.byRole.viewer.roleArn);
+    for (const [name, value] of Object.entries(pageRoleEnvironment(roles.byRole))) functions.deviceApi.addEnvironment(name, value);
     const health = new HealthCheck(this, 'HealthCheck', { code, tables, lwaClientId, lwaClientSecret, logRetention });
 
     // Every AwsCustomResource of a stack runs in one provider function: one role and log group for it.

@@ -30,3 +30,11 @@ export function localCredentials(env: NodeJS.ProcessEnv = process.env): LocalCre
   }
   return LOCAL_CREDENTIALS;
 }
+
+/** The local account's three page roles (camera, button, viewer), named as the CDK stack's are not: locally the names are fixed. */
+export const LOCAL_PAGE_ROLE_NAMES = { camera: 'doorbell-camera', button: 'doorbell-button', viewer: 'doorbell-viewer' } as const;
+
+/** A local page role's ARN: what the skill's CAMERA_ROLE_ARN / BUTTON_ROLE_ARN / VIEWER_ROLE_ARN say locally. */
+export function localPageRoleArn(role: keyof typeof LOCAL_PAGE_ROLE_NAMES): string {
+  return `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${LOCAL_PAGE_ROLE_NAMES[role]}`;
+}

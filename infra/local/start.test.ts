@@ -62,8 +62,9 @@ describe('npm start (infra/local/start.ts)', () => {
     const url = /Start here\s+(http:\/\/localhost:\d+)\//.exec(output)?.[1];
     expect(url).toBeDefined();
     expect(output).toContain(`${url}/echo-show/?user=alice`);
-    expect(output).toContain(`${url}/camera/camera.html?doorbell=front-door`);
-    expect(output).toContain(`${url}/camera/doorbell.html?doorbell=garage`);
+    expect(output).toContain(`${url}/camera/setup.html`);
+    expect(output).toMatch(/Device access API \(function URL, unsigned\)\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toMatch(/STS \(page roles\)\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/Lambda Invoke API\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toContain('AWS access key id      LOCALDOORBELLKEY');
     expect(output).toContain('local-doorbell-secret (documented local default, not a real key)');

@@ -2,11 +2,13 @@
  * `npm start`: the whole doorbell on this machine (see infra/local/README.md). Builds first
  * (package.json), then starts the local world's npm start preset (infra/local/world/) with its data
  * in .local-data/, prints where everything is, and stops everything on Ctrl-C.
- *   PORT                   main web server port (default 8080; the other services use PORT+1..PORT+7)
+ *   PORT                   main web server port (default 8080; the other services use PORT+1..PORT+9)
  *   LOCAL_DATA_DIR         data directory (default .local-data)
  *   LOCAL_DIST_DIR         built artefacts (default dist; `npm start` builds them first)
  *   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   the local stack's credentials (default: the documented local ones)
  *   LWA_ACCESS_TOKEN_TTL_SECONDS   lifetime of local LWA access tokens (default 3600; short values exercise refreshes)
+ *   PAGE_CREDENTIALS_TTL_SECONDS   longest life of a page's credentials from the local STS (default 900; short values exercise renewals)
+ *   HEALTH_CHECK_INTERVAL_MS       how often the health check runs (default 60000, AWS's schedule)
  *   ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, CAMERA_OFFLINE_AFTER_MS   passed to the skill unchanged (contracts/skill-config.ts)
  */
 import path from 'node:path';
@@ -37,11 +39,7 @@ function banner(world: NpmStartWorld, dataDir: string): string {
     `  Start here             ${url}/`,
     `  Echo Show (alice)      ${url}/echo-show/?user=alice`,
     `  Echo Show (bob)        ${url}/echo-show/?user=bob`,
-    ...[...world.doorbells.values()].flatMap((d) => [
-      `  ${`${d.name} camera`.padEnd(22)} ${url}/camera/camera.html?doorbell=${d.endpointId}`,
-      `  ${`${d.name} doorbell`.padEnd(22)} ${url}/camera/doorbell.html?doorbell=${d.endpointId}`,
-      `  ${`${d.name} viewer`.padEnd(22)} ${url}/camera/viewer.html?doorbell=${d.endpointId}`,
-    ]),
+    `  Set up a device        ${url}/camera/setup.html (sign in as alice or bob: ${[...world.doorbells.values()].map((d) => `${d.name} is ${d.ownerEmail.split('@')[0]}'s`).join(', ')})`,
     '',
     ...Object.entries(world.services).map(([name, url]) => `  ${name.padEnd(36)} ${url}`),
     '',
@@ -70,6 +68,8 @@ async function main(): Promise<void> {
     ...(distDir ? { distDir } : {}),
     credentials: localCredentials(),
     accessTokenTtlSeconds: positiveIntFromEnv('LWA_ACCESS_TOKEN_TTL_SECONDS'),
+    pageCredentialsTtlSeconds: positiveIntFromEnv('PAGE_CREDENTIALS_TTL_SECONDS'),
+    healthCheckIntervalMs: positiveIntFromEnv('HEALTH_CHECK_INTERVAL_MS'),
     skillSettings,
     log: (line) => console.log(`[local] ${line}`),
   });

@@ -1,25 +1,13 @@
 /**
- * The device API as a Lambda function URL sees it (payload format 2.0): the event fields it reads,
- * the result it returns, JSON bodies both ways, and the typed refusal that becomes an error result.
+ * The device API's side of its function URL (the event and result: ../http/function-url.ts): JSON
+ * bodies of at most 4 KB, and the typed refusal that becomes an error result.
  */
 import type { DeviceApiError, DeviceApiErrorCode } from '../../contracts/device-api/bodies.js';
 import { DEVICE_API_ERROR_STATUS } from '../../contracts/device-api/routes.js';
+import { json, type FunctionUrlEvent, type FunctionUrlResult } from '../http/function-url.js';
 
-export interface FunctionUrlEvent {
-  rawPath?: string;
-  body?: string;
-  isBase64Encoded?: boolean;
-  requestContext?: {
-    http?: { method?: string; path?: string };
-    authorizer?: { iam?: { userArn?: string; accountId?: string; callerId?: string; accessKey?: string } };
-  };
-}
-
-export interface FunctionUrlResult {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type { FunctionUrlEvent, FunctionUrlResult } from '../http/function-url.js';
+export { json } from '../http/function-url.js';
 
 const MAX_BODY_BYTES = 4096;
 
@@ -32,10 +20,6 @@ export class DeviceApiFailure extends Error {
     super(message);
     this.name = 'DeviceApiFailure';
   }
-}
-
-export function json(statusCode: number, body: unknown): FunctionUrlResult {
-  return { statusCode, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
 }
 
 /** A DeviceApiError response with the status its code stands for. */

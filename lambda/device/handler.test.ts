@@ -8,12 +8,19 @@ import type { Runtime } from '../runtime.js';
 let world: SkillWorld;
 let rt: Runtime;
 let call: (event: unknown) => Promise<{ statusCode: number; body: string }>;
-const ROLE = 'doorbell-device';
+/** The three page roles as the stack configures them (a role ARN may carry a path; the session's ARN has only the name). */
+const ROLE_ARNS = {
+  camera: 'arn:aws:iam::000000000000:role/doorbell/Camera',
+  button: 'arn:aws:iam::000000000000:role/doorbell/Button',
+  viewer: 'arn:aws:iam::000000000000:role/doorbell/Viewer',
+} as const;
+const PAGE_ROLE_ENV = { CAMERA_ROLE_ARN: ROLE_ARNS.camera, BUTTON_ROLE_ARN: ROLE_ARNS.button, VIEWER_ROLE_ARN: ROLE_ARNS.viewer };
+type Role = keyof typeof ROLE_ARNS;
 
 beforeAll(async () => {
   world = await startSkillWorld();
   await world.seed([doorbell('alice-door', ALICE, { online: false, lastSeenAt: undefined }), doorbell('bob-door', BOB)]);
-  rt = world.runtime({ PRESS_DEBOUNCE_MS: '5000' });
+  rt = world.runtime({ ...PAGE_ROLE_ENV, PRESS_DEBOUNCE_MS: '5000' });
   call = world.device(rt);
   await world.link(rt, ALICE);
 });
@@ -22,15 +29,17 @@ beforeEach(() => {
   world.lwa.control.setFault(undefined);
 });
 
-/** A function-URL event as AWS delivers it after IAM auth, signed by a session of the device role. */
-function request(method: string, path: string, body?: unknown, session = path.split('/')[3], iam = true): FunctionUrlEvent {
+const sessionArn = (role: Role, session: string, account = '000000000000') => `arn:aws:sts::${account}:assumed-role/${ROLE_ARNS[role].split('/').at(-1)}/${session}`;
+
+/** A function-URL event as AWS delivers it after IAM auth, signed by a session of a page role (the camera's unless told). */
+function request(method: string, path: string, body?: unknown, session = path.split('/')[3], iam = true, role: Role = 'camera'): FunctionUrlEvent {
   return {
     rawPath: path,
     body: body === undefined ? undefined : JSON.stringify(body),
     isBase64Encoded: false,
     requestContext: {
       http: { method, path },
-      authorizer: iam ? { iam: { userArn: `arn:aws:sts::000000000000:assumed-role/${ROLE}/${session}`, accountId: '000000000000' } } : undefined,
+      authorizer: iam ? { iam: { userArn: sessionArn(role, session!), accountId: '000000000000' } } : undefined,
     },
   };
 }
@@ -56,13 +65,46 @@ describe('device API authentication', () => {
     expect(r).toEqual({ status: 401, body: { error: 'UNAUTHORIZED', message: expect.any(String) } });
   });
 
-  it("refuses another doorbell's role session with 403 when DEVICE_ROLE_NAME is set", async () => {
-    const strict = world.device(world.runtime({ DEVICE_ROLE_NAME: ROLE }));
-    expect((await strict(request('GET', '/v1/doorbells/alice-door', undefined, 'bob-door'))).statusCode).toBe(403);
-    expect((await strict(request('GET', '/v1/doorbells/alice-door', undefined, 'alice-door'))).statusCode).toBe(200);
-    const otherRole = request('GET', '/v1/doorbells/alice-door');
-    otherRole.requestContext!.authorizer!.iam!.userArn = 'arn:aws:sts::000000000000:assumed-role/admin/alice-door';
-    expect((await strict(otherRole)).statusCode).toBe(403);
+  it("refuses another doorbell's session, another account's and any role that is not a page role with 403", async () => {
+    expect((await call(request('GET', '/v1/doorbells/alice-door', undefined, 'bob-door'))).statusCode).toBe(403);
+    expect((await call(request('GET', '/v1/doorbells/alice-door', undefined, 'alice-door'))).statusCode).toBe(200);
+    for (const userArn of [
+      'arn:aws:sts::000000000000:assumed-role/admin/alice-door',
+      sessionArn('camera', 'alice-door', '111111111111'),
+      'arn:aws:iam::000000000000:user/alice-door',
+      'arn',
+    ]) {
+      const other = request('GET', '/v1/doorbells/alice-door');
+      other.requestContext!.authorizer!.iam!.userArn = userArn;
+      const r = await json<DeviceApiError>(call(other));
+      expect(r, userArn).toEqual({ status: 403, body: { error: 'FORBIDDEN', message: expect.any(String) } });
+    }
+  });
+
+  it('serves each page role only its routes (camera: all three; button: status and press; viewer: status only)', async () => {
+    // Bob's doorbell: online already (the heartbeat changes nothing) and not linked (the press reaches no gateway).
+    const routes = [
+      ['doorbell', 'GET', '/v1/doorbells/bob-door', undefined],
+      ['status', 'PUT', '/v1/doorbells/bob-door/status', { online: true }],
+      ['press', 'POST', '/v1/doorbells/bob-door/press', {}],
+    ] as const;
+    const table: Record<string, string[]> = {};
+    for (const role of ['button', 'viewer', 'camera'] as const) {
+      table[role] = [];
+      for (const [name, method, path, body] of routes) {
+        const r = await call(request(method, path, body, 'bob-door', true, role));
+        expect([200, 403], `${role} ${name}`).toContain(r.statusCode);
+        if (r.statusCode === 200) table[role].push(name);
+        else expect(JSON.parse(r.body)).toEqual({ error: 'FORBIDDEN', message: `A ${role} page may not do this.` });
+      }
+    }
+    expect(table).toEqual({ camera: ['doorbell', 'status', 'press'], button: ['doorbell', 'press'], viewer: ['doorbell'] });
+  });
+
+  it('refuses everyone when no page role is configured (fails closed)', async () => {
+    const unconfigured = world.device(world.runtime({ CAMERA_ROLE_ARN: '', BUTTON_ROLE_ARN: '', VIEWER_ROLE_ARN: '' }));
+    const r = await json<DeviceApiError>(unconfigured(request('GET', '/v1/doorbells/alice-door')));
+    expect(r).toEqual({ status: 403, body: { error: 'FORBIDDEN', message: expect.stringMatching(/no page roles/) } });
   });
 
   it('answers 404 for unknown routes and doorbells and 400 for bad ids and bodies', async () => {
@@ -75,7 +117,7 @@ describe('device API authentication', () => {
     expect((await call(notJson)).statusCode).toBe(400);
     expect((await call(null)).statusCode).toBe(404);
     expect((await call({ rawPath: 7, requestContext: { http: { method: 5, path: {} }, authorizer: 'x' } })).statusCode).toBe(404);
-    expect((await call({ ...request('GET', '/v1/doorbells/alice-door'), requestContext: { http: { method: 42 }, authorizer: { iam: { userArn: 'arn' } } } })).statusCode).toBe(404);
+    expect((await call({ ...request('GET', '/v1/doorbells/alice-door'), requestContext: { http: { method: 42 }, authorizer: request('GET', '/v1/doorbells/alice-door').requestContext!.authorizer } })).statusCode).toBe(404);
   });
 });
 
@@ -132,7 +174,7 @@ describe('press', () => {
 
   it('lets exactly one of two simultaneous presses through', async () => {
     await clearDebounce('alice-door');
-    const other = world.device(world.runtime());
+    const other = world.device(world.runtime(PAGE_ROLE_ENV));
     const [a, b] = await Promise.all([press(), json<PressResponse>(other(request('POST', '/v1/doorbells/alice-door/press', {})))]);
     expect([a.body.outcome, b.body.outcome].sort()).toEqual(['DEBOUNCED', 'DELIVERED']);
   });
@@ -178,7 +220,7 @@ describe('press', () => {
 
   it('reports GATEWAY_ERROR when the gateway cannot be reached', async () => {
     await clearDebounce('alice-door');
-    const offline = world.device(world.runtime({ ALEXA_EVENT_GATEWAY_URL: 'http://127.0.0.1:9' }));
+    const offline = world.device(world.runtime({ ...PAGE_ROLE_ENV, ALEXA_EVENT_GATEWAY_URL: 'http://127.0.0.1:9' }));
     const r = await json<PressResponse>(offline(request('POST', '/v1/doorbells/alice-door/press', {})));
     expect(r.body.outcome).toBe('GATEWAY_ERROR');
   });

@@ -3,7 +3,8 @@
  * route, once: find the route and the doorbell in the path, check the caller, read the body, turn
  * refusals and failures into error results, and log one line. The function URL's IAM auth has
  * verified the SigV4 signature; this handler decides whether that caller may act on the doorbell
- * in the path: with DEVICE_ROLE_NAME set, only a session of that role whose session name is the endpointId.
+ * in the path (a session of a page role named after it, ./caller.ts) with this route (the roles
+ * each route serves: contracts/device-api/routes.ts).
  */
 import type { Runtime } from '../runtime.js';
 import { EndpointIdSchema } from '../../contracts/alexa/endpoint-id.js';
@@ -11,6 +12,8 @@ import { errorSummary } from '../log.js';
 import { DeviceApiFailure, errorResult, json, readJsonBody, type FunctionUrlEvent, type FunctionUrlResult } from './function-url.js';
 import { ROUTES, type DeviceRoute } from './routes.js';
 import { matchDeviceApiPath } from '../../contracts/device-api/routes.js';
+import type { PageRole } from '../../contracts/page-roles.js';
+import { identifyCaller, pageRolesByName } from './caller.js';
 
 /** A request's doorbell and route, as its path and method say. */
 interface Target {
@@ -42,22 +45,15 @@ function locate(event: FunctionUrlEvent): Target {
   return { endpointId, name: `${method} ${match.suffix}`, route: ROUTES.find((r) => r.resource === match.suffix && r.method === method) };
 }
 
-/** May this caller act on `endpointId`? Throws the refusal when not. */
-function checkCaller(event: FunctionUrlEvent, endpointId: string, deviceRoleName: string | undefined): void {
-  const iam = event.requestContext?.authorizer?.iam;
-  if (!iam || typeof iam.userArn !== 'string' || !iam.userArn) throw new DeviceApiFailure('UNAUTHORIZED', 'Signed requests only.');
-  if (!deviceRoleName) return;
-  const m = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([^/]+)\/(.+)$/.exec(iam.userArn);
-  if (!(m && m[1] === deviceRoleName && m[2] === endpointId)) throw new DeviceApiFailure('FORBIDDEN', 'These credentials are not for this doorbell.');
-}
-
-async function serve(runtime: Runtime, event: FunctionUrlEvent): Promise<{ name: string; result: FunctionUrlResult }> {
+async function serve(runtime: Runtime, rolesByName: ReadonlyMap<string, PageRole>, event: FunctionUrlEvent): Promise<{ name: string; result: FunctionUrlResult }> {
   let name = 'unknown';
   try {
     const target = locate(event);
     name = target.name;
-    checkCaller(event, target.endpointId, runtime.config.deviceRoleName);
+    const caller = identifyCaller(event, rolesByName);
+    if (caller.endpointId !== target.endpointId) throw new DeviceApiFailure('FORBIDDEN', 'These credentials are not for this doorbell.');
     if (!target.route) throw new DeviceApiFailure('NOT_FOUND', 'No such route.');
+    if (!target.route.roles.includes(caller.role)) throw new DeviceApiFailure('FORBIDDEN', `A ${caller.role} page may not do this.`);
     const body = target.route.readsBody ? readJsonBody(event) : undefined;
     return { name, result: json(200, await target.route.handle(runtime, { endpointId: target.endpointId, body })) };
   } catch (err) {
@@ -68,9 +64,10 @@ async function serve(runtime: Runtime, event: FunctionUrlEvent): Promise<{ name:
 }
 
 export function createDeviceHandler(runtime: Runtime): (event: unknown) => Promise<FunctionUrlResult> {
+  const rolesByName = pageRolesByName(runtime.config.pageRoles);
   return async (raw) => {
     const started = runtime.now();
-    const { name, result } = await serve(runtime, (raw && typeof raw === 'object' ? raw : {}) as FunctionUrlEvent);
+    const { name, result } = await serve(runtime, rolesByName, (raw && typeof raw === 'object' ? raw : {}) as FunctionUrlEvent);
     runtime.log.info('device request', { route: name, status: result.statusCode, elapsedMs: runtime.now() - started });
     return result;
   };

@@ -6,6 +6,7 @@
 import type { Runtime } from '../runtime.js';
 import { StatusRequestSchema, type DoorbellInfo, type PressResponse, type StatusResponse } from '../../contracts/device-api/bodies.js';
 import { DEVICE_API_ROUTES, type DeviceApiRoute } from '../../contracts/device-api/routes.js';
+import type { PageRole } from '../../contracts/page-roles.js';
 import { isOnline } from '../store/doorbells.js';
 import { DeviceApiFailure } from './function-url.js';
 import { recordHeartbeat } from './connectivity.js';
@@ -23,6 +24,8 @@ export interface DeviceRoute {
   resource: (typeof DEVICE_API_ROUTES)[DeviceApiRoute]['suffix'];
   /** Whether the body must be JSON of at most 4 KB, checked before the handler runs. */
   readsBody: boolean;
+  /** The page roles that may call it (contracts/device-api/routes.ts). */
+  roles: readonly PageRole[];
   handle(runtime: Runtime, request: DeviceRequest): Promise<unknown>;
 }
 
@@ -57,8 +60,8 @@ async function press(runtime: Runtime, { endpointId }: DeviceRequest): Promise<P
 }
 
 function route(name: DeviceApiRoute, readsBody: boolean, handle: DeviceRoute['handle']): DeviceRoute {
-  const { method, suffix } = DEVICE_API_ROUTES[name];
-  return { method, resource: suffix, readsBody, handle };
+  const { method, suffix, roles } = DEVICE_API_ROUTES[name];
+  return { method, resource: suffix, readsBody, roles, handle };
 }
 
 export const ROUTES: readonly DeviceRoute[] = [route('doorbell', false, describeDoorbell), route('status', true, heartbeat), route('press', true, press)];

@@ -17,14 +17,17 @@ export function doorbellPress(target: EventTarget, pressedAtMs: number): AlexaRe
   };
 }
 
+/** Why connectivity changed: the camera's own heartbeat said so, or the health check found it silent. */
+export type ChangeCause = 'PHYSICAL_INTERACTION' | 'PERIODIC_POLL';
+
 /** Connectivity changed: the camera came online or went away. */
-export function connectivityChangeReport(target: EventTarget, online: boolean, atMs: number): AlexaResponse {
+export function connectivityChangeReport(target: EventTarget, online: boolean, atMs: number, cause: ChangeCause = 'PHYSICAL_INTERACTION'): AlexaResponse {
   return {
     context: { properties: [] },
     event: {
       header: header('Alexa', 'ChangeReport'),
       endpoint: { scope: { type: 'BearerToken', token: target.accessToken }, endpointId: target.endpointId },
-      payload: { change: { cause: { type: 'PHYSICAL_INTERACTION' }, properties: [connectivityProperty(online, atMs)] } },
+      payload: { change: { cause: { type: cause }, properties: [connectivityProperty(online, atMs)] } },
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, startSkillWorld, type SkillWorld } from '../testing/skill-world.js';
+import { ALICE, BOB, doorbell, startSkillWorld, type SkillWorld } from '../testing/skill-world.js';
 import { directive } from '../testing/fixtures/index.js';
 import { AcceptGrantResponseShape, AuthorizationErrorShape } from '../testing/skill-messages.js';
 import { localUserId } from '../../infra/local/lwa/index.js';
@@ -36,6 +36,18 @@ describe('AcceptGrant', () => {
     const second = await rt.users.get(localUserId(BOB));
     expect(second!.version).toBe(first!.version + 1);
     expect(second!.refreshToken).not.toBe(first!.refreshToken);
+  });
+
+  it('logs, with the email masked, when the linking account owns no doorbell (and not when it owns one)', async () => {
+    const noDoorbell = (email: string) => world.logs.records().filter((l) => l.message === 'linked, but no doorbell is owned by this email: check the doorbells file' && l.email === email);
+    const rt = world.runtime();
+    await world.link(rt, BOB);
+    expect(noDoorbell('b***@example.com').length).toBeGreaterThan(0);
+    await world.seed([doorbell('alices-door', ALICE)]);
+    const before = noDoorbell('a***@example.com').length;
+    await world.link(rt, ALICE);
+    expect(noDoorbell('a***@example.com')).toHaveLength(before);
+    expect(world.logs.text()).not.toContain(BOB);
   });
 
   it('answers Alexa.Authorization ACCEPT_GRANT_FAILED for a code LWA refuses, and stores nothing', async () => {

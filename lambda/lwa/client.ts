@@ -1,6 +1,7 @@
 /**
- * The skill's Login with Amazon client: the token endpoint (authorization_code and refresh_token
- * grants) and the profile endpoint, in the wire shapes of contracts/lwa.ts. Failures are classified
+ * The skill's Login with Amazon clients: the token endpoint (authorization_code and refresh_token
+ * grants with the skill's client secret; the setup sign-in's authorization_code with a PKCE
+ * verifier and no secret) and the profile endpoint, in the wire shapes of contracts/lwa.ts. Failures are classified
  * once here so callers decide by kind: REFUSED (LWA said no: bad code, revoked or expired token)
  * or UNAVAILABLE (no usable answer).
  */
@@ -39,7 +40,8 @@ export const REFRESH_TIMEOUT_MS = 9000;
 export interface LwaClientOptions {
   baseUrl: string;
   clientId: string;
-  clientSecret: () => Promise<string>;
+  /** Absent for a client that only redeems PKCE codes (the setup sign-in). */
+  clientSecret?: () => Promise<string>;
 }
 
 export class LwaClient {
@@ -48,6 +50,14 @@ export class LwaClient {
   /** AcceptGrant's exchange: on a directive's clock, so it gets the profile's short timeout. */
   exchangeCode(code: string): Promise<TokenSet> {
     return this.token({ grant_type: 'authorization_code', code }, DIRECTIVE_TIMEOUT_MS);
+  }
+
+  /**
+   * The setup sign-in's exchange: a code issued for a PKCE challenge, redeemed with its verifier
+   * and the redirect URI it was issued for, without a client secret.
+   */
+  exchangePkceCode(code: string, codeVerifier: string, redirectUri: string): Promise<TokenSet> {
+    return this.token({ grant_type: 'authorization_code', code, code_verifier: codeVerifier, redirect_uri: redirectUri }, DIRECTIVE_TIMEOUT_MS, false);
   }
 
   refresh(refreshToken: string): Promise<TokenSet> {
@@ -68,10 +78,14 @@ export class LwaClient {
     throw classify(res.status, body);
   }
 
-  private async token(request: TokenRequest, timeoutMs: number): Promise<TokenSet> {
-    const secret = await this.opts.clientSecret().catch(() => {
-      throw new LwaError('UNAVAILABLE', undefined, 'client_secret_unavailable');
-    });
+  private async token(request: TokenRequest, timeoutMs: number, withSecret = true): Promise<TokenSet> {
+    let secret: string | undefined;
+    if (withSecret) {
+      const read = this.opts.clientSecret ?? (() => Promise.reject(new Error('no client secret')));
+      secret = await read().catch(() => {
+        throw new LwaError('UNAVAILABLE', undefined, 'client_secret_unavailable');
+      });
+    }
     const res = await this.call(`${this.opts.baseUrl}${LWA_PATHS.token}`, timeoutMs, {
       method: 'POST',
       headers: { 'content-type': TOKEN_REQUEST_CONTENT_TYPE, accept: 'application/json' },

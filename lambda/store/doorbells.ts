@@ -1,6 +1,6 @@
 /** The doorbell registry: ownership, channel, the camera's online state and the press debounce. */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DOORBELLS_TABLE, type DoorbellItem } from '../../contracts/tables.js';
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DOORBELLS_TABLE, type DoorbellItem, type ReportedConnectivity } from '../../contracts/tables.js';
 import { unlessConditionFailed, type Doc } from './dynamo.js';
 
 const OWNER_INDEX = DOORBELLS_TABLE.globalSecondaryIndexes[0]!.indexName;
@@ -57,6 +57,48 @@ export class DoorbellStore {
       ),
     );
     return written?.Attributes as DoorbellItem | undefined;
+  }
+
+  /**
+   * Every doorbell's connectivity state (the health check's one Scan): the fields it decides on.
+   * A household has a handful of doorbells; the scan reads them all in a page or two.
+   */
+  async scanConnectivity(): Promise<Pick<DoorbellItem, 'endpointId' | 'ownerEmail' | 'online' | 'lastSeenAt' | 'reportedConnectivity'>[]> {
+    const items: DoorbellItem[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc().send(
+        new ScanCommand({
+          TableName: this.table,
+          ProjectionExpression: 'endpointId, ownerEmail, #online, lastSeenAt, reportedConnectivity',
+          ExpressionAttributeNames: { '#online': 'online' },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as DoorbellItem[]));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+
+  /**
+   * Records what Alexa's gateway accepted about the camera's connectivity, unless a report sent
+   * later was recorded already (the heartbeat and the health check can report at the same time):
+   * the item keeps the last one sent.
+   */
+  async recordReported(endpointId: string, connectivity: ReportedConnectivity, sentAt: number): Promise<boolean> {
+    const written = await unlessConditionFailed(
+      this.doc().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { endpointId },
+          UpdateExpression: 'SET reportedConnectivity = :c, reportedAt = :t',
+          ConditionExpression: 'attribute_exists(endpointId) AND (attribute_not_exists(reportedAt) OR reportedAt <= :t)',
+          ExpressionAttributeValues: { ':c': connectivity, ':t': sentAt },
+        }),
+      ),
+    );
+    return written !== undefined;
   }
 
   /**

@@ -6,7 +6,15 @@
  */
 import { CreateSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { presets, type SkillTestsOptions, type SkillTestsWorld } from '../../infra/local/world/index.js';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../infra/local/local-account.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_ACCOUNT_ID, LOCAL_PAGE_ROLE_NAMES, LOCAL_REGION } from '../../infra/local/local-account.js';
+import { writeEnrollmentCode } from '../../infra/shared/enrollment.js';
+import { codeChallengeS256, newCodeVerifier } from '../../contracts/lwa-sign-in.js';
+import { SETUP_TABLE } from '../../contracts/tables.js';
+import type { PageRole } from '../../contracts/page-roles.js';
+import { createAccessHandler } from '../access/handler.js';
+import type { RateLimiter } from '../access/rate-limit.js';
 import type { DoorbellItem } from '../../contracts/tables.js';
 import { readConfig } from '../config.js';
 import { LwaClient } from '../lwa/client.js';
@@ -28,6 +36,12 @@ export type SkillWorld = SkillTestsWorld & {
   runtime(env?: NodeJS.ProcessEnv, opts?: { now?: () => number }): Runtime;
   directives(runtime: Runtime): DirectiveHandler;
   device(runtime: Runtime): ReturnType<typeof createDeviceHandler>;
+  /** The access API in this process (its own rate limiter unless given one). */
+  access(runtime: Runtime, opts?: { limiter?: RateLimiter }): ReturnType<typeof createAccessHandler>;
+  /** What the setup page gets back from the local LWA after "Allow": a code for a PKCE challenge, and its verifier. */
+  signInCode(email: string, redirectUri: string): Promise<{ code: string; codeVerifier: string }>;
+  /** A one-time enrollment code for this doorbell and role, written as `npm run camera-url` writes it. */
+  enrollmentCode(endpointId: string, role: PageRole, now?: number): Promise<string>;
   /** An account-linking access token for a local user (what Alexa puts in endpoint.scope). */
   tokenFor(email: string): Promise<string>;
   /** Links the skill for a user the way Alexa does: AcceptGrant with a fresh code. */
@@ -48,7 +62,9 @@ export async function startSkillWorld(options: SkillTestsOptions = {}): Promise<
     throw err;
   }
   const { lwa, account } = world;
+  // The local page roles (the world's STS), so that a device handler here serves what pageCaller() signs as.
   const env = world.skillEnv;
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: account.region, endpoint: world.dynamodb.endpoint, credentials: account.credentials }));
 
   // The account link's token, redeemed with the skill's own LWA client (no third client for tests).
   const linkingClient = new LwaClient({ baseUrl: lwa.endpoint, clientId: lwa.client.clientId, clientSecret: async () => lwa.client.clientSecret });
@@ -61,6 +77,14 @@ export async function startSkillWorld(options: SkillTestsOptions = {}): Promise<
     runtime: (extra = {}, o = {}) => createRuntime(readConfig({ ...env, ...extra }), { log: createLogger(), now: o.now }),
     directives: (runtime) => createDirectiveHandler(runtime),
     device: (runtime) => createDeviceHandler(runtime),
+    access: (runtime, opts) => createAccessHandler(runtime, opts),
+    async signInCode(email, redirectUri) {
+      const codeVerifier = newCodeVerifier();
+      return { code: lwa.issueAuthorizationCode(email, redirectUri, 'profile', await codeChallengeS256(codeVerifier)), codeVerifier };
+    },
+    async enrollmentCode(endpointId, role, now) {
+      return (await writeEnrollmentCode(doc, SETUP_TABLE.defaultName, { endpointId, role }, now)).code;
+    },
     tokenFor,
     async link(runtime, email) {
       const res = await createDirectiveHandler(runtime)(directive('accept-grant', { token: await tokenFor(email), code: lwa.issueAuthorizationCode(email) }));
@@ -78,6 +102,7 @@ export async function startSkillWorld(options: SkillTestsOptions = {}): Promise<
     },
     seed: (items) => world.dynamodb.putDoorbells(items),
     async close() {
+      doc.destroy();
       await world.close();
       logs.restore();
     },
@@ -96,4 +121,9 @@ export function doorbell(endpointId: string, ownerEmail: string, extra: Partial<
     lastSeenAt: Date.now(),
     ...extra,
   };
+}
+
+/** The function URL's IAM context of a page role's session for this doorbell, as AWS hands it to the device handler. */
+export function pageCaller(role: PageRole, endpointId: string): { iam: { userArn: string; accountId: string } } {
+  return { iam: { userArn: `arn:aws:sts::${LOCAL_ACCOUNT_ID}:assumed-role/${LOCAL_PAGE_ROLE_NAMES[role]}/${endpointId}`, accountId: LOCAL_ACCOUNT_ID } };
 }

@@ -10,9 +10,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BUNDLE_EXPORTS, lambdaHandler } from '../../../contracts/bundle.js';
 import { skillEnvironment } from '../../../contracts/skill-config.js';
-import { DOORBELLS_TABLE } from '../../../contracts/tables.js';
-import { ACCESS_HANDLER, ACCESS_VARIABLES, DEVICES_TABLE, SETUP_TABLE } from '../pending-contracts.js';
+import { DEVICES_TABLE, DOORBELLS_TABLE, SETUP_TABLE } from '../../../contracts/tables.js';
 import { bundleFunction } from './bundle-function.js';
 import { TABLE_DATA_ACTIONS } from './skill-functions.js';
 import type { SkillTables } from './skill-tables.js';
@@ -29,6 +29,11 @@ export const DEFAULT_ACCESS_API_CONCURRENCY = 5;
 
 /** Reading the registry: the ownership rule and the doorbell's channel, never a write. */
 const REGISTRY_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+
+/** CAMERA_ROLE_ARN, BUTTON_ROLE_ARN, VIEWER_ROLE_ARN: what the access API assumes and the device API tells its callers' roles by. */
+export function pageRoleEnvironment(roles: { camera: iam.IRole; button: iam.IRole; viewer: iam.IRole }): Record<string, string> {
+  return skillEnvironment({ cameraRoleArn: roles.camera.roleArn, buttonRoleArn: roles.button.roleArn, viewerRoleArn: roles.viewer.roleArn });
+}
 
 export interface AccessApiProps {
   code: lambda.Code;
@@ -53,17 +58,17 @@ export class AccessApi extends Construct {
     const access = bundleFunction(this, 'Function', {
       code: props.code,
       description: 'Alexa video doorbell: device access API (sign-in, enrollment, device grants for page credentials)',
-      handler: ACCESS_HANDLER,
+      handler: lambdaHandler(BUNDLE_EXPORTS.accessApi),
       memorySize: ACCESS_API_MEMORY_MB,
       timeout: ACCESS_API_TIMEOUT,
       logRetention: props.logRetention,
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
-      environment: {
-        ...skillEnvironment({ doorbellsTable: props.tables.get(DOORBELLS_TABLE).tableName }),
-        [DEVICES_TABLE.envVar]: props.tables.get(DEVICES_TABLE).tableName,
-        [SETUP_TABLE.envVar]: props.tables.get(SETUP_TABLE).tableName,
-        [ACCESS_VARIABLES.setupClientId]: props.setupClientId,
-      },
+      environment: skillEnvironment({
+        doorbellsTable: props.tables.get(DOORBELLS_TABLE).tableName,
+        devicesTable: props.tables.get(DEVICES_TABLE).tableName,
+        setupTable: props.tables.get(SETUP_TABLE).tableName,
+        setupClientId: props.setupClientId,
+      }),
     });
     this.fn = access.fn;
     this.logGroup = access.logGroup;
@@ -75,9 +80,7 @@ export class AccessApi extends Construct {
 
   /** Names the page roles in the environment and lets the function assume them, and nothing else. */
   issueCredentialsOf(roles: { camera: iam.IRole; button: iam.IRole; viewer: iam.IRole }): void {
-    this.fn.addEnvironment(ACCESS_VARIABLES.cameraRoleArn, roles.camera.roleArn);
-    this.fn.addEnvironment(ACCESS_VARIABLES.buttonRoleArn, roles.button.roleArn);
-    this.fn.addEnvironment(ACCESS_VARIABLES.viewerRoleArn, roles.viewer.roleArn);
+    for (const [name, value] of Object.entries(pageRoleEnvironment(roles))) this.fn.addEnvironment(name, value);
     this.fn.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'AssumePageRoles',

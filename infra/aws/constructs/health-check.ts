@@ -15,7 +15,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { skillEnvironment } from '../../../contracts/skill-config.js';
 import { DOORBELLS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
-import { HEALTH_CHECK_HANDLER } from '../pending-contracts.js';
+import { BUNDLE_EXPORTS, lambdaHandler } from '../../../contracts/bundle.js';
 import { bundleFunction } from './bundle-function.js';
 import { TABLE_DATA_ACTIONS } from './skill-functions.js';
 import type { SkillTables } from './skill-tables.js';
@@ -50,7 +50,7 @@ export class HealthCheck extends Construct {
     const health = bundleFunction(this, 'Function', {
       code: props.code,
       description: 'Alexa video doorbell: health check (tells Alexa when a camera stopped its heartbeat)',
-      handler: HEALTH_CHECK_HANDLER,
+      handler: lambdaHandler(BUNDLE_EXPORTS.healthCheck),
       memorySize: HEALTH_CHECK_MEMORY_MB,
       timeout: HEALTH_CHECK_TIMEOUT,
       logRetention: props.logRetention,

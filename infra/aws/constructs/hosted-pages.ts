@@ -13,7 +13,8 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { SETUP_PAGE, SITE_CONFIG_FILE, type SiteConfig } from '../pending-contracts.js';
+import { SETUP_PAGE } from '../../../contracts/page-roles.js';
+import { SITE_CONFIG_FILE, type SiteConfig } from '../../../contracts/site-config.js';
 import { pageResponseHeaders, type PageConnections } from './page-security-headers.js';
 
 export interface CustomDomain {

@@ -15,7 +15,7 @@ import { Duration, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { PageRole } from '../pending-contracts.js';
+import type { PageRole } from '../../../contracts/page-roles.js';
 import type { DoorbellChannel } from './signaling-channels.js';
 
 /** STS's floor for a role's maximum; the access API asks 15 minutes (STS's minimum). */

@@ -1,8 +1,6 @@
 /**
- * A loopback stand-in for the two AWS query APIs that camera-url calls: CloudFormation
- * DescribeStacks and STS AssumeRole (form-encoded POSTs, XML answers). STS refuses sessions
- * longer than `maxSessionSeconds` the way it refuses them under role chaining, a fault no local
- * setup can otherwise produce.
+ * A loopback stand-in for the AWS query API that camera-url and fill-skill-package read:
+ * CloudFormation DescribeStacks (form-encoded POSTs, XML answers).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 export interface FakeAwsOptions {
   stackName: string;
   outputs: readonly { OutputKey: string; OutputValue: string }[];
-  maxSessionSeconds: number;
 }
 
 export interface FakeAws {
@@ -39,18 +36,6 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
           return send(
             200,
             `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>${xml(options.stackName)}</StackName><StackId>arn:aws:cloudformation:eu-west-1:000000000000:stack/${xml(options.stackName)}/1</StackId><CreationTime>2026-01-01T00:00:00Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus><Outputs>${outputs}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeStacksResponse>`,
-          );
-        }
-        case 'AssumeRole': {
-          const seconds = Number(params.get('DurationSeconds') ?? 3600);
-          if (seconds > options.maxSessionSeconds) {
-            return error('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
-          }
-          const expiration = new Date(Date.UTC(2030, 0, 1) + seconds * 1000).toISOString();
-          const session = xml(params.get('RoleSessionName') ?? '');
-          return send(
-            200,
-            `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAFAKEPAGEKEY</AccessKeyId><SecretAccessKey>fake-page-secret</SecretAccessKey><SessionToken>fake-page-session-token</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROAFAKE:${session}</AssumedRoleId><Arn>arn:aws:sts::000000000000:assumed-role/Camera/${session}</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>`,
           );
         }
         default:

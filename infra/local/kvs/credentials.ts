@@ -20,11 +20,20 @@ export function baseCredentials(given?: { accessKeyId: string; secretAccessKey: 
   return { accessKeyId, secretAccessKey };
 }
 
+/** Temporary credentials are forgotten this long after they expire (refused as expired until then, as AWS does). */
+const KEEP_EXPIRED_MS = 10 * 60_000;
+
 export class CredentialRegistry {
   private readonly grants = new Map<string, CredentialGrant>();
 
-  add(grant: CredentialGrant): void {
+  /** Adds a grant, and forgets the ones long expired: pages renew 15-minute credentials all day. */
+  add(grant: CredentialGrant, now = Date.now()): void {
+    for (const [key, g] of this.grants) if (g.expiration && g.expiration.getTime() + KEEP_EXPIRED_MS <= now) this.grants.delete(key);
     this.grants.set(grant.accessKeyId, { ...grant });
+  }
+
+  get size(): number {
+    return this.grants.size;
   }
 
   grant(accessKeyId: string): CredentialGrant | undefined {

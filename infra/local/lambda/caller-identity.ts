@@ -11,7 +11,7 @@ import { LOCAL_ACCOUNT_ID } from '../local-account.js';
 /** Credentials the local endpoints accept, and the principal they belong to. */
 export interface CallerCredentials extends StoredCredentials {
   /**
-   * The caller's ARN, e.g. `arn:aws:sts::000000000000:assumed-role/doorbell-device/front-door`
+   * The caller's ARN, e.g. `arn:aws:sts::000000000000:assumed-role/doorbell-camera/front-door`
    * for credentials issued to that doorbell. Default: an IAM user named after the key id.
    */
   principalArn?: string;

@@ -193,3 +193,30 @@ describe('local Lambda function URL with IAM auth', () => {
     expect(await failed.json()).toEqual({ Message: 'Internal Server Error' });
   });
 });
+
+describe('local Lambda function URL without auth (the access API)', () => {
+  let open: LocalFunctionUrl;
+  beforeAll(async () => {
+    open = await startFunctionUrl({ bundlePath: FIXTURE, exportName: 'deviceHandler', env: {}, auth: 'NONE', cors: [PAGE_ORIGIN], maxConcurrency: 1 });
+  });
+  afterAll(() => open?.close());
+
+  it('serves unsigned requests with every header, the authorization one too, and no authorizer', async () => {
+    const res = await fetch(`${open.endpoint}/v1/access/doorbells`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer setup-token', origin: PAGE_ORIGIN }, body: '{}' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
+    const { event } = (await res.json()) as { event: { headers: Record<string, string>; requestContext: Record<string, unknown>; body: string } };
+    expect(event.headers).toMatchObject({ authorization: 'Bearer setup-token', 'content-type': 'application/json' });
+    expect(event.requestContext).not.toHaveProperty('authorizer');
+    expect(event.body).toBe('{}');
+    const preflight = await fetch(`${open.endpoint}/v1/access/credentials`, { method: 'OPTIONS', headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+  });
+
+  it('throttles past its concurrency with 429, as reserved concurrency does', async () => {
+    const statuses = await Promise.all(Array.from({ length: 4 }, () => fetch(`${open.endpoint}/slow`, { method: 'POST', body: '{}' }).then((r) => r.status)));
+    expect(statuses).toContain(200);
+    expect(statuses).toContain(429);
+  });
+});

@@ -1,14 +1,16 @@
 /**
- * A Lambda function URL with AWS_IAM auth, on loopback: every request must be SigV4-signed
- * (service `lambda`) by known credentials; the handler then receives a payload-format-2.0 event
- * whose `requestContext.authorizer.iam` names the signer (for a doorbell's credentials,
- * `arn:aws:sts::000000000000:assumed-role/doorbell-device/<endpointId>`). CORS preflights are
- * answered by the URL itself. This is how the local stack serves the doorbell-device API.
+ * A Lambda function URL on loopback, with AWS_IAM auth or none. With AWS_IAM every request must be
+ * SigV4-signed (service `lambda`) by known credentials; the handler then receives a
+ * payload-format-2.0 event whose `requestContext.authorizer.iam` names the signer (for a page's
+ * credentials, `arn:aws:sts::000000000000:assumed-role/doorbell-camera/<endpointId>`). With NONE
+ * anyone may call it and the handler gets every header (the authorization header included) and no
+ * authorizer. CORS preflights are answered by the URL itself. This is how the local stack serves
+ * the doorbell-device API (AWS_IAM) and the device access API (NONE).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { BodyTooLargeError, listen, readBody, sendJson } from '../../shared/http.js';
-import { checkSignature, type CredentialsLookup } from './caller-identity.js';
+import { checkSignature, type CredentialsLookup, type IamIdentity } from './caller-identity.js';
 import { preflightHeaders, responseCorsHeaders } from './cors.js';
 import { defaultLogSink } from './invoke-api.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-account.js';
@@ -20,8 +22,12 @@ export interface FunctionUrlOptions {
   /** Default `deviceHandler`. */
   exportName?: string;
   env: Record<string, string>;
-  /** Which credentials may call the URL, and whose they are (principalArn). */
-  credentialsLookup: CredentialsLookup;
+  /** AWS_IAM (default): signed requests of the credentials `credentialsLookup` knows; NONE: anyone. */
+  auth?: 'AWS_IAM' | 'NONE';
+  /** Which credentials may call the URL, and whose they are (principalArn); with AWS_IAM. */
+  credentialsLookup?: CredentialsLookup;
+  /** Environments at once (Lambda's reserved concurrency); calls past it get 429. Default 10. */
+  maxConcurrency?: number;
   host?: string;
   port?: number;
   /** Origins whose pages may call the URL (CORS). None: no CORS headers. */
@@ -44,11 +50,12 @@ export interface LocalFunctionUrl {
 export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalFunctionUrl> {
   const region = opts.region ?? LOCAL_REGION;
   const cors = opts.cors;
+  const iamAuth = (opts.auth ?? 'AWS_IAM') === 'AWS_IAM';
   // A function URL's id: 32 lower-case characters, fixed for the URL's life.
   const urlId = [...randomBytes(32)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
   const fn = new LocalFunction(
     opts.functionName ?? 'doorbell-device-api',
-    { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env },
+    { bundlePath: opts.bundlePath, exportName: opts.exportName ?? 'deviceHandler', env: opts.env, ...(opts.maxConcurrency ? { maxConcurrency: opts.maxConcurrency } : {}) },
     { region, accountId: LOCAL_ACCOUNT_ID, onLog: opts.onLog ?? defaultLogSink },
   );
 
@@ -74,12 +81,16 @@ export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalF
       req.resume();
       return;
     }
-    const auth = checkSignature(req, body, { region, lookup: opts.credentialsLookup });
-    if (!auth.ok) {
-      fail(auth.status, auth.errorType, auth.errorType === 'MissingAuthenticationTokenException' ? 'Forbidden' : auth.message);
-      return;
+    let identity: IamIdentity | undefined;
+    if (iamAuth) {
+      const auth = checkSignature(req, body, { region, lookup: opts.credentialsLookup ?? (() => undefined) });
+      if (!auth.ok) {
+        fail(auth.status, auth.errorType, auth.errorType === 'MissingAuthenticationTokenException' ? 'Forbidden' : auth.message);
+        return;
+      }
+      identity = auth.identity;
     }
-    const event = toUrlEvent(req, body, { identity: auth.identity, urlId, region, accountId: LOCAL_ACCOUNT_ID });
+    const event = toUrlEvent(req, body, { identity, urlId, region, accountId: LOCAL_ACCOUNT_ID });
     const outcome = await fn.invoke(event);
     if (outcome.kind === 'throttled') {
       fail(429, 'TooManyRequestsException', 'Rate Exceeded.');

@@ -15,7 +15,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeCode } from '../alexa/simulator/lwa-oauth.js';
 import { buildInto } from '../stack/build-into.js';
-import { startWorld } from '../world/index.js';
+import { enrollDevice, startWorld } from '../world/index.js';
 
 interface Creds {
   accessKeyId: string;
@@ -30,7 +30,7 @@ const SEEDS = [
 
 const startBundleWorld = (distDir: string, onLog: (name: string, line: string) => void) =>
   startWorld(
-    { kvs: true, dynamodb: true, doorbells: { doorbells: SEEDS }, lwa: true, gateway: true, pageCredentials: true, lambda: { onLog }, deviceApi: { onLog } },
+    { kvs: true, dynamodb: true, doorbells: { doorbells: SEEDS }, lwa: true, gateway: true, sts: true, lambda: { onLog }, deviceApi: { onLog }, accessApi: { onLog } },
     { distDir },
   );
 
@@ -46,9 +46,9 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
     dist = await mkdtemp(path.join(tmpdir(), 'local-lambda-bundle-'));
     await buildInto(dist);
     world = await startBundleWorld(dist, (name, line) => logs.push(`${name} ${line}`));
-    // What each doorbell's camera page is given: credentials scoped to that doorbell.
-    frontDoor = world.pageCredentials.issue('front-door', 'camera');
-    garage = world.pageCredentials.issue('garage', 'camera');
+    // What each doorbell's camera page gets once set up: its page role's credentials, scoped to that doorbell.
+    frontDoor = (await enrollDevice(world, { endpointId: 'front-door', role: 'camera' })).exchange.credentials;
+    garage = (await enrollDevice(world, { endpointId: 'garage', role: 'camera' })).exchange.credentials;
     client = new LambdaClient({ endpoint: world.lambda.endpoint, region: world.account.region, credentials: world.account.credentials, maxAttempts: 1 });
   }, 120_000);
 
@@ -127,11 +127,31 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
     expect(world.deviceApi.control.stats().invocations).toBe(before);
   });
 
+  it('serves the access API unsigned from accessHandler, with its typed refusals over HTTP', async () => {
+    const post = (pathname: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST') =>
+      fetch(`${world.accessApi.endpoint}${pathname}`, { method, headers, ...(method === 'POST' ? { body } : {}) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error: string } }));
+    expect(await post('/v1/access/credentials', JSON.stringify({ grant: 'dg1.not.a-grant' }))).toMatchObject({ status: 401, body: { error: 'GRANT_INVALID' } });
+    expect(await post('/v1/access/credentials', JSON.stringify({ grant: 'x' }), { 'content-type': 'text/plain' })).toMatchObject({ status: 415, body: { error: 'UNSUPPORTED_MEDIA_TYPE' } });
+    expect(await post('/v1/access/credentials', JSON.stringify({ grant: 'x'.repeat(9 * 1024) }))).toMatchObject({ status: 413, body: { error: 'PAYLOAD_TOO_LARGE' } });
+    expect(await post('/v1/access/credentials', '', {}, 'GET')).toMatchObject({ status: 415, body: { error: 'UNSUPPORTED_MEDIA_TYPE' } });
+    expect(await post('/v1/access/nowhere', '{}')).toMatchObject({ status: 404, body: { error: 'NOT_FOUND' } });
+    // Its credentials are the page role's: the device API took them above as the camera of front-door.
+    expect(world.sts.callerCredentials(frontDoor.accessKeyId)?.principalArn).toBe('arn:aws:sts::000000000000:assumed-role/doorbell-camera/front-door');
+  });
+
+  it('runs healthCheckHandler behind the Invoke API, as the schedule does', async () => {
+    const res = await client.send(new InvokeCommand({ FunctionName: world.lambda.healthCheckFunctionName, Payload: Buffer.from('{}') }));
+    expect(res.FunctionError).toBeUndefined();
+    expect(JSON.parse(Buffer.from(res.Payload!).toString('utf8'))).toMatchObject({ doorbells: 2, failed: 0 });
+  });
+
   it('keeps tokens and client secrets out of the functions\' logs', () => {
     expect(logs.some((l) => l.includes('REPORT RequestId'))).toBe(true);
     const all = logs.join('\n');
     expect(all).not.toContain('Atza|');
     expect(all).not.toContain('Atzr|');
     expect(all).not.toContain(world.lwa.client.clientSecret);
+    for (const c of [frontDoor, garage]) expect(all).not.toContain(c.secretAccessKey);
+    expect(all).not.toMatch(/dg1\.[A-Za-z0-9_-]{22}\./);
   });
 });

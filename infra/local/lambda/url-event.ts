@@ -18,7 +18,8 @@ export interface FunctionUrlEventV2 {
   requestContext: {
     accountId: string;
     apiId: string;
-    authorizer: { iam: IamIdentity };
+    /** Absent for a URL with auth NONE. */
+    authorizer?: { iam: IamIdentity };
     domainName: string;
     domainPrefix: string;
     http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
@@ -39,7 +40,7 @@ export interface HttpReply {
   body: Buffer;
 }
 
-/** Headers that carry the caller's signature and session token: the handler gets the identity instead. */
+/** With IAM auth, the headers that carry the caller's signature and session token: the handler gets the identity instead. */
 const WITHHELD_HEADERS = new Set(['authorization', 'x-amz-security-token']);
 
 const TEXT_TYPES = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
@@ -53,7 +54,7 @@ function clfTime(d: Date): string {
 export function toUrlEvent(
   req: IncomingMessage,
   body: Buffer,
-  ctx: { identity: IamIdentity; urlId: string; region: string; accountId: string },
+  ctx: { identity?: IamIdentity; urlId: string; region: string; accountId: string },
 ): FunctionUrlEventV2 {
   const target = req.url ?? '/';
   const q = target.indexOf('?');
@@ -63,7 +64,7 @@ export function toUrlEvent(
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     const key = name.toLowerCase();
-    if (value === undefined || key === 'cookie' || WITHHELD_HEADERS.has(key)) continue;
+    if (value === undefined || key === 'cookie' || (ctx.identity && WITHHELD_HEADERS.has(key))) continue;
     headers[key] = Array.isArray(value) ? value.join(',') : value;
   }
   const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);
@@ -89,7 +90,7 @@ export function toUrlEvent(
     requestContext: {
       accountId: ctx.accountId,
       apiId: ctx.urlId,
-      authorizer: { iam: ctx.identity },
+      ...(ctx.identity ? { authorizer: { iam: ctx.identity } } : {}),
       domainName,
       domainPrefix: ctx.urlId,
       http: {

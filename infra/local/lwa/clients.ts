@@ -19,10 +19,17 @@ export type ClientAuth =
   | { ok: true; clientId: string }
   | { ok: false; description: string };
 
-/** Client credentials from the form, as the skill and Alexa send them. */
-export function authenticateClient(form: URLSearchParams, client: OAuthClient): ClientAuth {
+/**
+ * Client credentials from the form, as the skill and Alexa send them. `publicAllowed`: the request
+ * redeems a code issued for a PKCE challenge, so naming the client is enough (its verifier proves
+ * the rest, as for the setup page, which holds no secret); a secret given anyway must be right.
+ */
+export function authenticateClient(form: URLSearchParams, client: OAuthClient, publicAllowed = false): ClientAuth {
   const clientId = form.get('client_id') ?? undefined;
   const clientSecret = form.get('client_secret') ?? undefined;
+  if (clientId && clientSecret === undefined && publicAllowed) {
+    return clientId === client.clientId ? { ok: true, clientId } : { ok: false, description: 'Client authentication failed.' };
+  }
   if (!clientId || clientSecret === undefined) return { ok: false, description: 'Client authentication is missing.' };
   if (clientId !== client.clientId || !sameSecret(client.clientSecret, clientSecret)) {
     return { ok: false, description: 'Client authentication failed.' };

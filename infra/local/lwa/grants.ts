@@ -40,6 +40,8 @@ interface CodeRecord {
   clientId: string;
   redirectUri?: string;
   scope: string;
+  /** The PKCE S256 challenge the authorize request carried: the token request must bring its verifier. */
+  codeChallenge?: string;
   expiresAt: number;
   redeemed: boolean;
   grantId?: string;
@@ -69,14 +71,20 @@ export class GrantStore {
     return this.opts.now ? this.opts.now() : Date.now();
   }
 
-  issueCode(c: { userId: string; clientId: string; redirectUri?: string; scope: string }): string {
+  issueCode(c: { userId: string; clientId: string; redirectUri?: string; scope: string; codeChallenge?: string }): string {
     this.pruneExpired();
     const code = newAuthorizationCode();
     this.codes.set(digest(code), { ...c, expiresAt: this.now() + CODE_TTL_MS, redeemed: false });
     return code;
   }
 
-  redeemCode(code: string, clientId: string, redirectUri: string | undefined): GrantResult {
+  /** Whether the code was issued for a PKCE challenge (then a client without its secret may redeem it). */
+  hasChallenge(code: string): boolean {
+    return this.codes.get(digest(code))?.codeChallenge !== undefined;
+  }
+
+  /** `verifierChallenge`: S256 of the request's code_verifier, when it had one. */
+  redeemCode(code: string, clientId: string, redirectUri: string | undefined, verifierChallenge?: string): GrantResult {
     const key = digest(code);
     const record = this.codes.get(key);
     if (!record || record.expiresAt <= this.now()) {
@@ -92,6 +100,9 @@ export class GrantStore {
     }
     if (record.redirectUri !== undefined && record.redirectUri !== redirectUri) {
       return { ok: false, description: 'The redirect_uri does not match the one of the authorization request.' };
+    }
+    if (record.codeChallenge !== undefined && record.codeChallenge !== verifierChallenge) {
+      return { ok: false, description: 'The code_verifier does not match the code_challenge of the authorization request.' };
     }
     record.redeemed = true;
     const grantId = randomUUID();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalLwa, type LocalLwa } from './index.js';
 import { localUserId } from './users.js';
+import { codeChallengeS256, newCodeVerifier } from '../../../contracts/lwa-sign-in.js';
 
 const CLIENT_ID = 'amzn1.application-oa2-client.localtest';
 const CLIENT_SECRET = 'local-test-client-secret';
@@ -166,6 +167,30 @@ describe('local Login with Amazon', () => {
     expect(await tokenRequest(lwa, { grant_type: 'refresh_token', refresh_token: 'x' }, { contentType: 'application/json' })).toMatchObject({
       status: 400, body: { error: 'invalid_request' },
     });
+  });
+
+  it('binds a code to its PKCE challenge: redeemed with the verifier and no client secret, refused with a wrong or missing one', async () => {
+    const verifier = newCodeVerifier();
+    const challenge = await codeChallengeS256(verifier);
+    const pkceCode = async () => new URL((await fetch(authorizeUrl(lwa, { local_user: 'bob@example.com', code_challenge: challenge, code_challenge_method: 'S256' }), { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
+    const ok = await tokenRequest(lwa, { grant_type: 'authorization_code', code: await pkceCode(), redirect_uri: REDIRECT, client_id: CLIENT_ID, code_verifier: verifier });
+    expect(ok.status).toBe(200);
+    expect((await profile(lwa, ok.body.access_token as string)).body).toMatchObject({ email: 'bob@example.com' });
+    const wrong = await tokenRequest(lwa, { grant_type: 'authorization_code', code: await pkceCode(), redirect_uri: REDIRECT, client_id: CLIENT_ID, code_verifier: newCodeVerifier() });
+    expect(wrong).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    const missing = await tokenRequest(lwa, { grant_type: 'authorization_code', code: await pkceCode(), redirect_uri: REDIRECT, client_id: CLIENT_ID });
+    expect(missing).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    const otherClient = await tokenRequest(lwa, { grant_type: 'authorization_code', code: await pkceCode(), redirect_uri: REDIRECT, client_id: 'amzn1.application-oa2-client.other', code_verifier: verifier });
+    expect(otherClient).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+    // A code without a challenge still needs the client secret.
+    const plain = await tokenRequest(lwa, { grant_type: 'authorization_code', code: await codeFor(lwa, 'bob@example.com'), redirect_uri: REDIRECT, client_id: CLIENT_ID, code_verifier: verifier });
+    expect(plain).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+  });
+
+  it('takes PKCE with S256 only, sending other methods back as invalid_request', async () => {
+    const res = await fetch(authorizeUrl(lwa, { local_user: 'bob@example.com', code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }), { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(Object.fromEntries(new URL(res.headers.get('location')!).searchParams)).toMatchObject({ error: 'invalid_request', state: 'st-123' });
   });
 
   it('accepts a code once: a second use is refused and revokes the tokens the first use issued', async () => {

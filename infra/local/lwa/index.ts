@@ -1,9 +1,11 @@
 /**
  * A local Login with Amazon: the OAuth 2 authorization-code flow the skill and Alexa rely on.
  *   GET/POST /ap/oa      authorize: a login page choosing a local user (or `local_user=<email>`
- *                        for scripts), then 302 to redirect_uri?code=...&state=...
+ *                        for scripts), then 302 to redirect_uri?code=...&state=...; with PKCE
+ *                        (code_challenge, code_challenge_method=S256) the code is bound to it
  *   POST /auth/o2/token  grant_type authorization_code | refresh_token (form-encoded, client
- *                        credentials in the form) -> {access_token, refresh_token, token_type, expires_in}
+ *                        credentials in the form, or for a PKCE code client_id and code_verifier)
+ *                        -> {access_token, refresh_token, token_type, expires_in}
  *   GET  /user/profile   Bearer access token -> {user_id, name, email}
  * Errors use LWA's JSON shape `{error, error_description}` (the wire shapes: contracts/lwa.ts).
  * Tests drive the skill's failure paths through `control` (control.ts).
@@ -11,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { LWA_PATHS, type LwaErrorBody, type ProfileResponse, type TokenResponse } from '../../../contracts/lwa.js';
+import { codeChallengeS256, isCodeVerifier, PKCE_METHOD } from '../../../contracts/lwa-sign-in.js';
 import { authenticateClient, isLoopbackUrl, type OAuthClient } from './clients.js';
 import { lwaControl, type LwaControl } from './control.js';
 import { GrantStore, type GrantResult } from './grants.js';
@@ -47,8 +50,8 @@ export interface LocalLwa {
   /** http://127.0.0.1:<port> */
   readonly endpoint: string;
   readonly users: readonly LocalUser[];
-  /** As if that user signed in and consented. */
-  issueAuthorizationCode(email: string, redirectUri?: string, scope?: string): string;
+  /** As if that user signed in and consented (for a PKCE challenge when given one). */
+  issueAuthorizationCode(email: string, redirectUri?: string, scope?: string, codeChallenge?: string): string;
   /** The token's user while it is valid and unexpired. */
   introspect(accessToken: string): IntrospectedToken | undefined;
   /** Test hooks: faults, request counts, revoked and expired tokens. */
@@ -91,6 +94,8 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       response_type: input.get('response_type') ?? '',
       scope: input.get('scope') ?? '',
       state: input.get('state') ?? undefined,
+      code_challenge: input.get('code_challenge') ?? undefined,
+      code_challenge_method: input.get('code_challenge_method') ?? undefined,
     };
     // Without a known client and an allowed redirect_uri there is nowhere safe to send an error.
     if (params.client_id !== client.clientId) {
@@ -105,6 +110,13 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
     if (params.response_type !== 'code') {
       redirectWith(res, params.redirect_uri, { error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.', state });
       return;
+    }
+    // PKCE as LWA takes it: S256 only, and a challenge of the S256 shape (43 base64url characters).
+    if (params.code_challenge !== undefined || params.code_challenge_method !== undefined) {
+      if (params.code_challenge_method !== PKCE_METHOD || !/^[A-Za-z0-9_-]{43}$/.test(params.code_challenge ?? '')) {
+        redirectWith(res, params.redirect_uri, { error: 'invalid_request', error_description: 'PKCE needs code_challenge_method=S256 and a code_challenge.', state });
+        return;
+      }
     }
     const scopes = params.scope.split(/\s+/).filter(Boolean);
     if (scopes.length === 0 || scopes.some((s) => !SCOPES.has(s))) {
@@ -130,6 +142,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       clientId: params.client_id,
       redirectUri: params.redirect_uri,
       scope: scopes.join(' '),
+      ...(params.code_challenge ? { codeChallenge: params.code_challenge } : {}),
     });
     redirectWith(res, params.redirect_uri, { code, scope: scopes.join(' '), state });
   }
@@ -149,7 +162,8 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       oauthError(res, 400, 'invalid_request', 'The grant_type parameter is missing.');
       return;
     }
-    const caller = authenticateClient(form, client);
+    const pkceCode = grantType === 'authorization_code' && store.hasChallenge(form.get('code') ?? '');
+    const caller = authenticateClient(form, client, pkceCode);
     if (!caller.ok) {
       oauthError(res, 401, 'invalid_client', caller.description);
       return;
@@ -161,7 +175,12 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
         oauthError(res, 400, 'invalid_request', 'The code parameter is missing.');
         return;
       }
-      result = store.redeemCode(code, caller.clientId, form.get('redirect_uri') ?? undefined);
+      const verifier = form.get('code_verifier');
+      if (verifier !== null && !isCodeVerifier(verifier)) {
+        oauthError(res, 400, 'invalid_request', 'The code_verifier is malformed.');
+        return;
+      }
+      result = store.redeemCode(code, caller.clientId, form.get('redirect_uri') ?? undefined, verifier === null ? undefined : await codeChallengeS256(verifier));
     } else if (grantType === 'refresh_token') {
       const refreshToken = form.get('refresh_token');
       if (!refreshToken) {
@@ -235,8 +254,8 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   return {
     endpoint: server.endpoint,
     users: users.all(),
-    issueAuthorizationCode(email, redirectUri, scope = 'profile') {
-      return store.issueCode({ userId: userByEmail(email).userId, clientId: client.clientId, redirectUri, scope });
+    issueAuthorizationCode(email, redirectUri, scope = 'profile', codeChallenge) {
+      return store.issueCode({ userId: userByEmail(email).userId, clientId: client.clientId, redirectUri, scope, ...(codeChallenge ? { codeChallenge } : {}) });
     },
     introspect,
     control: hooks.control,

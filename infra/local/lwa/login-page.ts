@@ -11,6 +11,8 @@ export interface AuthorizeParams {
   response_type: string;
   scope: string;
   state?: string;
+  code_challenge?: string;
+  code_challenge_method?: string;
 }
 
 export function loginPage(params: AuthorizeParams, users: LocalUser[], error?: string): string {

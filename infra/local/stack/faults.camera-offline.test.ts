@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceApiClient } from '../../../camera/device-api/client.js';
-import type { PageConfig } from '../../../contracts/page-config.js';
 import { connectMaster, type TestMaster } from '../../../lambda/testing/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER } from '../../../lambda/testing/fixtures/index.js';
 import { AlexaError } from '../alexa/simulator/local-alexa.js';
-import { presets, type NpmStartWorld } from '../world/index.js';
+import { enrollPage, presets, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
 
 const ANSWER_DEADLINE_MS = 2500;
@@ -42,7 +41,7 @@ beforeAll(async () => {
   await buildInto(dist);
   stack = await presets.npmStart({ port: 0, distDir: dist, skillSettings: { ANSWER_DEADLINE_MS: String(ANSWER_DEADLINE_MS) }, onLambdaLog: () => undefined });
   channelArn = stack.doorbells.get('front-door')!.channelArn;
-  const config = (await (await fetch(`${stack.web.url}/local/page-config/front-door?role=camera`)).json()) as PageConfig;
+  const { config } = await enrollPage(stack, { endpointId: 'front-door', role: 'camera' });
   camera = new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: 'front-door', signing: config.deviceApiSigning, credentials: config.credentials });
   await stack.alexa.linkDirect('alice');
 }, 120_000);

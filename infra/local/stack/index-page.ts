@@ -1,6 +1,7 @@
 /**
  * The local stack's front page (`GET /`): the pages to open, in the order that tells the story,
- * and where each local service listens.
+ * and where each local service listens. A page is set up once on the setup page (one "Allow" at
+ * the local Login with Amazon as alice or bob); after that its own address is enough.
  */
 import type { DoorbellItem } from '../../../contracts/tables.js';
 import { escapeHtml } from '../../shared/http.js';
@@ -9,19 +10,14 @@ export interface IndexPageInput {
   doorbells: DoorbellItem[];
   users: { user: string; email: string }[];
   services: Record<string, string>;
-  accessKeyId: string;
 }
 
 export function renderIndexPage(input: IndexPageInput): string {
-  const q = (id: string): string => `?doorbell=${encodeURIComponent(id)}`;
   const doorbells = input.doorbells
     .map(
       (d) => `<tr>
         <td><strong>${escapeHtml(d.name)}</strong><br><code>${escapeHtml(d.endpointId)}</code></td>
         <td>${escapeHtml(d.ownerEmail)}</td>
-        <td><a href="/camera/camera.html${q(d.endpointId)}">camera</a></td>
-        <td><a href="/camera/doorbell.html${q(d.endpointId)}">press the doorbell</a></td>
-        <td><a href="/camera/viewer.html${q(d.endpointId)}">viewer</a></td>
       </tr>`,
     )
     .join('\n');
@@ -53,17 +49,18 @@ export function renderIndexPage(input: IndexPageInput): string {
   DynamoDB (dynalite), Login with Amazon, Alexa and its event gateway. No account is used.</p>
   <h2>Try it</h2>
   <ol>
-    <li>Open the <strong>camera</strong> page of <em>Front Door</em> (below) and allow the webcam and microphone. It becomes the doorbell's camera.</li>
-    <li>Open the <strong>Echo Show</strong> as alice, press <em>Link the doorbell skill</em> and sign in as Alice at the local Login with Amazon. <em>Front Door</em> appears.</li>
+    <li><a href="/camera/setup.html"><strong>Set up a device</strong></a>: sign in as alice at the local Login with Amazon (one "Allow"), pick her doorbell and <em>camera</em>, and allow the webcam and microphone. This tab becomes the doorbell's camera; it starts by itself from then on.</li>
+    <li>Open the <strong>Echo Show</strong> as alice, press <em>Link the doorbell skill</em> and sign in as Alice at the local Login with Amazon. <em>Doorbell</em> appears.</li>
     <li>Press <em>Show me</em> (video, Alexa's microphone off; tap to talk) or <em>Talk</em> (microphone on). <em>Hang up</em> ends the session on both sides.</li>
-    <li>Open <strong>press the doorbell</strong> for <em>Front Door</em> and press: the Echo Show chimes and shows the feed for 15 seconds.</li>
+    <li>Set up another tab as the <strong>doorbell button</strong> (or a <strong>viewer</strong>) the same way and press: the Echo Show chimes and shows the feed for 15 seconds.</li>
     <li>Sign the Echo Show in as bob: he sees only his own doorbell, never Alice's.</li>
   </ol>
   <h2>Doorbells</h2>
   <table>
-    <tr><th>Doorbell</th><th>Owner</th><th colspan="3">Pages</th></tr>
+    <tr><th>Doorbell</th><th>Owner</th></tr>
     ${doorbells}
   </table>
+  <p>Pages, once set up on this browser: <a href="/camera/camera.html">camera</a>, <a href="/camera/doorbell.html">doorbell button</a>, <a href="/camera/viewer.html">viewer</a>.</p>
   <h2>Echo Show simulator</h2>
   <ul>
     ${echoShows}
@@ -72,8 +69,9 @@ export function renderIndexPage(input: IndexPageInput): string {
   <table>
     ${services}
   </table>
-  <p class="note">Local AWS access key id: <code>${escapeHtml(input.accessKeyId)}</code>. Pages get short-lived credentials
-  scoped to their doorbell from <code>/local/page-config/{endpointId}?role=camera|viewer|doorbell</code>. Health: <a href="/health">/health</a>.</p>
+  <p class="note">A set-up page holds a device grant, never a credential in its address; it exchanges the grant at the
+  device access API for short-lived credentials of its page role (camera, doorbell button, viewer) from the local STS,
+  and renews them itself. Health: <a href="/health">/health</a>.</p>
 </body>
 </html>`;
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import type { PageConfig } from '../../../contracts/page-config.js';
+import type { PageRole } from '../../../contracts/page-roles.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launchChromium } from '../../../camera/testing/chromium.js';
@@ -17,7 +18,7 @@ import { waitFor } from '../../../camera/testing/wait-for.js';
 import { reportState } from '../alexa/simulator/directives.js';
 import type { AlexaUserState } from '../alexa/simulator/user-store.js';
 import type { CallStats } from '../alexa/echo-show/call.js';
-import { presets, type NpmStartWorld } from '../world/index.js';
+import { enrollPage, presets, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -73,26 +74,37 @@ afterAll(async () => {
 });
 
 describe('npm start: the local stack', () => {
-  it('answers /health with 200 and serves the index, the pages and scoped page configuration', async () => {
+  it('answers /health with 200 and serves the index, the pages and their site config, and no credentials to anyone', async () => {
     const health = await fetch(`${stack.web.url}/health`);
     expect(health.status).toBe(200);
     const index = await (await fetch(`${stack.web.url}/`)).text();
-    expect(index).toContain('/camera/camera.html?doorbell=front-door');
+    expect(index).toContain('/camera/setup.html');
     expect(index).toContain('/echo-show/?user=alice');
     expect((await fetch(`${stack.web.url}/echo-show/`)).status).toBe(200);
     expect((await fetch(`${stack.web.url}/camera/doorbell.html`)).status).toBe(200);
 
-    const config = await (await fetch(`${stack.web.url}/local/page-config/front-door?role=camera`)).json();
+    const site = await (await fetch(`${stack.web.url}/camera/site-config.json`)).json();
+    expect(site).toEqual({
+      region: 'us-east-1',
+      deviceApiUrl: stack.deviceApi.endpoint,
+      accessApiUrl: stack.accessApi.endpoint,
+      deviceApiSigning: { region: 'us-east-1', service: 'lambda' },
+      kvsEndpoint: stack.web.url,
+      signIn: { authorizeUrl: `${stack.lwa.endpoint}/ap/oa`, clientId: stack.lwa.client.clientId, scope: 'profile' },
+    });
+    expect(JSON.stringify(site)).not.toContain(stack.lwa.client.clientSecret);
+    expect((await fetch(`${stack.web.url}/local/page-config/front-door?role=camera`)).status).toBe(404);
+
+    // A page set up the product's way gets its page role's credentials, not the stack's.
+    const { config } = await enrollPage(stack, { endpointId: 'front-door', role: 'camera' });
     expect(config).toMatchObject({ endpointId: 'front-door', kvsEndpoint: stack.web.url, deviceApiSigning: { service: 'lambda' } });
     expect(config.credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(config.credentials.accessKeyId).not.toBe(stack.account.credentials.accessKeyId);
-    expect((await fetch(`${stack.web.url}/local/page-config/nowhere?role=camera`)).status).toBe(404);
-    expect((await fetch(`${stack.web.url}/local/page-config/front-door?role=admin`)).status).toBe(400);
   });
 
   it('scopes each page’s credentials to its doorbell’s channel, reached through the page’s own origin', async () => {
     const [frontDoor, garage] = ['front-door', 'garage'].map((id) => stack.doorbells.get(id)!);
-    const configFor = async (role: string): Promise<PageConfig> => (await (await fetch(`${stack.web.url}/local/page-config/front-door?role=${role}`)).json()) as PageConfig;
+    const configFor = async (role: PageRole): Promise<PageConfig> => (await enrollPage(stack, { endpointId: 'front-door', role })).config;
     const kvsAs = (config: PageConfig) =>
       new KinesisVideoClient({
         endpoint: config.kvsEndpoint!,
@@ -101,7 +113,7 @@ describe('npm start: the local stack', () => {
         maxAttempts: 1,
       });
     const camera = kvsAs(await configFor('camera'));
-    const announcer = kvsAs(await configFor('doorbell'));
+    const announcer = kvsAs(await configFor('button'));
     try {
       const own = await camera.send(new DescribeSignalingChannelCommand({ ChannelARN: frontDoor!.channelArn }));
       expect(own.ChannelInfo?.ChannelName).toBe('doorbell-front-door');
@@ -120,7 +132,8 @@ describe('npm start: the local stack', () => {
     try {
       // The doorbell's camera: the camera page on "a laptop", master of the front door's channel.
       const camera = await context.newPage();
-      await camera.goto(`${stack.web.url}/camera/camera.html?doorbell=front-door`);
+      // Set up the product's way (a one-time code, enrolled and exchanged at the access API); the page takes the result (interim).
+      await camera.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'camera' })).url);
       await stack.kvs.control.waitForMaster(frontDoor.channelArn, 20_000);
 
       // Alice's Echo Show: link the skill through the local Login with Amazon, as in the Alexa app.
@@ -134,7 +147,7 @@ describe('npm start: the local stack', () => {
       await echo.waitForURL(`${stack.web.url}/echo-show/?user=alice`);
       await expect.poll(() => echo.locator('#link-state').textContent(), { timeout: 10_000 }).toContain('linked (alice@example.com)');
       // Discovery found her doorbell; ReportState says its camera is online (the camera page's heartbeat).
-      await expect.poll(() => echo.locator('.device h2').allTextContents(), { timeout: 10_000 }).toEqual(['Front Door']);
+      await expect.poll(() => echo.locator('.device h2').allTextContents(), { timeout: 10_000 }).toEqual(['Doorbell']);
       await Promise.all([echo.waitForResponse((r) => r.url().endsWith('/discover')), echo.click('#discover')]);
       await expect.poll(() => echo.locator('.device .connectivity').textContent(), { timeout: 20_000 }).toBe('Camera online');
       await echo.waitForFunction(() => document.getElementById('screen')?.dataset.listening === 'true');
@@ -177,13 +190,13 @@ describe('npm start: the local stack', () => {
       // A press on the announcement page: the Echo Show chimes, announces and shows the feed.
       const chimesBefore = await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes());
       const announcer = await context.newPage();
-      await announcer.goto(`${stack.web.url}/camera/doorbell.html?doorbell=front-door`);
+      await announcer.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'button' })).url);
       // The page is ready once it has looked the doorbell up (its press handler is attached then).
       await expect.poll(() => announcer.locator('#doorbell-state').textContent(), { timeout: 15_000 }).toBe('Camera online');
       t = Date.now();
       await announcer.click('#press:not([disabled])');
       await expect.poll(() => announcer.locator('#result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('DELIVERED');
-      await expect.poll(() => echo.locator('#announce-banner').textContent(), { timeout: 15_000 }).toBe('Someone is at the Front Door');
+      await expect.poll(() => echo.locator('#announce-banner').textContent(), { timeout: 15_000 }).toBe('Someone is at the Doorbell');
       expect(await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes())).toBe(chimesBefore + 1);
       await expect.poll(() => callState(echo), { timeout: 20_000 }).toBe('connected');
       await waitFor(() => echoStats(echo), (s) => (s?.framesDecoded ?? 0) > 15, 20_000, 'the announced feed’s frames');
@@ -201,7 +214,7 @@ describe('npm start: the local stack', () => {
 
       // A KVS viewer anywhere watches the same doorbell (trickle ICE), alongside the camera's other sessions.
       const viewer = await context.newPage();
-      await viewer.goto(`${stack.web.url}/camera/viewer.html?doorbell=front-door`);
+      await viewer.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'viewer' })).url);
       await expect
         .poll(() => viewer.evaluate(() => window.doorbellViewer?.connectionState() ?? window.doorbellViewerError), { timeout: 30_000 })
         .toBe('connected');

@@ -21,7 +21,8 @@ import type { PageConfig } from '../../../contracts/page-config.js';
 import { connectMaster, type TestMaster } from '../../../lambda/testing/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../../../lambda/testing/fixtures/index.js';
 import { USERS_TABLE } from '../../../contracts/tables.js';
-import { presets, type NpmStartWorld } from '../world/index.js';
+import { enrollPage, presets, type NpmStartWorld } from '../world/index.js';
+import type { PageRole } from '../../../contracts/page-roles.js';
 import { buildInto } from './build-into.js';
 
 let dist: string;
@@ -30,10 +31,9 @@ let stack: NpmStartWorld;
 let master: TestMaster;
 const logLines: string[] = [];
 
-async function pageConfig(endpointId: string, role: 'camera' | 'viewer' | 'doorbell'): Promise<PageConfig> {
-  const res = await fetch(`${stack.web.url}/local/page-config/${endpointId}?role=${role}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as PageConfig;
+/** A page set up the product's way (a one-time code, enrolled and exchanged at the access API): its configuration. */
+async function pageConfig(endpointId: string, role: PageRole): Promise<PageConfig> {
+  return (await enrollPage(stack, { endpointId, role })).config;
 }
 
 const deviceClient = (config: PageConfig, endpointId = config.endpointId, credentials = config.credentials) =>
@@ -111,7 +111,7 @@ describe('the KVS service behind the page origin', () => {
 describe('logs of a whole story', () => {
   it('hold no access or refresh token, client secret, page secret or SDP, while recording every step', async () => {
     const camera = await pageConfig('front-door', 'camera');
-    const announcer = await pageConfig('front-door', 'doorbell');
+    const announcer = await pageConfig('front-door', 'button');
     await deviceClient(camera).reportStatus(true);
     await stack.alexa.linkDirect('alice');
     await stack.alexa.discover('alice');

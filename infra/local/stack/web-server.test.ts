@@ -3,13 +3,13 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageConfig } from '../../../contracts/page-config.js';
+import type { SiteConfig } from '../../../contracts/site-config.js';
 import { kvsProxy } from './kvs-proxy.js';
 import { startWebServer, type StackRoutes, type WebServer } from './web-server.js';
 
 let dist: string;
 let web: WebServer;
-const served: { endpointId: string; role: string; origin: string }[] = [];
+const served: string[] = [];
 
 /** A raw GET with a chosen Host header (fetch will not send a foreign one). */
 function getWithHost(port: number, pathname: string, host: string): Promise<number> {
@@ -35,9 +35,9 @@ async function closedPort(): Promise<number> {
 let routes: StackRoutes;
 const baseRoutes = (kvsPort: number): StackRoutes => ({
   indexPage: () => '<h1>index</h1>',
-  pageConfig: (endpointId, role, origin) => {
-    served.push({ endpointId, role, origin });
-    return endpointId === 'front-door' ? ({ endpointId, name: 'Front Door' } as PageConfig) : undefined;
+  siteConfig: (origin) => {
+    served.push(origin);
+    return { region: 'us-east-1', kvsEndpoint: origin } as SiteConfig;
   },
   kvs: kvsProxy(`http://127.0.0.1:${kvsPort}`),
   alexa: () => false,
@@ -77,18 +77,20 @@ describe('the local stack’s main web server', () => {
     expect((await fetch(`${web.url}/echo-show`, { redirect: 'manual' })).headers.get('location')).toBe('/echo-show/');
   });
 
-  it('hands out page configuration for known doorbells and roles only, naming the origin the page used', async () => {
+  it('serves the pages their site-config.json beside them, naming the origin the page used, and hands out no credentials anywhere', async () => {
     web.setRoutes(routes);
-    const ok = await fetch(`${web.url}/local/page-config/front-door?role=viewer`);
+    const ok = await fetch(`${web.url}/camera/site-config.json`);
     expect(ok.status).toBe(200);
-    expect(served.at(-1)).toEqual({ endpointId: 'front-door', role: 'viewer', origin: web.url });
-    expect((await fetch(`${web.url}/local/page-config/garage-2?role=camera`)).status).toBe(404);
-    expect((await fetch(`${web.url}/local/page-config/front-door?role=root`)).status).toBe(400);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect(await ok.json()).toEqual({ region: 'us-east-1', kvsEndpoint: web.url });
+    expect(served.at(-1)).toBe(web.url);
+    // The route that handed any caller a page's credentials is gone.
+    expect((await fetch(`${web.url}/local/page-config/front-door?role=camera`)).status).toBe(404);
   });
 
   it('refuses requests addressed to a name other than localhost (DNS rebinding)', async () => {
     web.setRoutes(routes);
-    expect(await getWithHost(web.port, '/local/page-config/front-door?role=camera', 'attacker.example')).toBe(421);
+    expect(await getWithHost(web.port, '/camera/site-config.json', 'attacker.example')).toBe(421);
     expect(await getWithHost(web.port, '/health', `127.0.0.1:${web.port}`)).toBe(200);
   });
 

@@ -1,20 +1,20 @@
 /**
- * The local world's main web server (PORT): the index, the pages (dist/camera, dist/echo-show),
- * page configuration, the KVS API on the pages' own origin, the local Alexa's routes and /health.
+ * The local world's main web server (PORT): the index, the pages (dist/camera, dist/echo-show) with
+ * their site-config.json, the KVS API on the pages' own origin, the local Alexa's routes and /health.
  * It listens first and answers 503 until the world is up, so `GET /health` can be polled from the
  * start. A world without some part (no local Alexa in the camera tests) leaves its routes out.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOn, sendJson as sendJsonWith } from '../../shared/http.js';
 import path from 'node:path';
-import { isPageRole, matchLocalPageConfigPath, type PageConfig, type PageRole } from '../../../contracts/page-config.js';
+import { SITE_CONFIG_FILE, type SiteConfig } from '../../../contracts/site-config.js';
 import { serveFile } from '../../shared/static-files.js';
 import type { KvsProxy } from './kvs-proxy.js';
 
 export interface StackRoutes {
   indexPage?(): string;
-  /** undefined: no such doorbell. `origin` is this server as the page reached it. */
-  pageConfig?(endpointId: string, role: PageRole, origin: string): PageConfig | undefined;
+  /** The pages' site-config.json (beside them, at /camera/site-config.json); `origin` is this server as the page reached it. */
+  siteConfig?(origin: string): SiteConfig;
   /** The KVS API, same-origin for the pages. */
   kvs?: KvsProxy;
   /** The local Alexa's routes; true when it took the request. */
@@ -60,14 +60,7 @@ export async function startWebServer(opts: { host: string; port: number; distDir
     if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed.' });
 
     if (url.pathname === '/' && routes.indexPage) return sendHtml(res, routes.indexPage());
-    const configFor = matchLocalPageConfigPath(url.pathname);
-    if (configFor && routes.pageConfig) {
-      const role = url.searchParams.get('role');
-      if (!isPageRole(role)) return sendJson(res, 400, { error: 'role must be camera, viewer or doorbell.' });
-      const config = routes.pageConfig(decodeURIComponent(configFor), role, `http://${req.headers.host}`);
-      if (!config) return sendJson(res, 404, { error: 'There is no such doorbell on the local stack.' });
-      return sendJson(res, 200, config);
-    }
+    if (url.pathname === `${pages[0]!.prefix}${SITE_CONFIG_FILE}` && routes.siteConfig) return sendJson(res, 200, routes.siteConfig(`http://${req.headers.host}`));
     for (const page of pages) {
       if (url.pathname === page.prefix.slice(0, -1)) return redirect(res, page.prefix + url.search);
       if (url.pathname.startsWith(page.prefix) && (await serveFile(res, page.dir, url.pathname.slice(page.prefix.length), { indexFile: page.index ?? 'index.html', method: req.method }))) return;

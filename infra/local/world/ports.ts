@@ -13,7 +13,9 @@ export const PORT_OFFSETS = {
   eventGateway: 4,
   lambdaInvoke: 5,
   deviceApi: 6,
-  turn: 7,
+  accessApi: 7,
+  sts: 8,
+  turn: 9,
 } as const;
 
 export type ServiceName = keyof typeof PORT_OFFSETS;
@@ -28,9 +30,9 @@ export function servicePort(mainPort: number, service: ServiceName): number {
 export function portFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_PORT;
   const port = Number(value);
-  const highest = 65535 - Math.max(...Object.values(PORT_OFFSETS));
-  if (!Number.isInteger(port) || port < 0 || port > highest) {
-    throw new Error(`PORT must be a port number (0-${highest}), not "${value}"`);
+  const highest = Math.max(...Object.values(PORT_OFFSETS));
+  if (!Number.isInteger(port) || port < 0 || port > 65535 - highest) {
+    throw new Error(`PORT must be a port number (0-${65535 - highest}), not "${value}"`);
   }
   return port;
 }

@@ -4,10 +4,8 @@
  * preset says which parts that takes.
  */
 import { createServer } from 'node:net';
-import type { PageConfig } from '../../../contracts/page-config.js';
 import type { LocalCredentials } from '../local-account.js';
 import { defaultUsers } from '../lwa/users.js';
-import { accountPageConfig } from './page-configs.js';
 import type { KvsOptions } from './parts/kvs.js';
 import type { SeedDoorbell } from './parts/doorbells.js';
 import type { StaticFolder } from './parts/web.js';
@@ -26,8 +24,10 @@ export interface NpmStartOptions {
   /** Default the documented local credentials. */
   credentials?: LocalCredentials;
   accessTokenTtlSeconds?: number;
-  /** Lifetime of a page's credentials; default 12 h. */
-  pageCredentialTtlSeconds?: number;
+  /** The longest a page's credentials last (PAGE_CREDENTIALS_TTL_SECONDS); default 900, STS's minimum. */
+  pageCredentialsTtlSeconds?: number;
+  /** How often the health check runs (HEALTH_CHECK_INTERVAL_MS); default 60 s, AWS's schedule. */
+  healthCheckIntervalMs?: number;
   /** More skill configuration (ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, ...). */
   skillSettings?: Record<string, string>;
   /** Where the Lambda functions' log lines go; default stdout, prefixed with the function name. */
@@ -36,22 +36,22 @@ export interface NpmStartOptions {
 }
 
 export interface SkillTestsOptions {
-  /** The KVS emulator too (sessions); default none. */
+  /** The KVS emulator too (sessions, and page credentials registered with it); default none. */
   kvs?: true | KvsOptions;
   accessTokenTtlSeconds?: number;
+  /** The local STS's cap on page credentials; default 900. */
+  pageCredentialsTtlSeconds?: number;
 }
 
 export interface CameraTestsOptions {
-  /** The built pages (scripts/build.mjs buildPages): served at /camera/ and /echo-show/. */
+  /** The built pages and bundle (scripts/build.mjs buildPages and buildLambda): pages at /camera/ and /echo-show/, the access API from lambda/. */
   pages: string;
-  /** One signaling channel per doorbell (`doorbell-<endpointId>`). */
+  /** Registered doorbells (alice's), one signaling channel each (`doorbell-<endpointId>`). */
   doorbells: string[];
   /** What the emulator hands out as ICE servers (e.g. a STUN server that never answers); default the world's TURN server (coturn). */
   iceServers?: IceServer[];
-  /** The device API the pages call; default a loopback port nothing listens on. */
+  /** The device API the pages' site config names; default a loopback port nothing listens on. */
   deviceApiUrl?: string;
-  /** Changes a page's configuration before it is served (e.g. refused credentials for one doorbell). */
-  adjustPageConfig?: (config: PageConfig) => PageConfig;
   /** More built folders to serve (e.g. a blank page for test offerers). */
   folders?: StaticFolder[];
 }
@@ -59,7 +59,7 @@ export interface CameraTestsOptions {
 export interface BenchOptions {
   /** Registered, each with its channel (`doorbell-<endpointId>`). */
   doorbells: { endpointId: string; ownerEmail: string }[];
-  /** The built pages and more folders (the baseline's page), to run pages against this world. */
+  /** The built pages and bundle, and more folders (the baseline's page), to run pages against this world (set up through its access API). */
   pages?: { dir: string; folders?: StaticFolder[] };
   iceServers?: IceServer[];
   /** A TURN server (coturn) that the emulator hands out; default none. */
@@ -89,41 +89,52 @@ export const presets = {
         doorbells: o.seedFile ? { seedFile: o.seedFile } : true,
         lwa: { accessTokenTtlSeconds: o.accessTokenTtlSeconds },
         gateway: true,
-        pageCredentials: { ttlSeconds: o.pageCredentialTtlSeconds },
+        sts: { ttlSeconds: o.pageCredentialsTtlSeconds },
         lambda: { onLog: o.onLambdaLog },
+        healthCheck: { intervalMs: o.healthCheckIntervalMs },
         deviceApi: { onLog: o.onLambdaLog },
+        accessApi: { onLog: o.onLambdaLog },
         alexa: true,
       },
       { port: o.port ?? DEFAULT_PORT, dataDir: o.dataDir, distDir: o.distDir, credentials: o.credentials, skillSettings: o.skillSettings, log: o.log },
     );
   },
 
-  /** What the skill talks to, for skill runtimes in the test process: DynamoDB, LWA, the event gateway, and KVS when asked. */
+  /** What the skill talks to, for skill runtimes in the test process: DynamoDB, LWA, the event gateway, STS, and KVS when asked. */
   skillTests(o: SkillTestsOptions = {}) {
     return startWorld({
+      ...(o.kvs ? { kvs: o.kvs } : {}),
       dynamodb: true,
       lwa: { accessTokenTtlSeconds: o.accessTokenTtlSeconds },
       gateway: true,
-      ...(o.kvs ? { kvs: o.kvs } : {}),
+      sts: { ttlSeconds: o.pageCredentialsTtlSeconds },
     });
   },
 
-  /** The pages against the KVS emulator (and its TURN server, unless given other ICE servers): one channel per doorbell and the web server in front, with the world's own credentials. */
+  /**
+   * The pages against the KVS emulator (and its TURN server, unless given other ICE servers): one channel per doorbell, the web server in front, and what
+   * a page is set up through (the registry, LWA, STS and the access API from the built bundle),
+   * so its credentials are a page role's, scoped as in AWS (enrollment.ts). The device API is a
+   * stand-in of the test's (`deviceApiUrl`).
+   */
   async cameraTests(o: CameraTestsOptions) {
-    // No registry in this world: the owner only completes the seed.
     const owner = defaultUsers()[0]!.email;
     return startWorld(
       {
-        web: { pageConfig: accountPageConfig({ deviceApiUrl: o.deviceApiUrl ?? (await unreachableUrl()), adjust: o.adjustPageConfig }), folders: o.folders },
+        web: { deviceApiUrl: o.deviceApiUrl ?? (await unreachableUrl()), folders: o.folders },
         ...(o.iceServers ? {} : { turn: true }),
         kvs: { iceServers: o.iceServers, goAwayGraceMs: 500 },
+        dynamodb: true,
         doorbells: { doorbells: o.doorbells.map((id) => seedFor(id, owner)) },
+        lwa: true,
+        sts: true,
+        accessApi: { onLog: () => undefined },
       },
       { distDir: o.pages },
     );
   },
 
-  /** The skill's parts with registered doorbells, and the pages when asked: what the benchmark measures the skill and the camera against. */
+  /** The skill's parts with registered doorbells, and the pages when asked (set up through the access API): what the benchmark measures the skill and the camera against. */
   async bench(o: BenchOptions) {
     return startWorld(
       {
@@ -133,7 +144,7 @@ export const presets = {
         ...(o.turn ? { turn: true } : {}),
         kvs: { iceServers: o.iceServers },
         doorbells: { doorbells: o.doorbells.map((d) => seedFor(d.endpointId, d.ownerEmail)) },
-        ...(o.pages ? { web: { pageConfig: accountPageConfig({ deviceApiUrl: await unreachableUrl() }), folders: o.pages.folders } } : {}),
+        ...(o.pages ? { web: { deviceApiUrl: await unreachableUrl(), folders: o.pages.folders }, sts: true, accessApi: { onLog: () => undefined } } : {}),
       },
       { distDir: o.pages?.dir },
     );

@@ -4,13 +4,14 @@
  * between a local run and the deployment: the bundle is the same file.
  * - DynamoDB, KVS, LWA and the event gateway: their local endpoints, when the world has them;
  * - the LWA client: the local LWA's (its secret is generated, contracts never hold one);
- * - DEVICE_ROLE_NAME: the role the page credentials stand for, when the world issues them;
+ * - CAMERA_ROLE_ARN, BUTTON_ROLE_ARN, VIEWER_ROLE_ARN and AWS_ENDPOINT_URL_STS: the local page roles and
+ *   the local STS, when the world has one; SETUP_CLIENT_ID: the local LWA's one client;
  * - AWS credentials and region: the local account's.
  */
 import { skillEnvironment } from '../../../contracts/skill-config.js';
 import type { Handles, LocalAccount } from './types.js';
 
-type SkillParts = Partial<Pick<Handles, 'dynamodb' | 'kvs' | 'lwa' | 'gateway' | 'pageCredentials'>>;
+type SkillParts = Partial<Pick<Handles, 'dynamodb' | 'kvs' | 'lwa' | 'gateway' | 'sts'>>;
 
 export function skillEnvOf(parts: SkillParts, account: LocalAccount, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -24,7 +25,12 @@ export function skillEnvOf(parts: SkillParts, account: LocalAccount, extra: Reco
       lwaClientId: parts.lwa?.client.clientId,
       lwaClientSecret: parts.lwa?.client.clientSecret,
       eventGatewayUrl: parts.gateway?.endpoint,
-      deviceRoleName: parts.pageCredentials?.roleName,
+      cameraRoleArn: parts.sts?.roleArns.camera,
+      buttonRoleArn: parts.sts?.roleArns.button,
+      viewerRoleArn: parts.sts?.roleArns.viewer,
+      stsEndpoint: parts.sts?.endpoint,
+      // The setup page signs in with the local LWA's one client (PKCE, no secret), as the security profile account linking uses.
+      setupClientId: parts.lwa?.client.clientId,
     }),
     ...extra,
   };

@@ -12,7 +12,9 @@ import type { GatewayHandle, GatewayOptions } from './parts/gateway.js';
 import type { KvsHandle, KvsOptions } from './parts/kvs.js';
 import type { LambdaHandle, LambdaOptions } from './parts/lambda.js';
 import type { LwaHandle, LwaOptions } from './parts/lwa.js';
-import type { PageCredentialsHandle, PageCredentialsOptions } from './parts/page-credentials.js';
+import type { AccessApiHandle, AccessApiOptions } from './parts/access-api.js';
+import type { HealthCheckHandle, HealthCheckOptions } from './parts/health-check.js';
+import type { StsHandle, StsOptions } from './parts/sts.js';
 import type { TurnHandle, TurnOptions } from './parts/turn.js';
 import type { WebHandle, WebOptions } from './parts/web.js';
 import type { PortSlot } from './ports.js';
@@ -25,9 +27,11 @@ export interface PartTypes {
   doorbells: { options: DoorbellsOptions; handle: DoorbellsHandle };
   lwa: { options: LwaOptions; handle: LwaHandle };
   gateway: { options: GatewayOptions; handle: GatewayHandle };
-  pageCredentials: { options: PageCredentialsOptions; handle: PageCredentialsHandle };
+  sts: { options: StsOptions; handle: StsHandle };
   lambda: { options: LambdaOptions; handle: LambdaHandle };
+  healthCheck: { options: HealthCheckOptions; handle: HealthCheckHandle };
   deviceApi: { options: DeviceApiOptions; handle: DeviceApiHandle };
+  accessApi: { options: AccessApiOptions; handle: AccessApiHandle };
   alexa: { options: AlexaOptions; handle: AlexaHandle };
 }
 

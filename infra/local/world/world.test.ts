@@ -24,7 +24,9 @@ const closeServer = (server: Server): Promise<void> => new Promise((resolve) => 
 describe('startWorld', () => {
   it('refuses a part without the parts it needs, naming them, and starts the others in dependency order', async () => {
     await expect(partsToStart({ gateway: true })).rejects.toThrow('The gateway part needs the lwa part in the same world.');
-    await expect(startWorld({ deviceApi: true, kvs: true })).rejects.toThrow(/needs the dynamodb part and the lwa part and the gateway part and the pageCredentials part/);
+    await expect(startWorld({ deviceApi: true, kvs: true })).rejects.toThrow(/needs the dynamodb part and the lwa part and the gateway part and the sts part/);
+    await expect(startWorld({ accessApi: true, dynamodb: true })).rejects.toThrow(/needs the lwa part and the sts part/);
+    await expect(startWorld({ healthCheck: true })).rejects.toThrow(/needs the lambda part/);
     const order = await partsToStart({ alexa: true, web: true, lambda: true, lwa: true, gateway: true, dynamodb: true });
     expect(order.map((p) => p.name)).toEqual(['web', 'dynamodb', 'lwa', 'gateway', 'lambda', 'alexa']);
   });

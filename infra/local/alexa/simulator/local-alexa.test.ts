@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageConfig } from '../../../../contracts/page-config.js';
 import { DeviceApiCallError, DeviceApiClient } from '../../../../camera/device-api/client.js';
-import { presets, type NpmStartWorld } from '../../world/index.js';
+import { enrollPage, presets, type NpmStartWorld } from '../../world/index.js';
+import type { PageRole } from '../../../../contracts/page-roles.js';
 import { buildInto } from '../../stack/build-into.js';
 
 let dist: string;
@@ -21,8 +22,9 @@ const api = (p: string, method = 'GET', body?: unknown): Promise<Response> =>
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
 
-async function pageConfig(endpointId: string, role: string): Promise<PageConfig> {
-  return (await (await fetch(`${stack.web.url}/local/page-config/${endpointId}?role=${role}`)).json()) as PageConfig;
+/** A page set up the product's way (a one-time code, enrolled and exchanged at the access API): its configuration. */
+async function pageConfig(endpointId: string, role: PageRole): Promise<PageConfig> {
+  return (await enrollPage(stack, { endpointId, role })).config;
 }
 
 function deviceClient(config: PageConfig, endpointId = config.endpointId): DeviceApiClient {
@@ -79,7 +81,7 @@ describe('the local Alexa', () => {
   it('links an account (code flow, AcceptGrant, Discover) and refreshes the rotating tokens itself', async () => {
     const linked = await api('/users/alice/link', 'POST');
     expect(linked.status).toBe(200);
-    expect(await linked.json()).toMatchObject({ linked: true, linkedEmail: 'alice@example.com', endpoints: [{ endpointId: 'front-door', friendlyName: 'Front Door' }] });
+    expect(await linked.json()).toMatchObject({ linked: true, linkedEmail: 'alice@example.com', endpoints: [{ endpointId: 'front-door', friendlyName: 'Doorbell' }] });
     const before = stack.lwa.control.counters().refreshToken;
     for (let i = 0; i < 2; i++) {
       const found = (await (await api('/users/alice/discover', 'POST')).json()) as { endpoints: { endpointId: string }[] };
@@ -110,12 +112,12 @@ describe('the local Alexa', () => {
     const bob = announcements('bob');
     try {
       const aliceEvent = alice.next();
-      const press = await deviceClient(await pageConfig('front-door', 'doorbell')).press();
+      const press = await deviceClient(await pageConfig('front-door', 'button')).press();
       expect(press.outcome).toBe('DELIVERED');
       expect((await aliceEvent).endpointId).toBe('front-door');
 
       const bobEvent = bob.next();
-      expect((await deviceClient(await pageConfig('garage', 'doorbell')).press()).outcome).toBe('DELIVERED');
+      expect((await deviceClient(await pageConfig('garage', 'button')).press()).outcome).toBe('DELIVERED');
       expect((await bobEvent).endpointId).toBe('garage');
       // Each saw only their own doorbell (bob's stream got garage after alice's press was announced).
       expect(bob.events.map((e) => e.endpointId)).toEqual(['garage']);

@@ -1,12 +1,15 @@
 /**
  * The doorbell-device API: the same bundle's `deviceHandler` behind a Lambda function URL with
- * IAM auth (infra/local/lambda/), which takes the pages' credentials only (page-credentials.ts).
- * Pages on the main web server call it cross-origin, as pages on any host call a function URL.
+ * IAM auth (infra/local/lambda/), which takes the pages' credentials only (those the world's STS
+ * issued, sts.ts, as the page roles' sessions). Pages on the main web server call it cross-origin,
+ * as pages on any host call a function URL.
  */
 import path from 'node:path';
 import { startFunctionUrl, type LocalFunctionUrl } from '../../lambda/index.js';
+import { BUNDLE_EXPORTS } from '../../../../contracts/bundle.js';
 import { skillEnvOf } from '../skill-env.js';
 import type { Part } from '../types.js';
+import { pageOrigins } from './web.js';
 
 export const DEVICE_API_FUNCTION_NAME = 'alexa-video-doorbell-device-api';
 
@@ -17,21 +20,21 @@ export interface DeviceApiOptions {
 
 export type DeviceApiHandle = LocalFunctionUrl;
 
-export const deviceApiPart: Part<'deviceApi', 'dynamodb' | 'lwa' | 'gateway' | 'pageCredentials', 'kvs' | 'web'> = {
-  needs: ['dynamodb', 'lwa', 'gateway', 'pageCredentials'],
+export const deviceApiPart: Part<'deviceApi', 'dynamodb' | 'lwa' | 'gateway' | 'sts', 'kvs' | 'web'> = {
+  needs: ['dynamodb', 'lwa', 'gateway', 'sts'],
   uses: ['kvs', 'web'],
   async start(options, deps, ctx) {
-    const { web, pageCredentials } = deps;
+    const { web, sts } = deps;
     const deviceApi = await startFunctionUrl({
       bundlePath: path.join(ctx.distDir, 'lambda', 'index.mjs'),
-      exportName: 'deviceHandler',
+      exportName: BUNDLE_EXPORTS.deviceApi,
       functionName: DEVICE_API_FUNCTION_NAME,
       env: skillEnvOf(deps, ctx.account, ctx.skillSettings),
       host: ctx.host,
       port: ctx.port('deviceApi'),
       region: ctx.account.region,
-      ...(web ? { cors: [web.url, `http://127.0.0.1:${web.port}`, `http://[::1]:${web.port}`] } : {}),
-      credentialsLookup: (id) => pageCredentials.callerCredentials(id),
+      ...(web ? { cors: pageOrigins(web) } : {}),
+      credentialsLookup: (id) => sts.callerCredentials(id),
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });
     ctx.log(`doorbell-device API (function URL) on ${deviceApi.endpoint}`);

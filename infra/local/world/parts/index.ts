@@ -18,9 +18,11 @@ export const PARTS: { readonly [N in PartName]: Loader<N> } = {
   doorbells: async () => (await import('./doorbells.js')).doorbellsPart,
   lwa: async () => (await import('./lwa.js')).lwaPart,
   gateway: async () => (await import('./gateway.js')).gatewayPart,
-  pageCredentials: async () => (await import('./page-credentials.js')).pageCredentialsPart,
+  sts: async () => (await import('./sts.js')).stsPart,
   lambda: async () => (await import('./lambda.js')).lambdaPart,
+  healthCheck: async () => (await import('./health-check.js')).healthCheckPart,
   deviceApi: async () => (await import('./device-api.js')).deviceApiPart,
+  accessApi: async () => (await import('./access-api.js')).accessApiPart,
   alexa: async () => (await import('./alexa.js')).alexaPart,
 };
 

@@ -1,21 +1,21 @@
 /**
  * The main web server (stack/web-server.ts): it listens first, answering 503 until every part is
- * up, then serves the pages, their configuration, the KVS API on the pages' own origin, the local
- * Alexa's routes, the index and /health, each when the world has the part behind it.
+ * up, then serves the pages and their site-config.json, the KVS API on the pages' own origin, the
+ * local Alexa's routes, the index and /health, each when the world has the part behind it.
  */
 import { handleAlexaRoute } from '../../alexa/simulator/index.js';
 import { renderIndexPage } from '../../stack/index-page.js';
 import { kvsProxy } from '../../stack/kvs-proxy.js';
 import { startWebServer, type StaticFolder } from '../../stack/web-server.js';
-import { issuedPageConfig, type PageConfigSource } from '../page-configs.js';
+import { localSiteConfig } from '../site-config.js';
 import type { Part } from '../types.js';
 import { alexaUsersOf } from './alexa.js';
 
 export type { StaticFolder } from '../../stack/web-server.js';
 
 export interface WebOptions {
-  /** Where `GET /local/page-config/{endpointId}?role=` answers come from; default issued credentials (page-configs.ts). */
-  pageConfig?: PageConfigSource;
+  /** The device API the pages' site-config.json names; default the world's own (the pages' tests name a stand-in). */
+  deviceApiUrl?: string;
   /** Built folders served beside /camera/ and /echo-show/. */
   folders?: StaticFolder[];
 }
@@ -24,6 +24,11 @@ export interface WebHandle {
   /** http://localhost:<port>: browsers treat localhost as a secure context (camera, microphone). */
   readonly url: string;
   readonly port: number;
+}
+
+/** Every origin a browser may reach the pages at: the function URLs' CORS allow these. */
+export function pageOrigins(web: WebHandle): string[] {
+  return [web.url, `http://127.0.0.1:${web.port}`, `http://[::1]:${web.port}`];
 }
 
 export const webPart: Part<'web'> = {
@@ -36,12 +41,14 @@ export const webPart: Part<'web'> = {
       stop: () => web.close(),
       service: { name: ctx.has('alexa') ? 'Pages and local Alexa' : 'Pages', url: web.url },
       ready(world) {
-        const { kvs, alexa, doorbells, lwa } = world;
+        const { kvs, alexa, doorbells, lwa, accessApi, deviceApi } = world;
         const users = alexa && lwa ? alexaUsersOf(lwa.users) : [];
-        const pageConfig = (options.pageConfig ?? issuedPageConfig)(world);
+        const deviceApiUrl = options.deviceApiUrl ?? deviceApi?.endpoint;
         web.setRoutes({
-          ...(doorbells ? { indexPage: () => renderIndexPage({ doorbells: [...doorbells.values()], users, services: world.services, accessKeyId: world.account.credentials.accessKeyId }) } : {}),
-          ...(pageConfig ? { pageConfig } : {}),
+          ...(doorbells ? { indexPage: () => renderIndexPage({ doorbells: [...doorbells.values()], users, services: world.services }) } : {}),
+          ...(accessApi && lwa && deviceApiUrl
+            ? { siteConfig: (origin: string) => localSiteConfig({ region: world.account.region, origin, deviceApiUrl, accessApiUrl: accessApi.endpoint, lwa }) }
+            : {}),
           ...(kvs ? { kvs: kvsProxy(kvs.endpoint) } : {}),
           ...(alexa ? { alexa: (req, res, url) => handleAlexaRoute(alexa, req, res, url) } : {}),
           health: () => ({ status: 'ok', services: world.services }),
