@@ -24,6 +24,11 @@ export function markdownTable(r: BenchResults): string {
       `${d.baseline.answered}/${d.baseline.sessions} answered; KVS gave up after ${ms(d.baseline.gaveUpAfterMs)}; its page finished gathering after ${pq(d.baseline.cameraMs)}`,
       d.baseline.answered === 0 ? 'no answer' : ratio(d.baseline.answerMs.p95, d.skill.answerMs.p95),
     ]);
+    const rl = c.relay;
+    const share = (run: { answered: number; withRelay: number }) => `${run.withRelay}/${run.answered} (${run.answered ? Math.round((run.withRelay / run.answered) * 100) : 0} %)`;
+    rows.push(['Answer latency with relay candidates (TURN list from the emulator, coturn on loopback) p50 / p95 (max)', `${pq(rl.skill.answerMs)} (${ms(rl.skill.answerMs.max)}), n=${rl.skill.answered}/${rl.skill.sessions}`, `p95 < 1500 ms${verdict(rl.skill.answered > 0 && rl.skill.answerMs.p95 < 1500)}`, `${pq(rl.baseline.answerMs)}, n=${rl.baseline.answered}/${rl.baseline.sessions}`, ratio(rl.baseline.answerMs.p95, rl.skill.answerMs.p95)]);
+    rows.push(['— answers carrying a relay candidate', share(rl.skill), `100 %${verdict(rl.skill.answered > 0 && rl.skill.withRelay === rl.skill.answered)}`, share(rl.baseline), '—']);
+    rows.push(['— first decoded video frame after the directive p50 / p95', pq(rl.skill.firstFrameMs), '', pq(rl.baseline.firstFrameMs), ratio(rl.baseline.firstFrameMs?.p95, rl.skill.firstFrameMs?.p95)]);
     rows.push(['First decoded video frame after the directive p50 / p95', pq(c.skill.firstFrameMs), `p95 < 1500 ms${verdict(c.skill.firstFrameMs ? c.skill.firstFrameMs.p95 < 1500 : undefined)}`, pq(c.baseline.firstFrameMs), ratio(c.baseline.firstFrameMs?.p95, c.skill.firstFrameMs?.p95)]);
     for (const l of c.load) {
       rows.push([`${l.sessions} concurrent session${l.sessions > 1 ? 's' : ''} on the camera page: fps each (min), smallest frame, CPU`, `${l.minFps} fps min (${l.fpsEach.join(', ')}), ${l.smallestFrame}; camera browser ${l.cameraCpuPercent}% of a core, offerers' browser ${l.offererCpuPercent}%, machine ${l.machineBusyPercent}% busy`, l.sessions === 10 ? `>= 15 fps each${verdict(l.minFps >= 15)}` : '', '—', '—']);

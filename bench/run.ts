@@ -71,8 +71,8 @@ async function main(): Promise<void> {
     }
   }
   if (wanted('camera')) {
-    log('camera page in Chromium: answer latency, first frame, dead STUN, load');
-    results.camera = await measureCamera({ ...(quick ? { sessions: 10, baselineSessions: 5, deadStunSessions: 3, loadLevels: [1, 4], loadWindowMs: 3000 } : {}), progress: log });
+    log('camera page in Chromium: answer latency, first frame, dead STUN, relay, load');
+    results.camera = await measureCamera({ ...(quick ? { sessions: 10, baselineSessions: 5, deadStunSessions: 3, relaySessions: 5, relayBaselineSessions: 3, loadLevels: [1, 4], loadWindowMs: 3000 } : {}), progress: log });
   }
   if (wanted('audit')) {
     log('npm audit --omit=dev');

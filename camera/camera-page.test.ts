@@ -4,6 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMissingH264Fmtp } from './sdp/h264-offer.js';
 import { summarizeSdp, fmtpParameters } from '../contracts/sdp/sections.js';
+import { encodeSdpMessage, MAX_MESSAGE_PAYLOAD_CHARS } from '../contracts/kvs/alexa-offer.js';
+import { candidatesIn, countCandidateTypes } from './sdp/candidates.js';
 import { buildPagesForTest, startCameraWorld, type CameraWorld, ALEXA_DEADLINE_MS, BLANK_PAGE_PATH } from './testing/camera-world.js';
 import { LOCAL_REGION } from '../infra/local/local-account.js';
 import { startDeviceApiStub, type DeviceApiStub } from './testing/device-api-stub.js';
@@ -142,6 +144,16 @@ describe('camera page as the KVS master', () => {
     expect(video!.codecs[0]).toMatchObject({ payloadType: offeredH264[0]!.payloadType, name: 'H264' });
     expect(fmtpParameters(video!.codecs[0]!.fmtp)).toMatchObject({ 'packetization-mode': '1', 'profile-level-id': '42e01f' });
     expect(video!.direction).toBe('sendonly');
+
+    // Relay candidates through the world's TURN server, over UDP and over TCP, in the one answer.
+    const types = countCandidateTypes(candidatesIn(answer));
+    expect(types.host).toBeGreaterThan(0);
+    expect(types.relay).toBeGreaterThanOrEqual(2);
+    expect(encodeSdpMessage('answer', answer).length).toBeLessThanOrEqual(MAX_MESSAGE_PAYLOAD_CHARS);
+    // The page says what the answer carried, on its handle and in its sessions table.
+    const session = (await sessions(camera)).find((s) => s.clientId === 'alexa.amzn1.echo-api.session.a1');
+    expect(session?.answer).toMatchObject({ mode: 'complete', gatheringComplete: true, candidates: types, payloadChars: encodeSdpMessage('answer', answer).length, dropped: [] });
+    await expect.poll(() => camera.locator('#sessions tr[data-client-id="alexa.amzn1.echo-api.session.a1"] td.answer').textContent()).toBe(`complete: ${types.host} host, ${types.srflx} srflx, ${types.relay} relay`);
   });
 
   it('then carries media both ways: the offerer gets H.264 video and audio, the camera gets the offerer\'s audio', async () => {
@@ -190,7 +202,7 @@ describe('camera page as the KVS master', () => {
 
   it('gives two simultaneous Alexa sessions media each, the second not cutting the first\'s audio', async () => {
     const firstAudio = (await offererCounters(offerer, 'a1')).audioPacketsReceived;
-    const cameraSide = () => sessions(camera).then((l) => l.find((s) => s.clientId.endsWith('a1'))?.stats?.audioPacketsReceived ?? 0);
+    const cameraSide = () => sessions(camera).then((l) => l.find((s) => s.clientId.endsWith('.a1'))?.stats?.audioPacketsReceived ?? 0);
     const firstInbound = await cameraSide();
     // a3 is still up: now two Alexa sessions (a1, a3) run side by side.
     const list = await sessions(camera);
@@ -227,11 +239,20 @@ describe('camera page as the KVS master', () => {
     await expect.poll(level, { timeout: 10_000 }).toBeGreaterThan(0.01);
   });
 
+  it('opens the microphone with echo cancellation, noise suppression and auto gain control', async () => {
+    const { audio: settings } = await cameraHandle(camera, (h) => h.localTrackSettings());
+    const { audio: constraints } = await cameraHandle(camera, (h) => h.localTrackConstraints());
+    for (const name of ['echoCancellation', 'noiseSuppression', 'autoGainControl'] as const) {
+      expect(constraints?.[name], name).toBe(true);
+      expect(settings?.[name], name).toBe(true);
+    }
+  });
+
   it('frees a session when its peer goes away, leaving the others', async () => {
     await closeOfferer(offerer, 'a3');
     // The peer's DTLS close usually ends a session at once; if it is missed, ICE ends it (about 30 s).
-    const left = await waitFor(() => sessions(camera), (l) => !l.some((s) => s.clientId.endsWith('a3') || s.clientId.endsWith('a2')), 40_000, 'the a2 and a3 sessions to be closed');
-    expect(left.find((s) => s.clientId.endsWith('a1'))?.state).toBe('connected');
+    const left = await waitFor(() => sessions(camera), (l) => !l.some((s) => s.clientId.endsWith('.a3') || s.clientId.endsWith('.a2')), 40_000, 'the a2 and a3 sessions to be closed');
+    expect(left.find((s) => s.clientId.endsWith('.a1'))?.state).toBe('connected');
   }, 60_000);
 
   it('shows the camera page and the viewer page (screenshots for the README)', async () => {
@@ -278,7 +299,7 @@ describe('camera page failures and limits', () => {
     expect(audio!.candidates.length).toBeGreaterThan(0);
     expect(audio!.endOfCandidates).toBe(true);
     const session = (await page.evaluate(() => window.doorbellCamera!.sessions())).find((s) => s.clientId.endsWith('stun'));
-    expect(session?.gatheringComplete).toBe(false);
+    expect(session?.answer?.gatheringComplete).toBe(false);
     // The offerer has the camera's candidates; its checks reach the camera (peer-reflexive) and media flows.
     await applyOffererAnswer(offerer, 'stun', shaped.restoreAnswer(answer));
     await mediaFlowing('stun');
@@ -350,7 +371,7 @@ describe('doorbell announcement page', () => {
   });
 });
 
-describe('the Chromium behaviour behind the H.264 decision', () => {
+describe('the Chromium behaviour behind the camera\'s decisions', () => {
   it('answers the fmtp-less Echo Show offer with packetization-mode=0 unless the offer is rewritten first', async () => {
     const fixture = readFileSync(new URL('./sdp/fixtures/echo-show-offer.sdp', import.meta.url), 'utf8');
     const answerFmtp = (sdp: string) =>
@@ -366,6 +387,48 @@ describe('the Chromium behaviour behind the H.264 decision', () => {
       }, sdp);
     expect(fmtpParameters(await answerFmtp(fixture))['packetization-mode']).toBe('0');
     expect(fmtpParameters(await answerFmtp(addMissingH264Fmtp(fixture)))).toMatchObject({ 'packetization-mode': '1', 'profile-level-id': '42e01f' });
+  });
+
+  /** In the offerer page: an answerer with the world's TURN server answers an Echo-Show-shaped offer, with its candidates at once or none. */
+  const answererCandidates = async (withOfferCandidates: boolean, clientName: string) => {
+    const [server] = stack.turn!.iceServers(clientName);
+    const iceServers = [{ urls: server!.Uris, username: server!.Username, credential: server!.Password }];
+    const candidates = await offerer.evaluate(
+      async ({ iceServers, withOfferCandidates, poolWaitMs }) => {
+        const remote = new RTCPeerConnection();
+        const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+        remote.addTransceiver(mic.getAudioTracks()[0]!, { direction: 'sendrecv' });
+        await remote.setLocalDescription(await remote.createOffer());
+        await new Promise<void>((r) => (remote.iceGatheringState === 'complete' ? r() : remote.addEventListener('icegatheringstatechange', () => remote.iceGatheringState === 'complete' && r())));
+        const offer = remote.localDescription!.sdp;
+        const pc = new RTCPeerConnection({ iceServers, iceCandidatePoolSize: 1, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+        await new Promise((r) => setTimeout(r, poolWaitMs));
+        await pc.setRemoteDescription({ type: 'offer', sdp: withOfferCandidates ? offer : offer.replace(/a=candidate:[^\r\n]*\r\n/g, '') });
+        await pc.setLocalDescription(await pc.createAnswer());
+        await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
+        const candidates = pc.localDescription!.sdp.split('\r\n').filter((l) => l.startsWith('a=candidate:'));
+        pc.close();
+        remote.close();
+        mic.getTracks().forEach((t) => t.stop());
+        return candidates;
+      },
+      { iceServers, withOfferCandidates, poolWaitMs: 1_000 },
+    );
+    return { candidates, username: server!.Username! };
+  };
+
+  it('stops gathering as soon as a pair to the offer\'s candidates works, before any relay candidate, unless they come later', async () => {
+    const early = await answererCandidates(true, 'chromium-early');
+    expect(early.candidates.filter((c) => c.includes(' typ relay'))).toEqual([]);
+    const held = await answererCandidates(false, 'chromium-held');
+    expect(held.candidates.filter((c) => c.includes(' typ relay')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not use the candidate pool for an answer: the pooled TURN allocation is thrown away and the answer allocates again', async () => {
+    const { candidates, username } = await answererCandidates(false, 'chromium-pool');
+    expect(candidates.filter((c) => c.includes(' typ relay'))).toHaveLength(2);
+    // One allocation per TURN URI (UDP, TCP) for the pool, made before the offer, and as many again for the answer.
+    expect(stack.turn!.control.allocations(username)).toBe(4);
   });
 });
 

@@ -13,7 +13,7 @@ import { fillDeviceSelect } from './ui/device-select.js';
 import { byId, showMessage } from './ui/dom.js';
 import { describePress } from './ui/press-view.js';
 import { RemoteAudio } from './ui/remote-audio.js';
-import { renderSessions } from './ui/sessions-view.js';
+import { describeAnswer, renderSessions } from './ui/sessions-view.js';
 import { describeHeartbeat, describeSignaling, renderPill } from './ui/status-view.js';
 import { startDoorWatch, type DoorWatchHandle } from './door-watch.js';
 
@@ -27,6 +27,7 @@ export interface CameraPageHandle {
   sampleStats(): Promise<SessionInfo[]>;
   iceServers(): RTCIceServer[];
   localTrackSettings(): { audio?: MediaTrackSettings; video?: MediaTrackSettings };
+  localTrackConstraints(): { audio?: MediaTrackConstraints; video?: MediaTrackConstraints };
   /** Motion detection and pictures (door-watch.ts). */
   doorWatch: DoorWatchHandle;
 }
@@ -77,6 +78,10 @@ async function main(): Promise<void> {
     onChange: (list) => renderSessions(sessionsBody, noSessions, list),
     onRemoteAudio: (clientId, s) => remoteAudio.set(clientId, s),
     onRejected: (clientId, reason) => console.warn(`session ${clientId} not accepted: ${reason}`),
+    onAnswer: (clientId, answer) => {
+      console.info(`answer to ${clientId}: ${describeAnswer(answer)}, ${answer.ms} ms${answer.payloadChars ? `, ${answer.payloadChars} characters` : ''}`);
+      for (const d of answer.dropped) console.warn(`answer to ${clientId}: dropped ${d.candidate} (${d.reason})`);
+    },
   });
   media.onTrackReplaced((kind, track) => void manager.replaceTrack(kind, track));
 
@@ -138,6 +143,7 @@ async function main(): Promise<void> {
     sampleStats: () => manager.sampleStats(),
     iceServers: () => channel.iceServers(),
     localTrackSettings: () => ({ audio: media.track('audio')?.getSettings(), video: media.track('video')?.getSettings() }),
+    localTrackConstraints: () => ({ audio: media.track('audio')?.getConstraints(), video: media.track('video')?.getConstraints() }),
     doorWatch,
   };
 }

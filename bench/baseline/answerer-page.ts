@@ -12,7 +12,7 @@ import { loadPageConfig } from '../../camera/page-config.js';
 import { awsCredentials, resolveChannelEndpoints } from '../../camera/kvs/channel.js';
 import { signerFor } from '../../camera/kvs/signer.js';
 import { addMissingH264Fmtp } from '../../camera/sdp/h264-offer.js';
-import { attachLocalTracks } from '../../camera/sessions/alexa-answer.js';
+import { attachLocalTracks } from '../../camera/sessions/local-tracks.js';
 import { VIDEO_CONSTRAINTS } from '../../camera/media/local-media.js';
 
 interface BaselineHandle {

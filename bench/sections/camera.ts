@@ -3,11 +3,12 @@
  * InitiateSessionWithOffer through the KVS emulator to the camera page running in headless Chromium as
  * master; an Echo-Show-like offerer in a second Chromium makes the offers and counts decoded frames.
  * Each setup is a world of its own (presets.bench with the pages): one with no ICE servers, one
- * whose emulator hands out a STUN server that never answers.
+ * whose emulator hands out a STUN server that never answers, and one with a TURN server (coturn)
+ * that its emulator hands out as KVS hands out its own.
  *
  * Answer latency is split with three clocks: the skill's own log (`elapsedMs`), the emulator's time
  * for the SendAlexaOfferToMaster request (node:diagnostics_channel on its HTTP server, in this
- * process), and the camera page's own `answerMs` for that session. The baseline (bench/baseline/) runs
+ * process), and the camera page's own `answer.ms` for that session. The baseline (bench/baseline/) runs
  * side by side on a second doorbell of the same emulator, in the same browsers.
  */
 import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
@@ -34,6 +35,7 @@ import { childrenOf, machineCpu, treeCpuSeconds } from '../proc-cpu.js';
 import { ALICE, inProcessSkill } from '../skill.js';
 import { skillLog } from '../skill-log.js';
 import { summarize, type Summary } from '../stats.js';
+import { candidatesIn, countCandidateTypes } from '../../camera/sdp/candidates.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -52,6 +54,8 @@ export interface LatencyRun {
   firstFrameMs?: Summary;
   /** Sessions whose camera answered before gathering completed (the deadline cut in). */
   gatheringCutByDeadline?: number;
+  /** Answers that carried at least one relay candidate. */
+  withRelay: number;
 }
 
 export interface LoadLevel {
@@ -72,6 +76,8 @@ export interface CameraResult {
   skill: LatencyRun;
   baseline: LatencyRun;
   deadStun: { skill: LatencyRun; baseline: LatencyRun & { gaveUpAfterMs: number } };
+  /** With the world's coturn handed out by GetIceServerConfig: answers carrying relay candidates. */
+  relay: { skill: LatencyRun; baseline: LatencyRun };
   load: LoadLevel[];
   answerDeadlineMs: number;
 }
@@ -103,12 +109,12 @@ async function buildBaselinePage(root: string): Promise<void> {
   await writeFile(path.join(outdir, 'blank.html'), '<!doctype html><html><head><link rel="icon" href="data:,"><title>offerer</title></head><body></body></html>');
 }
 
-/** A world with the pages and these doorbells of ALICE's; `iceServers` what its emulator hands out. */
-function benchWorld(pagesDir: string, doors: string[], iceServers?: { Uris: string[] }[]): Promise<BenchWorld> {
+/** A world with the pages and these doorbells of ALICE's; `ice` what its emulator hands out: a list, or its own TURN server. */
+function benchWorld(pagesDir: string, doors: string[], ice?: { Uris: string[] }[] | 'turn'): Promise<BenchWorld> {
   return presets.bench({
     doorbells: doors.map((endpointId) => ({ endpointId, ownerEmail: ALICE })),
     pages: { dir: pagesDir, folders: [{ prefix: '/bench-baseline/', dir: path.join(pagesDir, 'bench-baseline'), index: 'answerer.html' }] },
-    ...(iceServers ? { iceServers } : {}),
+    ...(ice === 'turn' ? { turn: true } : ice ? { iceServers: ice } : {}),
   });
 }
 
@@ -174,12 +180,13 @@ interface SessionSample {
   cameraMs: number;
   firstFrameMs?: number;
   gatheringComplete?: boolean;
+  relayCandidates: number;
 }
 
 async function cameraAnswerMs(rig: Rig, kind: 'skill' | 'baseline', clientId: string): Promise<{ ms: number; gatheringComplete?: boolean }> {
   if (kind === 'skill') {
     const s = (await rig.camera.evaluate(() => window.doorbellCamera!.sessions())).find((x) => x.clientId === clientId);
-    return { ms: s?.answerMs ?? Number.NaN, gatheringComplete: s?.gatheringComplete };
+    return { ms: s?.answer?.ms ?? Number.NaN, gatheringComplete: s?.answer?.gatheringComplete };
   }
   const a = await waitFor(() => rig.baselinePage.evaluate((id) => window.baselineAnswerer!.answers.find((x) => x.clientId === id), clientId), (v) => v !== undefined, 60_000, 'the baseline answer time');
   return { ms: a!.answerMs };
@@ -208,6 +215,7 @@ async function oneSession(rig: Rig, kind: 'skill' | 'baseline', n: number, opts:
   const cam = answered ? await cameraAnswerMs(rig, kind, alexaSenderClientId(sessionId)) : { ms: Number.NaN };
   const sample: SessionSample = {
     answered,
+    relayCandidates: answered ? countCandidateTypes(candidatesIn(res.event.payload.answer.value)).relay : 0,
     answerMs: skillMs,
     skillOwnMs: skillMs - emulatorMs,
     signalingMs: emulatorMs - cam.ms,
@@ -242,6 +250,7 @@ function latencyRun(samples: SessionSample[]): LatencyRun {
     cameraMs: summarize(finite(ok.map((s) => s.cameraMs))),
     ...(frames.length ? { firstFrameMs: summarize(frames) } : {}),
     ...(ok.some((s) => s.gatheringComplete !== undefined) ? { gatheringCutByDeadline: ok.filter((s) => s.gatheringComplete === false).length } : {}),
+    withRelay: ok.filter((s) => s.relayCandidates > 0).length,
   };
 }
 
@@ -293,11 +302,13 @@ async function loadLevel(offers: (door: string, sessionId: string, sdp: string) 
   };
 }
 
-export async function measureCamera(opts: { sessions?: number; baselineSessions?: number; deadStunSessions?: number; loadLevels?: number[]; loadWindowMs?: number; progress?: (l: string) => void } = {}): Promise<CameraResult> {
+export async function measureCamera(opts: { sessions?: number; baselineSessions?: number; deadStunSessions?: number; relaySessions?: number; relayBaselineSessions?: number; loadLevels?: number[]; loadWindowMs?: number; progress?: (l: string) => void } = {}): Promise<CameraResult> {
   const progress = opts.progress ?? (() => undefined);
   const sessions = opts.sessions ?? 50;
   const baselineSessions = opts.baselineSessions ?? 25;
   const deadStunSessions = opts.deadStunSessions ?? 8;
+  const relaySessions = opts.relaySessions ?? 30;
+  const relayBaselineSessions = opts.relayBaselineSessions ?? 10;
   // The pages built once into a temporary folder (never racing other parts' builds of dist/).
   const pagesDir = await mkdtemp(path.join(tmpdir(), 'bench-pages-'));
   // The pages, and the bundle whose access API they are set up through.
@@ -307,6 +318,7 @@ export async function measureCamera(opts: { sessions?: number; baselineSessions?
   await new Promise<void>((resolve) => stun.bind(0, '127.0.0.1', resolve));
   const world = await benchWorld(pagesDir, ['front-door', 'baseline-door', 'load-door']);
   const stunWorld = await benchWorld(pagesDir, ['stun-door', 'stun-baseline'], [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }]);
+  const relayWorld = await benchWorld(pagesDir, ['relay-door', 'relay-baseline'], 'turn');
   const signaling = new KinesisVideoSignalingClient({ region: world.account.region, endpoint: world.kvs.endpoint, credentials: world.account.credentials, maxAttempts: 1 });
   const before = new Set(childrenOf(process.pid));
   const cameraBrowser = await launchChromium();
@@ -347,6 +359,15 @@ export async function measureCamera(opts: { sessions?: number; baselineSessions?
     await stunRig.camera.close();
     await stunRig.baselinePage.close();
 
+    progress('relay candidates from the world\'s coturn');
+    const relayRig = await rigFor(relayWorld, browsers, { camera: 'relay-door', baseline: 'relay-baseline' });
+    // Warm-up as above; the camera fetched its TURN list before its first connection opened.
+    await oneSession(relayRig, 'skill', -1, { door: 'relay-door', firstFrame: false });
+    const relaySkill = await runSessions(relayRig, 'skill', relaySessions, { door: 'relay-door', firstFrame: true }, progress);
+    const relayBaseline = await runSessions(relayRig, 'baseline', relayBaselineSessions, { door: 'relay-baseline', firstFrame: true }, progress);
+    await relayRig.camera.close();
+    await relayRig.baselinePage.close();
+
     progress('load: concurrent sessions on the camera page');
     await rig.baselinePage.close();
     await rig.camera.close();
@@ -360,11 +381,11 @@ export async function measureCamera(opts: { sessions?: number; baselineSessions?
       progress(`  ${k} sessions: min ${l.minFps} fps, smallest ${l.smallestFrame}, camera CPU ${l.cameraCpuPercent}%, offerers ${l.offererCpuPercent}%, machine ${l.machineBusyPercent}% busy`);
       await new Promise((r) => setTimeout(r, 2000)); // the camera frees closed sessions
     }
-    return { skill, baseline, deadStun: { skill: deadSkill, baseline: deadBaseline }, load, answerDeadlineMs: readSkillSetting(world.skillEnv, 'answerDeadlineMs') };
+    return { skill, baseline, deadStun: { skill: deadSkill, baseline: deadBaseline }, relay: { skill: relaySkill, baseline: relayBaseline }, load, answerDeadlineMs: readSkillSetting(world.skillEnv, 'answerDeadlineMs') };
   } finally {
     await Promise.allSettled([cameraBrowser.close(), offererBrowser.close()]);
     signaling.destroy();
-    await Promise.allSettled([world.close(), stunWorld.close()]);
+    await Promise.allSettled([world.close(), stunWorld.close(), relayWorld.close()]);
     stun.close();
     await rm(pagesDir, { recursive: true, force: true });
   }

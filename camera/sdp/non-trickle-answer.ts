@@ -19,12 +19,3 @@ export function finalizeNonTrickleAnswer(answerSdp: string): string {
   });
   return joinSections(parts);
 }
-
-/** Candidate lines (without `a=`) of the whole SDP, deduplicated across bundled sections. */
-export function candidatesIn(sdp: string): string[] {
-  const seen = new Set<string>();
-  for (const block of splitSections(sdp).media) {
-    for (const line of block) if (line.startsWith('a=candidate:')) seen.add(line.slice(2));
-  }
-  return [...seen];
-}

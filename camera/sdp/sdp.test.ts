@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addMissingH264Fmtp, OFFER_H264_FMTP } from './h264-offer.js';
-import { candidatesIn, finalizeNonTrickleAnswer } from './non-trickle-answer.js';
+import { finalizeNonTrickleAnswer } from './non-trickle-answer.js';
 import { fmtpParameters, summarizeSdp } from '../../contracts/sdp/sections.js';
 
 const echoShowOffer = readFileSync(new URL('./fixtures/echo-show-offer.sdp', import.meta.url), 'utf8');
@@ -83,9 +83,5 @@ describe('finalizeNonTrickleAnswer', () => {
   it('leaves a section without candidates without end-of-candidates', () => {
     const noVideoCandidates = answer.replace('a=candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host\r\na=ice-options:trickle\r\na=mid:video0', 'a=mid:video0');
     expect(summarizeSdp(finalizeNonTrickleAnswer(noVideoCandidates)).media.map((m) => m.endOfCandidates)).toEqual([true, false]);
-  });
-
-  it('candidatesIn deduplicates bundled candidates', () => {
-    expect(candidatesIn(answer)).toHaveLength(2);
   });
 });

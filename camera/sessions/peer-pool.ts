@@ -2,9 +2,13 @@
 export const ICE_CANDIDATE_POOL_SIZE = 1;
 
 /**
- * Keeps one peer connection ready, created ahead of time with `iceCandidatePoolSize` so that its
- * candidates are already gathering (or gathered) when an offer arrives. Taking it starts the next.
- * The spare is rebuilt when the ICE servers change, because its pool was gathered with the old ones.
+ * Keeps one peer connection ready before an offer arrives: created with the current ICE servers and
+ * `iceCandidatePoolSize`, so that its certificate exists and its pool has reached the STUN and TURN
+ * servers (names resolved, credentials tried) before the offer comes. Chromium 156 does not give an
+ * answer the pooled candidates, though: it drops the pool when the answer is set and gathers anew,
+ * a second TURN allocation included (camera-page.test.ts checks this at the local coturn), so the
+ * answer still allocates its relays itself, inside the gathering deadline. Taking the spare starts
+ * the next. The spare is rebuilt when the ICE servers change, because its pool used the old ones.
  */
 export class PeerConnectionPool {
   private spare: RTCPeerConnection | undefined;

@@ -1,14 +1,36 @@
 import { applySenderLimits } from '../media/local-media.js';
-import { answerWithoutTrickle, answerWithTrickle, ALEXA_GATHER_DEADLINE_MS } from './alexa-answer.js';
+import { parseCandidate, type CandidateTypeCounts } from '../sdp/candidates.js';
+import type { DroppedCandidate } from '../sdp/fit-answer.js';
+import { offerSupportsTrickle } from '../sdp/trickle.js';
 import { isAlexaClientId } from '../../contracts/kvs/alexa-offer.js';
+import { answerComplete } from './complete-answer.js';
+import { GATHER_DEADLINE_MS } from './gathering.js';
 import { PeerConnectionPool } from './peer-pool.js';
 import { StatsSampler, type SessionStats } from './session-stats.js';
+import { answerTrickle } from './trickle-answer.js';
 
 export const MAX_VIEWERS = 10;
 /** A connection 'disconnected' this long is treated as gone (ICE may still recover before). */
 const DISCONNECTED_GRACE_MS = 10_000;
 
+/** A label for people and logs only, from the sender's id (`alexa.`, contracts/kvs/alexa-offer.ts); the offer decides how it is answered. */
 export type SessionKind = 'alexa' | 'viewer';
+
+/** How an offer was answered: what the page shows and logs for each session. */
+export interface AnswerSummary {
+  /** `complete`: one answer with every candidate (the offer has no trickle); `trickle`: candidates follow one by one. */
+  mode: 'complete' | 'trickle';
+  /** Offer in to answer out. */
+  ms: number;
+  /** Complete answers: whether gathering finished before the deadline. */
+  gatheringComplete?: boolean;
+  /** The candidates the answer carried (complete) or that were trickled so far, by type. */
+  candidates: CandidateTypeCounts;
+  /** Complete answers: characters of the payload KVS got (at most 10,000). */
+  payloadChars?: number;
+  /** Complete answers: candidates left out, and why. */
+  dropped: DroppedCandidate[];
+}
 
 export interface SessionInfo {
   clientId: string;
@@ -16,9 +38,7 @@ export interface SessionInfo {
   state: RTCPeerConnectionState | 'answering';
   startedAt: number;
   stats?: SessionStats;
-  /** Alexa sessions: how long the answer took and whether gathering finished before the deadline. */
-  answerMs?: number;
-  gatheringComplete?: boolean;
+  answer?: AnswerSummary;
 }
 
 /** How answers and candidates leave the page (the signaling connection); false when it is down. */
@@ -32,9 +52,12 @@ export interface SessionManagerOptions {
   /** The camera's stream (shared by all sessions). */
   stream: () => MediaStream;
   maxViewers?: number;
-  alexaGatherDeadlineMs?: number;
+  /** How long a complete answer may wait for gathering (default GATHER_DEADLINE_MS). */
+  gatherDeadlineMs?: number;
   pool?: PeerConnectionPool;
   onChange?: (sessions: SessionInfo[]) => void;
+  /** Once per answer sent, e.g. to log what it carried and what was dropped. */
+  onAnswer?: (clientId: string, answer: AnswerSummary) => void;
   /** A remote audio track to play (Alexa's voice, a viewer talking back). */
   onRemoteAudio?: (clientId: string, stream: MediaStream | undefined) => void;
   onRejected?: (clientId: string, reason: string) => void;
@@ -62,7 +85,7 @@ export class SessionManager {
   }
 
   list(): SessionInfo[] {
-    return [...this.sessions.values()].map((s) => ({ ...s.info }));
+    return [...this.sessions.values()].map((s) => ({ ...s.info, ...(s.info.answer ? { answer: { ...s.info.answer, candidates: { ...s.info.answer.candidates } } } : {}) }));
   }
 
   private changed(): void {
@@ -90,20 +113,35 @@ export class SessionManager {
     this.watch(session);
     this.changed();
     try {
-      if (kind === 'alexa') {
-        const answer = await answerWithoutTrickle(pc, offer.sdp ?? '', this.options.stream(), this.options.alexaGatherDeadlineMs ?? ALEXA_GATHER_DEADLINE_MS);
+      const offerSdp = offer.sdp ?? '';
+      if (!offerSupportsTrickle(offerSdp)) {
+        const answer = await answerComplete(pc, offerSdp, this.options.stream(), this.options.gatherDeadlineMs ?? GATHER_DEADLINE_MS);
         if (this.sessions.get(clientId) !== session) return;
-        session.info.answerMs = answer.elapsedMs;
-        session.info.gatheringComplete = answer.gatheringComplete;
+        session.info.answer = {
+          mode: 'complete',
+          ms: answer.elapsedMs,
+          gatheringComplete: answer.gatheringComplete,
+          candidates: answer.candidates,
+          payloadChars: answer.payloadChars,
+          dropped: answer.dropped,
+        };
         this.options.transport.sendAnswer({ type: 'answer', sdp: answer.sdp }, clientId);
       } else {
+        const started = performance.now();
+        const summary: AnswerSummary = { mode: 'trickle', ms: 0, candidates: { host: 0, srflx: 0, prflx: 0, relay: 0 }, dropped: [] };
         pc.addEventListener('icecandidate', (e) => {
-          if (e.candidate && e.candidate.candidate) this.options.transport.sendCandidate(e.candidate, clientId);
+          if (!e.candidate?.candidate) return;
+          const type = parseCandidate(e.candidate.candidate)?.type;
+          if (type) summary.candidates[type] += 1;
+          this.options.transport.sendCandidate(e.candidate, clientId);
         });
-        const sdp = await answerWithTrickle(pc, offer, this.options.stream());
+        const sdp = await answerTrickle(pc, offerSdp, this.options.stream());
         if (this.sessions.get(clientId) !== session) return;
+        summary.ms = Math.round(performance.now() - started);
+        session.info.answer = summary;
         this.options.transport.sendAnswer({ type: 'answer', sdp }, clientId);
       }
+      this.options.onAnswer?.(clientId, session.info.answer);
       session.remoteDescriptionSet = true;
       this.watchHangUp(session);
       for (const c of session.pendingCandidates.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);

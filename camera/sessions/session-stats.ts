@@ -19,11 +19,30 @@ export interface SessionStats {
   audioInLevel: number;
   videoCodec?: string;
   audioCodec?: string;
+  /** The candidate pair ICE selected: each end's type, and how the camera reaches its TURN server when it relays. */
+  path?: { local: string; remote: string; relayProtocol?: string };
 }
 
 interface Sample {
   at: number;
   bytes: Map<string, number>;
+}
+
+/** The selected candidate pair of a getStats() report, by the transport's selectedCandidatePairId. */
+function selectedPath(stats: Map<string, Record<string, unknown>>): SessionStats['path'] {
+  for (const s of stats.values()) {
+    if (s.type !== 'transport' || typeof s.selectedCandidatePairId !== 'string') continue;
+    const pair = stats.get(s.selectedCandidatePairId);
+    const local = stats.get(String(pair?.localCandidateId));
+    const remote = stats.get(String(pair?.remoteCandidateId));
+    if (!local || !remote) continue;
+    return {
+      local: String(local.candidateType),
+      remote: String(remote.candidateType),
+      ...(typeof local.relayProtocol === 'string' ? { relayProtocol: local.relayProtocol } : {}),
+    };
+  }
+  return undefined;
 }
 
 /** Turns successive getStats() reports of one peer connection into rates and sizes, both directions. */
@@ -39,9 +58,13 @@ export class StatsSampler {
       framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, audioPacketsSent: 0, audioInLevel: 0,
     };
     const codecs = new Map<string, string>();
+    const byId = new Map<string, Record<string, unknown>>();
     report.forEach((s: Record<string, unknown> & { type: string; id: string }) => {
+      byId.set(s.id, s);
       if (s.type === 'codec') codecs.set(s.id, `${String(s.mimeType)}${s.sdpFmtpLine ? ` ${String(s.sdpFmtpLine)}` : ''}`);
     });
+    const path = selectedPath(byId);
+    if (path) out.path = path;
     report.forEach((s: Record<string, unknown> & { type: string; id: string }) => {
       if (s.type !== 'inbound-rtp' && s.type !== 'outbound-rtp') return;
       const inbound = s.type === 'inbound-rtp';

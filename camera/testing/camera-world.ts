@@ -4,7 +4,7 @@
  * and the access API), plus what only tests need: the pages and the bundle built into a temporary
  * folder with a blank page for test offerers, page URLs of pages set up the product's way (a
  * one-time code, enrolled and exchanged at the access API: infra/local/world/enrollment.ts), and
- * the skill's one KVS call, SendAlexaOfferToMaster with the `alexa.` sender id.
+ * the skill's one KVS call, SendAlexaOfferToMaster with the `alexa.` sender id (or any other).
  */
 import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -51,6 +51,8 @@ export type CameraWorld = CameraTestsWorld & {
   registerWithoutChannel(endpointId: string): Promise<void>;
   /** What the skill does: SendAlexaOfferToMaster with the `alexa.`-prefixed client id. */
   sendAlexaOffer(endpointId: string, sessionId: string, sdp: string): Promise<{ answer: string; elapsedMs: number }>;
+  /** SendAlexaOfferToMaster under any sender id (another skill's, a device's). */
+  sendOfferToMaster(endpointId: string, senderClientId: string, sdp: string): Promise<{ answer: string; elapsedMs: number }>;
 };
 
 export async function startCameraWorld(options: Omit<CameraTestsOptions, 'pages' | 'folders'> & { pages: BuiltPages }): Promise<CameraWorld> {
@@ -60,6 +62,20 @@ export async function startCameraWorld(options: Omit<CameraTestsOptions, 'pages'
   const world = await presets.cameraTests({ ...rest, deviceApiUrl, pages: pages.root, folders: [{ prefix: '/testing/', dir: path.join(pages.root, 'testing') }] });
   const { region, credentials, accountId } = world.account;
   const dataPlane = new KinesisVideoSignalingClient({ region, endpoint: world.kvs.endpoint, credentials, maxAttempts: 1 });
+  const sendOfferToMaster: CameraWorld['sendOfferToMaster'] = async (endpointId, senderClientId, sdp) => {
+    const started = performance.now();
+    const result = await dataPlane.send(
+      new SendAlexaOfferToMasterCommand({
+        ChannelARN: world.doorbells.get(endpointId)!.channelArn,
+        SenderClientId: senderClientId,
+        MessagePayload: encodeSdpMessage('offer', sdp),
+      }),
+    );
+    const elapsedMs = performance.now() - started;
+    const answer = decodeSdpMessage(result.Answer ?? '', 'answer');
+    if ('problem' in answer) throw new Error(`The camera's answer is unusable (${answer.problem})`);
+    return { answer: answer.sdp, elapsedMs };
+  };
   return {
     ...world,
     async url(page, endpointId, adjust) {
@@ -72,20 +88,8 @@ export async function startCameraWorld(options: Omit<CameraTestsOptions, 'pages'
         { endpointId, name: `Doorbell ${endpointId}`, ownerEmail: defaultUsers()[0]!.email, channelName, channelArn: `arn:aws:kinesisvideo:${region}:${accountId}:channel/${channelName}/1` },
       ]);
     },
-    async sendAlexaOffer(endpointId, sessionId, sdp) {
-      const started = performance.now();
-      const result = await dataPlane.send(
-        new SendAlexaOfferToMasterCommand({
-          ChannelARN: world.doorbells.get(endpointId)!.channelArn,
-          SenderClientId: alexaSenderClientId(sessionId),
-          MessagePayload: encodeSdpMessage('offer', sdp),
-        }),
-      );
-      const elapsedMs = performance.now() - started;
-      const answer = decodeSdpMessage(result.Answer ?? '', 'answer');
-      if ('problem' in answer) throw new Error(`The camera's answer is unusable (${answer.problem})`);
-      return { answer: answer.sdp, elapsedMs };
-    },
+    sendOfferToMaster,
+    sendAlexaOffer: (endpointId, sessionId, sdp) => sendOfferToMaster(endpointId, alexaSenderClientId(sessionId), sdp),
     async close() {
       dataPlane.destroy();
       await world.close();

@@ -23,6 +23,13 @@ export function encodeSdpMessage(type: SdpMessageType, sdp: string): string {
   return encodeBase64(JSON.stringify({ type, sdp }));
 }
 
+/**
+ * The longest message payload KVS accepts, in characters of the base64 text: `MessagePayload` of
+ * SendAlexaOfferToMaster, and every message on the signaling WebSocket, the master's answer to an
+ * Alexa offer included. KVS refuses a longer one, and Alexa then gets no answer at all.
+ */
+export const MAX_MESSAGE_PAYLOAD_CHARS = 10_000;
+
 /** The largest SDP either side accepts (Alexa's offer in the directive, the camera's answer). */
 export const MAX_SDP_BYTES = 64 * 1024;
 /** An SDP starts with its version line. */

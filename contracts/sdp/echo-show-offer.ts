@@ -1,10 +1,10 @@
 import { describeMediaSection, fmtpParameters, joinSections, splitSections } from './sections.js';
 
 /**
- * Reshapes a Chromium offer (audio sendrecv + video recvonly, fully gathered) into the shape of an
- * Echo Show's offer, and maps the answer back so that the offering Chromium accepts it. The Echo
- * Show simulator sends its offers through it, and the camera tests and the benchmark make their
- * Echo-Show-like offers with it. The Echo Show shape (camera/sdp/fixtures/README.md): one BUNDLE
+ * Reshapes an offer of Chromium's or werift's (audio sendrecv + video recvonly, fully gathered) into
+ * the shape of an Echo Show's offer, and maps the answer back so that the offering peer accepts it.
+ * The Echo Show simulator sends its offers through it, and the camera tests (a Chromium and a
+ * werift offerer) and the benchmark make their Echo-Show-like offers with it. The Echo Show shape (camera/sdp/fixtures/README.md): one BUNDLE
  * `audio0 video0`, audio opus, PCMU, PCMA, video sendrecv with one `H264/90000` and no fmtp and
  * nack / nack pli / ccm fir, no RTP header extensions, no `a=ice-options:trickle`, every
  * candidate inline.
@@ -37,7 +37,7 @@ function keptPayloadTypes(block: readonly string[]): Set<number> {
     const p = fmtpParameters(c.fmtp);
     return c.name === 'H264' && p['packetization-mode'] === '1' && p['profile-level-id']?.toLowerCase() === '42e01f';
   });
-  if (!h264) throw new Error('The offering Chromium has no constrained-baseline H264');
+  if (!h264) throw new Error('The offering peer has no constrained-baseline H264 with packetization-mode 1');
   return new Set([h264.payloadType]);
 }
 

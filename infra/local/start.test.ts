@@ -1,9 +1,10 @@
 /**
  * `npm start`'s entry as a person runs it: a process that prints where everything is, answers
- * /health, and on Ctrl-C (SIGINT) stops every service and exits cleanly.
+ * /health (the TURN server among the services), and on Ctrl-C (SIGINT) stops every service and exits cleanly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,13 @@ async function startLocal(env: Record<string, string>): Promise<{ proc: ChildPro
   return { proc, output: () => output, exited };
 }
 
+const tcpAccepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
 describe('npm start (infra/local/start.ts)', () => {
   it('prints the pages, services and local credentials, serves /health, and stops everything on Ctrl-C', async () => {
     const { proc, output: printed, exited } = await startLocal({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
@@ -60,12 +68,20 @@ describe('npm start (infra/local/start.ts)', () => {
     expect(output).toMatch(/Lambda Invoke API\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toContain('AWS access key id      LOCALDOORBELLKEY');
     expect(output).toContain('local-doorbell-secret (documented local default, not a real key)');
-    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    // The TURN server is up with the rest, printed and listed by /health.
+    const turnUrl = /TURN server \(coturn\)\s+(turn:127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    expect(turnUrl).toBeDefined();
+    expect(((await health.json()) as { services: Record<string, string> }).services['TURN server (coturn)']).toBe(turnUrl);
+    const turnPort = Number(turnUrl!.split(':')[2]);
+    expect(await tcpAccepts(turnPort)).toBe(true);
 
     proc.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(printed()).toContain('Stopped.');
     await expect(fetch(`${url}/health`)).rejects.toThrow();
+    expect(await tcpAccepts(turnPort)).toBe(false);
   }, 90_000);
 
   it('never prints a secret that is not the documented local default', async () => {

@@ -2,7 +2,7 @@
  * `npm start`: the whole doorbell on this machine (see infra/local/README.md). Builds first
  * (package.json), then starts the local world's npm start preset (infra/local/world/) with its data
  * in .local-data/, prints where everything is, and stops everything on Ctrl-C.
- *   PORT                   main web server port (default 8080; the other services use PORT+1..PORT+6)
+ *   PORT                   main web server port (default 8080; the other services use PORT+1..PORT+10)
  *   LOCAL_DATA_DIR         data directory (default .local-data)
  *   LOCAL_DIST_DIR         built artefacts (default dist; `npm start` builds them first)
  *   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   the local stack's credentials (default: the documented local ones)
@@ -48,6 +48,7 @@ function banner(world: NpmStartWorld, dataDir: string): string {
     // Only the documented fake default may be printed; a real secret never is.
     ...(credentials.documentedDefault ? [`  AWS secret access key  ${credentials.secretAccessKey} (documented local default, not a real key)`] : []),
     `  Skill function         ${world.lambda.functionName}`,
+    ...(world.turn.available ? [] : ['  TURN server            none: coturn is not installed (sudo apt-get install coturn), so answers carry no relay candidates']),
     `  Data directory         ${dataDir}`,
     '',
     'Press Ctrl-C to stop.',

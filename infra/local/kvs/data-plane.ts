@@ -3,6 +3,7 @@ import { channelFor, type ApiDeps, type Handler } from './api-context.js';
 import type { SignalingHub, Peer } from './signaling-hub.js';
 import { RULES, str } from './validation.js';
 
+/** One entry of GetIceServerConfig's IceServerList, as KVS writes it. */
 export interface IceServer {
   Uris: string[];
   Username?: string;
@@ -10,9 +11,12 @@ export interface IceServer {
   Ttl?: number;
 }
 
+/** A fixed list, or one made per call (a TURN server's credentials are minted for each caller). */
+export type IceServerSource = IceServer[] | ((request: { channelArn: string; clientId?: string }) => IceServer[]);
+
 export interface DataPlaneDeps extends ApiDeps {
   hub: SignalingHub<Peer>;
-  iceServers: IceServer[];
+  iceServers: IceServerSource;
   alexaOfferTimeoutMs: () => number;
 }
 
@@ -21,11 +25,12 @@ export function dataPlane(deps: DataPlaneDeps): Record<string, Handler> {
   return {
     GetIceServerConfig(input, ctx) {
       const arn = str(input, 'ChannelARN', { ...RULES.channelArn, required: true });
-      str(input, 'ClientId', RULES.clientId);
+      const clientId = str(input, 'ClientId', RULES.clientId);
       str(input, 'Service', RULES.iceService);
       str(input, 'Username', RULES.clientId);
       channelFor(deps, ctx, 'GetIceServerConfig', arn, notAuthorized);
-      return { IceServerList: deps.iceServers };
+      const list = typeof deps.iceServers === 'function' ? deps.iceServers({ channelArn: arn, ...(clientId ? { clientId } : {}) }) : deps.iceServers;
+      return { IceServerList: list };
     },
 
     async SendAlexaOfferToMaster(input, ctx) {

@@ -6,14 +6,14 @@ import { controlPlane } from './control-plane.js';
 import { kvsControl, type KvsControl } from './control.js';
 import { Counters } from './counters.js';
 import { baseCredentials, CredentialRegistry, type CredentialGrant } from './credentials.js';
-import { dataPlane, type IceServer } from './data-plane.js';
+import { dataPlane, type IceServerSource } from './data-plane.js';
 import { httpApi } from './http-api.js';
 import { AWS_QUOTAS, RateLimiter } from './rate-limits.js';
 import { SignalingHub } from './signaling-hub.js';
 import type { Connection, Faults } from './connection.js';
 import { SignalingSockets } from './signaling-socket.js';
 
-export type { IceServer } from './data-plane.js';
+export type { IceServer, IceServerSource } from './data-plane.js';
 export type { KvsControl } from './control.js';
 
 export interface KvsEmulatorOptions {
@@ -23,7 +23,8 @@ export interface KvsEmulatorOptions {
   accountId?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   dataDir?: string;
-  iceServers?: IceServer[];
+  /** GetIceServerConfig's IceServerList: fixed, or made per call; default none. */
+  iceServers?: IceServerSource;
   alexaOfferTimeoutMs?: number;
   /** How long a client gets between GO_AWAY and the close (real service: up to 1 min); default 1000. */
   goAwayGraceMs?: number;

@@ -1,3 +1,4 @@
+import { MAX_MESSAGE_PAYLOAD_CHARS } from '../../../contracts/kvs/alexa-offer.js';
 import type { ChannelStore } from './channel-store.js';
 import type { Connection } from './connection.js';
 import type { Counters } from './counters.js';
@@ -5,8 +6,6 @@ import type { RateLimiter } from './rate-limits.js';
 import type { MessageAction, SignalingHub } from './signaling-hub.js';
 import { RULES } from './validation.js';
 
-/** "10k" in the service quotas: the largest messagePayload a socket message may carry. */
-export const MAX_SOCKET_PAYLOAD = 10 * 1024;
 const ACTIONS: readonly MessageAction[] = ['SDP_OFFER', 'SDP_ANSWER', 'ICE_CANDIDATE'];
 const CORRELATION_ID = /^[a-zA-Z0-9_.-]{1,256}$/;
 const COUNTER_NAMES: Record<MessageAction, string> = { SDP_OFFER: 'SendSdpOffer', SDP_ANSWER: 'SendSdpAnswer', ICE_CANDIDATE: 'SendIceCandidate' };
@@ -56,8 +55,8 @@ export class MessageRouter {
       failWith('InvalidArgumentException', 400, 'messagePayload must be a non-empty base64 string');
       return;
     }
-    if (payload.length > MAX_SOCKET_PAYLOAD) {
-      failWith('InvalidArgumentException', 400, `messagePayload is longer than ${MAX_SOCKET_PAYLOAD} characters`);
+    if (payload.length > MAX_MESSAGE_PAYLOAD_CHARS) {
+      failWith('InvalidArgumentException', 400, `messagePayload is longer than ${MAX_MESSAGE_PAYLOAD_CHARS} characters`);
       return;
     }
     if (!this.deps.limiter.connection(conn.id, messageAction)) {

@@ -5,6 +5,7 @@ import { startKvsEmulator, type KvsEmulator } from './index.js';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
 import { answer, candidate, controlClient, offer, TestPeer, until } from './test-support.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { encodeSdpMessage, MAX_MESSAGE_PAYLOAD_CHARS } from '../../../contracts/kvs/alexa-offer.js';
 
 let emu: KvsEmulator;
 let n = 0;
@@ -99,6 +100,29 @@ describe('signaling socket with the real SignalingClient', () => {
     await viewer.open();
     viewer.client.sendSdpOffer({ type: 'offer', sdp: 'x'.repeat(20_000) } as RTCSessionDescription, undefined, 'corr-too-big');
     expect((await viewer.next('statusResponse')).payload).toMatchObject({ correlationId: 'corr-too-big', success: false, errorType: 'InvalidArgumentException' });
+  });
+
+  it('carries an answer whose payload is exactly KVS\'s 10,000 characters and refuses one a character longer', async () => {
+    /** An answer whose base64 payload has `chars` characters (a multiple of 4: base64 comes in quads). */
+    const answerOf = (chars: number) => {
+      const sdpWithPad = (pad: number) => `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=x-pad:${'p'.repeat(pad)}\r\n`;
+      const jsonChars = (sdp: string) => JSON.stringify({ type: 'answer', sdp }).length;
+      return { type: 'answer', sdp: sdpWithPad((chars / 4) * 3 - jsonChars(sdpWithPad(0))) };
+    };
+    const fits = answerOf(MAX_MESSAGE_PAYLOAD_CHARS);
+    const tooLong = answerOf(MAX_MESSAGE_PAYLOAD_CHARS + 4);
+    expect(encodeSdpMessage('answer', fits.sdp)).toHaveLength(10_000);
+    expect(encodeSdpMessage('answer', tooLong.sdp)).toHaveLength(10_004);
+    const arn = await newChannel();
+    const master = peer(arn, 'MASTER');
+    await master.open();
+    const viewer = peer(arn, 'VIEWER', 'limit-viewer');
+    await viewer.open();
+    master.client.sendSdpAnswer(tooLong as RTCSessionDescription, 'limit-viewer', 'corr-over-limit');
+    expect((await master.next('statusResponse')).payload).toMatchObject({ correlationId: 'corr-over-limit', success: false, errorType: 'InvalidArgumentException' });
+    master.client.sendSdpAnswer(fits as RTCSessionDescription, 'limit-viewer', 'corr-at-limit');
+    expect((await viewer.next('sdpAnswer')).payload).toEqual(fits);
+    expect(viewer.received.filter((r) => r.type === 'sdpAnswer')).toHaveLength(1);
   });
 
   it('gives the channel to a newer master; the older one stops receiving', async () => {

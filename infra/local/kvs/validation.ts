@@ -1,3 +1,4 @@
+import { MAX_MESSAGE_PAYLOAD_CHARS } from '../../../contracts/kvs/alexa-offer.js';
 import { invalidArgument } from './errors.js';
 
 /** Field rules from the Kinesis Video Streams API reference (length, pattern, enum, range). */
@@ -17,7 +18,7 @@ export const RULES = {
   role: { oneOf: ['MASTER', 'VIEWER'] },
   clientId: { min: 1, max: 256, pattern: /^[a-zA-Z0-9_.-]+$/ },
   iceService: { oneOf: ['TURN'] },
-  messagePayload: { min: 1, max: 10_000, pattern: /^[a-zA-Z0-9+/=]+$/ },
+  messagePayload: { min: 1, max: MAX_MESSAGE_PAYLOAD_CHARS, pattern: /^[a-zA-Z0-9+/=]+$/ },
 } satisfies Record<string, StringRule>;
 
 export const TTL_SECONDS = { min: 5, max: 120, default: 60 };

@@ -15,7 +15,8 @@ export const PORT_OFFSETS = {
   deviceApi: 6,
   accessApi: 7,
   sts: 8,
-  s3: 9,
+  turn: 9,
+  s3: 10,
 } as const;
 
 export type ServiceName = keyof typeof PORT_OFFSETS;

@@ -48,7 +48,7 @@ export interface CameraTestsOptions {
   pages: string;
   /** Registered doorbells (alice's), one signaling channel each (`doorbell-<endpointId>`). */
   doorbells: string[];
-  /** What the emulator hands out as ICE servers (e.g. a STUN server that never answers). */
+  /** What the emulator hands out as ICE servers (e.g. a STUN server that never answers); default the world's TURN server (coturn). */
   iceServers?: IceServer[];
   /** The device API the pages' site config names; default a loopback port nothing listens on. */
   deviceApiUrl?: string;
@@ -62,6 +62,8 @@ export interface BenchOptions {
   /** The built pages and bundle, and more folders (the baseline's page), to run pages against this world (set up through its access API). */
   pages?: { dir: string; folders?: StaticFolder[] };
   iceServers?: IceServer[];
+  /** A TURN server (coturn) that the emulator hands out; default none. */
+  turn?: boolean;
 }
 
 /** A loopback URL nothing listens on: a device API that cannot be reached. */
@@ -76,11 +78,12 @@ export async function unreachableUrl(): Promise<string> {
 const seedFor = (endpointId: string, ownerEmail: string): SeedDoorbell => ({ endpointId, name: `Doorbell ${endpointId}`, ownerEmail, channelName: `doorbell-${endpointId}` });
 
 export const presets = {
-  /** Everything, on PORT and its offsets, AWS's KVS quotas on: what `npm start` runs (and the tests of it). */
+  /** Everything, on PORT and its offsets, AWS's KVS quotas on: what `npm start` runs (and the tests of it). Without coturn installed it runs without relay. */
   npmStart(o: NpmStartOptions = {}) {
     return startWorld(
       {
         web: true,
+        turn: { required: false },
         kvs: { rateLimits: true },
         dynamodb: true,
         doorbells: o.seedFile ? { seedFile: o.seedFile } : true,
@@ -111,7 +114,7 @@ export const presets = {
   },
 
   /**
-   * The pages against the KVS emulator: one channel per doorbell, the web server in front, and what
+   * The pages against the KVS emulator (and its TURN server, unless given other ICE servers): one channel per doorbell, the web server in front, and what
    * a page is set up through (the registry, LWA, STS and the access API from the built bundle),
    * so its credentials are a page role's, scoped as in AWS (enrollment.ts). The device API is a
    * stand-in of the test's (`deviceApiUrl`).
@@ -121,6 +124,7 @@ export const presets = {
     return startWorld(
       {
         web: { deviceApiUrl: o.deviceApiUrl ?? (await unreachableUrl()), folders: o.folders },
+        ...(o.iceServers ? {} : { turn: true }),
         kvs: { iceServers: o.iceServers, goAwayGraceMs: 500 },
         dynamodb: true,
         doorbells: { doorbells: o.doorbells.map((id) => seedFor(id, owner)) },
@@ -139,6 +143,7 @@ export const presets = {
         dynamodb: true,
         lwa: true,
         gateway: true,
+        ...(o.turn ? { turn: true } : {}),
         kvs: { iceServers: o.iceServers },
         doorbells: { doorbells: o.doorbells.map((d) => seedFor(d.endpointId, d.ownerEmail)) },
         ...(o.pages ? { web: { deviceApiUrl: await unreachableUrl(), folders: o.pages.folders }, sts: true, accessApi: { onLog: () => undefined } } : {}),

@@ -15,12 +15,14 @@ import type { LwaHandle, LwaOptions } from './parts/lwa.js';
 import type { AccessApiHandle, AccessApiOptions } from './parts/access-api.js';
 import type { HealthCheckHandle, HealthCheckOptions } from './parts/health-check.js';
 import type { StsHandle, StsOptions } from './parts/sts.js';
+import type { TurnHandle, TurnOptions } from './parts/turn.js';
 import type { S3Handle, S3Options } from './parts/s3.js';
 import type { WebHandle, WebOptions } from './parts/web.js';
 import type { PortSlot } from './ports.js';
 
 export interface PartTypes {
   web: { options: WebOptions; handle: WebHandle };
+  turn: { options: TurnOptions; handle: TurnHandle };
   kvs: { options: KvsOptions; handle: KvsHandle };
   dynamodb: { options: DynamodbOptions; handle: DynamodbHandle };
   doorbells: { options: DoorbellsOptions; handle: DoorbellsHandle };
@@ -52,7 +54,7 @@ export interface LocalAccount {
 export interface WorldSettings {
   /** The main web server's port; every other part takes a fixed offset from it (ports.ts). Default 0: each part on an ephemeral port. */
   port?: number;
-  /** Where parts that persist keep their data (dynamodb/, kvs/, lwa/, alexa/, lwa-client.json). Absent: nothing persists. */
+  /** Where parts that persist keep their data (dynamodb/, kvs/, lwa/, alexa/, lwa-client.json; turn/ has coturn's configuration and log). Absent: nothing persists. */
   dataDir?: string;
   /** The built bundle and pages (dist/lambda/index.mjs, dist/camera, dist/echo-show). Default <repo>/dist. */
   distDir?: string;

@@ -1,7 +1,8 @@
 /**
  * Every part of the local world, in the order the world starts them (and stops them in reverse):
  * a part comes after the parts it needs or uses. The web server comes first so that /health
- * answers (503) from the start; the rest follow their port order (ports.ts). A part's module is
+ * answers (503) from the start, then the TURN server, which the KVS emulator hands out; the rest
+ * follow their port order (ports.ts). A part's module is
  * loaded only when a world asks for it, so a world of one stand-in carries no other's code (the
  * benchmark reads the KVS emulator's own memory).
  */
@@ -11,6 +12,7 @@ type Loader<N extends PartName> = () => Promise<Part<N, PartName, PartName>>;
 
 export const PARTS: { readonly [N in PartName]: Loader<N> } = {
   web: async () => (await import('./web.js')).webPart,
+  turn: async () => (await import('./turn.js')).turnPart,
   kvs: async () => (await import('./kvs.js')).kvsPart,
   dynamodb: async () => (await import('./dynamodb.js')).dynamodbPart,
   doorbells: async () => (await import('./doorbells.js')).doorbellsPart,

@@ -1,4 +1,8 @@
-/** The KVS signaling emulator (infra/local/kvs/), signing as the local account, its channels on disk with the world's data. */
+/**
+ * The KVS signaling emulator (infra/local/kvs/), signing as the local account, its channels on disk
+ * with the world's data. With a TURN server in the world, GetIceServerConfig hands it out (fresh
+ * credentials per call, in KVS's shape), unless the caller gives its own list.
+ */
 import { startKvsEmulator, type KvsEmulator, type KvsEmulatorOptions } from '../../kvs/index.js';
 import type { Part } from '../types.js';
 
@@ -6,12 +10,15 @@ import type { Part } from '../types.js';
 export type KvsOptions = Pick<KvsEmulatorOptions, 'iceServers' | 'alexaOfferTimeoutMs' | 'goAwayGraceMs' | 'rateLimits'>;
 export type KvsHandle = KvsEmulator;
 
-export const kvsPart: Part<'kvs'> = {
+export const kvsPart: Part<'kvs', never, 'turn'> = {
   needs: [],
-  async start(options, _deps, ctx) {
+  uses: ['turn'],
+  async start(options, { turn }, ctx) {
     const { region, accountId, credentials } = ctx.account;
+    const fromTurn = turn?.available ? ({ clientId }: { clientId?: string }) => turn.iceServers(clientId ?? 'master') : undefined;
     const kvs = await startKvsEmulator({
       ...options,
+      iceServers: options.iceServers ?? fromTurn,
       host: ctx.host,
       port: ctx.port('kvs'),
       region,
