@@ -3,7 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICES_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, SETUP_TABLE, TABLES, USERS_TABLE, type TableDefinition } from '../../contracts/tables.js';
+import { DEVICES_TABLE, DOORBELLS_TABLE, EVENTS_TABLE, SESSIONS_TABLE, SETUP_TABLE, SNAPSHOT_LINKS_TABLE, TABLES, USERS_TABLE, type TableDefinition } from '../../contracts/tables.js';
+import { EVENT_RETENTION_DAYS, SNAPSHOT_KEY_PREFIX } from '../../contracts/snapshots.js';
 import { defineDoorbellApp } from './app.js';
 import { DEFAULT_ACCESS_API_CONCURRENCY } from './constructs/access-api.js';
 import { ALEXA_SMART_HOME_PRINCIPAL, ANSWER_DEADLINE_MS } from './constructs/skill-functions.js';
@@ -56,7 +57,20 @@ const skillFunctionId = () => logicalIdOf('AWS::Lambda::Function', (p) => p.Hand
 const deviceFunctionId = () => logicalIdOf('AWS::Lambda::Function', (p) => p.Handler === 'index.deviceHandler');
 const accessFunctionId = () => logicalIdOf('AWS::Lambda::Function', (p) => p.Handler === 'index.accessHandler');
 const healthFunctionId = () => logicalIdOf('AWS::Lambda::Function', (p) => p.Handler === 'index.healthCheckHandler');
-const tableIdFor = (definition: TableDefinition) => logicalIdOf('AWS::DynamoDB::Table', (p) => p.KeySchema[0].AttributeName === definition.partitionKey);
+/** A table by its whole key schema (the doorbells and the events tables share a partition key). */
+const keySchemaOf = (definition: TableDefinition) => [
+  { AttributeName: definition.partitionKey, KeyType: 'HASH' },
+  ...(definition.sortKey ? [{ AttributeName: definition.sortKey, KeyType: 'RANGE' }] : []),
+];
+const tableIdFor = (definition: TableDefinition) => logicalIdOf('AWS::DynamoDB::Table', (p) => JSON.stringify(p.KeySchema) === JSON.stringify(keySchemaOf(definition)));
+/** The pages' bucket has no lifecycle rule; the snapshots bucket expires its pictures. */
+const pagesBucketId = () => logicalIdOf('AWS::S3::Bucket', (p) => !p.LifecycleConfiguration);
+const snapshotsBucketId = () => logicalIdOf('AWS::S3::Bucket', (p) => Boolean(p.LifecycleConfiguration));
+const bucketPolicyOf = (bucketId: string): Json => {
+  const policies = resources('AWS::S3::BucketPolicy').filter(([, r]) => r.Properties.Bucket.Ref === bucketId);
+  expect(policies).toHaveLength(1);
+  return policies[0]![1];
+};
 const roleArnOf = (roleId: string) => ({ 'Fn::GetAtt': [roleId, 'Arn'] });
 const roleIdOf = (functionId: string): string => json.Resources[functionId].Properties.Role['Fn::GetAtt'][0];
 const roleIdByDescription = (text: string) => logicalIdOf('AWS::IAM::Role', (p) => typeof p.Description === 'string' && p.Description.startsWith(text));
@@ -118,7 +132,7 @@ describe('tables', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', TABLES.length);
     for (const definition of TABLES) {
       template.hasResourceProperties('AWS::DynamoDB::Table', {
-        KeySchema: [{ AttributeName: definition.partitionKey, KeyType: 'HASH' }],
+        KeySchema: keySchemaOf(definition),
         BillingMode: 'PAY_PER_REQUEST',
         SSESpecification: { SSEEnabled: true },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -138,9 +152,9 @@ describe('tables', () => {
 
   it('passes each table name to the functions that use it under the env var the bundle reads', () => {
     const uses: [string, TableDefinition[]][] = [
-      [skillFunctionId(), [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE]],
-      [deviceFunctionId(), [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE]],
-      [accessFunctionId(), [DOORBELLS_TABLE, DEVICES_TABLE, SETUP_TABLE]],
+      [skillFunctionId(), [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, SNAPSHOT_LINKS_TABLE]],
+      [deviceFunctionId(), [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, EVENTS_TABLE]],
+      [accessFunctionId(), [DOORBELLS_TABLE, DEVICES_TABLE, SETUP_TABLE, SNAPSHOT_LINKS_TABLE]],
       [healthFunctionId(), [USERS_TABLE, DOORBELLS_TABLE]],
     ];
     for (const [fn, definitions] of uses) {
@@ -149,8 +163,10 @@ describe('tables', () => {
     }
   });
 
-  it('expires setup sessions and enrollment codes with DynamoDB TTL', () => {
-    expect(json.Resources[tableIdFor(SETUP_TABLE)].Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  it('expires setup sessions and enrollment codes, the visitor history and the snapshot links with DynamoDB TTL', () => {
+    for (const definition of [SETUP_TABLE, EVENTS_TABLE, SNAPSHOT_LINKS_TABLE]) {
+      expect(json.Resources[tableIdFor(definition)].Properties.TimeToLiveSpecification, definition.envVar).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    }
   });
 });
 
@@ -334,11 +350,11 @@ describe('device access API', () => {
     expect(env).not.toHaveProperty('LWA_CLIENT_SECRET_ARN');
   });
 
-  it('writes the devices and setup tables and only reads the doorbells table', () => {
+  it('writes the devices and setup tables and only reads the doorbells and snapshot links tables', () => {
     const dynamo = statementsOfRole(roleIdOf(accessFunctionId())).filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
     const tableOf = (resource: Json): string => resource['Fn::GetAtt']?.[0] ?? resource['Fn::Join']?.[1]?.[0]?.['Fn::GetAtt']?.[0];
     const touched = new Set(dynamo.flatMap((s) => asList<Json>(s.Resource)).map(tableOf));
-    expect(touched).toEqual(new Set([tableIdFor(DEVICES_TABLE), tableIdFor(SETUP_TABLE), tableIdFor(DOORBELLS_TABLE)]));
+    expect(touched).toEqual(new Set([tableIdFor(DEVICES_TABLE), tableIdFor(SETUP_TABLE), tableIdFor(DOORBELLS_TABLE), tableIdFor(SNAPSHOT_LINKS_TABLE)]));
     for (const statement of dynamo) {
       if (asList<Json>(statement.Resource).some((r) => tableOf(r) === tableIdFor(DOORBELLS_TABLE))) {
         expect(asList<string>(statement.Action).every((a) => ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'].includes(a)), JSON.stringify(statement)).toBe(true);
@@ -383,7 +399,7 @@ describe('health check', () => {
 });
 
 describe('hosted pages', () => {
-  const bucketId = () => logicalIdOf('AWS::S3::Bucket', () => true);
+  const bucketId = pagesBucketId;
   const headersPolicy = () => json.Resources[logicalIdOf('AWS::CloudFront::ResponseHeadersPolicy', () => true)].Properties.ResponseHeadersPolicyConfig;
   const csp = () => new Map(text(headersPolicy().SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).split('; ').map((d) => {
     const [name, ...sources] = d.split(' ');
@@ -395,16 +411,13 @@ describe('hosted pages', () => {
     expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
     expect(bucket).not.toHaveProperty('WebsiteConfiguration');
-    const [, policy] = resources('AWS::S3::BucketPolicy')[0]!;
+    const policy = bucketPolicyOf(bucketId());
     const deny = policy.Properties.PolicyDocument.Statement.filter((s: Json) => s.Effect === 'Deny');
     expect(deny).toEqual([expect.objectContaining({ Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
   });
 
   it('lets only CloudFront read the bucket, and only for this distribution', () => {
-    const policies = resources('AWS::S3::BucketPolicy');
-    expect(policies).toHaveLength(1);
-    expect(policies[0]![1].Properties.Bucket).toEqual({ Ref: bucketId() });
-    const allows = policies[0]![1].Properties.PolicyDocument.Statement.filter((s: Json) => s.Effect === 'Allow');
+    const allows = bucketPolicyOf(bucketId()).Properties.PolicyDocument.Statement.filter((s: Json) => s.Effect === 'Allow');
     expect(allows).toHaveLength(1);
     expect(allows[0].Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
     expect(allows[0].Action).toBe('s3:GetObject');
@@ -434,7 +447,7 @@ describe('hosted pages', () => {
     expect(security.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
   });
 
-  it('sends a strict Content-Security-Policy: own scripts only, connections to the two APIs and KVS only, no framing', () => {
+  it('sends a strict Content-Security-Policy: own scripts only, connections to the two APIs, KVS and the snapshots bucket only, no framing', () => {
     const directives = csp();
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
@@ -446,9 +459,10 @@ describe('hosted pages', () => {
       'https://kinesisvideo.{AWS::Region}.amazonaws.com',
       'https://*.kinesisvideo.{AWS::Region}.amazonaws.com',
       'wss://*.kinesisvideo.{AWS::Region}.amazonaws.com',
+      `https://{${snapshotsBucketId()}.RegionalDomainName}`,
     ]);
     expect(directives.get('media-src')).toEqual(["'self'", 'blob:']);
-    expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:', `https://{${snapshotsBucketId()}.RegionalDomainName}`]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(directives.get('form-action')).toEqual(["'self'", 'https://www.amazon.com']);
     expect(text(headersPolicy().SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy)).not.toMatch(/unsafe-|\*\.amazonaws\.com|https:\/\/\*[ ;]/);
@@ -499,6 +513,70 @@ describe('hosted pages', () => {
   });
 });
 
+describe('snapshots', () => {
+  const s3StatementsOf = (roleId: string) => statementsOfRole(roleId).filter((st) => actionsOf([st]).some((a) => a.startsWith('s3:')));
+  const snapshotsPrefixArn = () => `{${snapshotsBucketId()}.Arn}/${SNAPSHOT_KEY_PREFIX}*`;
+
+  it('keeps the pictures in a private, encrypted bucket that refuses plain HTTP and expires them after 30 days', () => {
+    const bucket = json.Resources[snapshotsBucketId()].Properties;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket).not.toHaveProperty('WebsiteConfiguration');
+    expect(bucket).not.toHaveProperty('CorsConfiguration');
+    expect(EVENT_RETENTION_DAYS).toBe(30);
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', Prefix: SNAPSHOT_KEY_PREFIX, ExpirationInDays: EVENT_RETENTION_DAYS, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    ]);
+    const statements = bucketPolicyOf(snapshotsBucketId()).Properties.PolicyDocument.Statement;
+    expect(statements).toEqual([expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+  });
+
+  it('lets the device API presign PUTs and GETs of the snapshots prefix, the access API read it, and nobody else touch it', () => {
+    const device = s3StatementsOf(roleIdOf(deviceFunctionId()));
+    expect(actionsOf(device).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    const access = s3StatementsOf(roleIdOf(accessFunctionId()));
+    expect(actionsOf(access)).toEqual(['s3:GetObject']);
+    for (const statement of [...device, ...access]) expect(asList(statement.Resource).map(text), JSON.stringify(statement)).toEqual([snapshotsPrefixArn()]);
+    for (const fn of [skillFunctionId(), healthFunctionId()]) expect(s3StatementsOf(roleIdOf(fn)), fn).toEqual([]);
+    for (const role of [cameraRoleId(), buttonRoleId(), viewerRoleId()]) expect(s3StatementsOf(role), role).toEqual([]);
+    for (const fn of [deviceFunctionId(), accessFunctionId()]) {
+      expect(json.Resources[fn].Properties.Environment.Variables.SNAPSHOTS_BUCKET, fn).toEqual({ Ref: snapshotsBucketId() });
+    }
+  });
+
+  it("points GetSnapshot's links at the access API's snapshot route; the skill writes the links, the access API only reads them", () => {
+    const env = json.Resources[skillFunctionId()].Properties.Environment.Variables;
+    expect(text(env.SNAPSHOT_LINK_BASE_URL)).toBe(apiOriginOf(accessFunctionId()));
+    const linksTable = tableIdFor(SNAPSHOT_LINKS_TABLE);
+    const onLinks = (roleId: string) =>
+      statementsOfRole(roleId).filter((st) => asList<Json>(st.Resource).some((r) => JSON.stringify(r).includes(`"${linksTable}"`)));
+    expect(actionsOf(onLinks(roleIdOf(accessFunctionId())))).toEqual(['dynamodb:GetItem']);
+    expect(actionsOf(onLinks(roleIdOf(skillFunctionId())))).toContain('dynamodb:PutItem');
+    expect(onLinks(roleIdOf(deviceFunctionId()))).toEqual([]);
+    const events = tableIdFor(EVENTS_TABLE);
+    const onEvents = (roleId: string) => statementsOfRole(roleId).filter((st) => asList<Json>(st.Resource).some((r) => JSON.stringify(r).includes(`"${events}"`)));
+    expect(actionsOf(onEvents(roleIdOf(deviceFunctionId())))).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    for (const fn of [skillFunctionId(), accessFunctionId(), healthFunctionId()]) expect(onEvents(roleIdOf(fn)), fn).toEqual([]);
+  });
+
+  it("sets the bucket's CORS for the page origins (the camera's PUT, the viewer's GET) with a deploy-time call allowed on that bucket only", () => {
+    const calls = resources('Custom::AWS')
+      .map(([id, r]) => ({ id, resource: r, call: JSON.parse(text(r.Properties.Create)) as Json }))
+      .filter(({ call }) => call.action === 'putBucketCors');
+    expect(calls).toHaveLength(1);
+    const [{ id, resource, call }] = calls as [{ id: string; resource: Json; call: Json }];
+    expect(call.parameters.Bucket).toBe(`{${snapshotsBucketId()}}`);
+    expect(call.parameters.CORSConfiguration.CORSRules).toEqual([
+      { AllowedOrigins: [cloudFrontOrigin(), ...PAGE_ORIGINS], AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['content-type'], MaxAgeSeconds: 3600 },
+    ]);
+    const policyIds = asList<string>(resource.DependsOn).filter((dep) => json.Resources[dep].Type === 'AWS::IAM::Policy');
+    expect(policyIds, id).toHaveLength(1);
+    expect(json.Resources[policyIds[0]!].Properties.PolicyDocument.Statement).toEqual([
+      { Action: 's3:PutBucketCORS', Effect: 'Allow', Resource: { 'Fn::GetAtt': [snapshotsBucketId(), 'Arn'] } },
+    ]);
+  });
+});
+
 describe('least privilege across the template', () => {
   it('has no IAM statement anywhere with Resource "*" or Action "*"', () => {
     const statements: Json[] = [];
@@ -527,7 +605,7 @@ describe('least privilege across the template', () => {
   });
 
   it('seeds the registry with a custom resource allowed to touch only the doorbells table', () => {
-    const doorbellsTable = logicalIdOf('AWS::DynamoDB::Table', (p) => p.KeySchema[0].AttributeName === DOORBELLS_TABLE.partitionKey);
+    const doorbellsTable = tableIdFor(DOORBELLS_TABLE);
     const seeds = resources('Custom::AWS').filter(([id]) => id.startsWith('RegistrySeed'));
     expect(seeds).toHaveLength(DOORBELLS.length);
     const create = JSON.stringify(seeds.map(([, r]) => r.Properties.Create));

@@ -1,7 +1,7 @@
 /**
  * The whole doorbell in one CloudFormation stack: signaling channels, tables, the LWA client
- * secret, the skill's functions (skill, device API, access API, health check and its schedule),
- * the pages' roles, the hosted pages, alarms and outputs.
+ * secret, the snapshots bucket, the skill's functions (skill, device API, access API, health check
+ * and its schedule), the pages' roles, the hosted pages, alarms and outputs.
  */
 import { Annotations, Aws, CfnOutput, CfnParameter, CfnRule, Fn, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { DEVICES_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, SETUP_TABLE, TABLES, USERS_TABLE } from '../../contracts/tables.js';
+import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
 import { SETUP_PAGE } from '../../contracts/page-roles.js';
 import type { SiteConfig } from '../../contracts/site-config.js';
 import { ALEXA_AWS_REGIONS } from '../../contracts/alexa/regions.js';
@@ -25,6 +26,8 @@ import { Monitoring } from './constructs/monitoring.js';
 import { SignalingChannels } from './constructs/signaling-channels.js';
 import { SkillFunctions } from './constructs/skill-functions.js';
 import { SkillTables } from './constructs/skill-tables.js';
+import { SnapshotsBucket } from './constructs/snapshots-bucket.js';
+import { SnapshotsBucketCors } from './constructs/snapshots-bucket-cors.js';
 import type { DoorbellConfig } from './doorbells-config.js';
 import { OUTPUT, type DoorbellOutput } from './stack-outputs.js';
 
@@ -77,6 +80,7 @@ export class DoorbellStack extends Stack {
 
     const channels = new SignalingChannels(this, 'Channels', props.doorbells);
     const tables = new SkillTables(this, 'Tables', TABLES);
+    const snapshots = new SnapshotsBucket(this, 'Snapshots');
     // Created with a random placeholder value; the owner puts the real client secret with
     // `aws secretsmanager put-secret-value` (README). The template never holds it.
     const lwaClientSecret = new secretsmanager.Secret(this, 'LwaClientSecret', {
@@ -89,6 +93,7 @@ export class DoorbellStack extends Stack {
     const functions = new SkillFunctions(this, 'Functions', {
       code,
       tables,
+      snapshots,
       channelArns: channels.arns,
       lwaClientId,
       lwaClientSecret,
@@ -98,6 +103,7 @@ export class DoorbellStack extends Stack {
     const accessApi = new AccessApi(this, 'AccessApi', {
       code,
       tables,
+      snapshots,
       setupClientId: linkingClientId,
       reservedConcurrency: props.accessApiConcurrency === null ? undefined : (props.accessApiConcurrency ?? DEFAULT_ACCESS_API_CONCURRENCY),
       logRetention,
@@ -106,6 +112,8 @@ export class DoorbellStack extends Stack {
     accessApi.issueCredentialsOf(roles.byRole);
     // The device API tells a caller's role by its role's ARN (the role name in the caller's ARN).
     for (const [name, value] of Object.entries(pageRoleEnvironment(roles.byRole))) functions.deviceApi.addEnvironment(name, value);
+    // GetSnapshot's links point at the access API's snapshot route (no trailing slash: the skill appends the path).
+    functions.skill.addEnvironment(SKILL_VARIABLES.snapshotLinkBaseUrl.env, functionUrlOrigin(accessApi.url.url));
     const health = new HealthCheck(this, 'HealthCheck', { code, tables, lwaClientId, lwaClientSecret, logRetention });
 
     // Every AwsCustomResource of a stack runs in one provider function: one role and log group for it.
@@ -130,7 +138,13 @@ export class DoorbellStack extends Stack {
     const pages = new HostedPages(this, 'Pages', {
       pagesDir: props.pagesDir,
       siteConfig,
-      connections: { region: Aws.REGION, apiOrigins: [deviceApiOrigin, accessApiOrigin], signInOrigin: new URL(LWA_AUTHORIZE_URL).origin },
+      connections: {
+        region: Aws.REGION,
+        apiOrigins: [deviceApiOrigin, accessApiOrigin],
+        signInOrigin: new URL(LWA_AUTHORIZE_URL).origin,
+        // Presigned URLs are virtual-hosted: https://<bucket>.s3.<region>.amazonaws.com/...
+        snapshotsOrigin: `https://${snapshots.bucket.bucketRegionalDomainName}`,
+      },
       ...(props.customDomain ? { customDomain: props.customDomain } : {}),
       deployment: {
         role: functionRole(this, 'PagesDeploymentRole', pagesDeploymentLogs, 'Alexa video doorbell: copies the built pages and site-config.json into the pages bucket'),
@@ -146,6 +160,7 @@ export class DoorbellStack extends Stack {
       origins: pageOrigins,
       deployCalls,
     });
+    new SnapshotsBucketCors(this, 'SnapshotsCors', { bucket: snapshots.bucket, origins: pageOrigins, deployCalls });
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       skill: { fn: functions.skill, logGroup: functions.skillLogGroup },

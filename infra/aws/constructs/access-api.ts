@@ -12,10 +12,11 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BUNDLE_EXPORTS, lambdaHandler } from '../../../contracts/bundle.js';
 import { skillEnvironment } from '../../../contracts/skill-config.js';
-import { DEVICES_TABLE, DOORBELLS_TABLE, SETUP_TABLE } from '../../../contracts/tables.js';
+import { DEVICES_TABLE, DOORBELLS_TABLE, SETUP_TABLE, SNAPSHOT_LINKS_TABLE } from '../../../contracts/tables.js';
 import { bundleFunction } from './bundle-function.js';
 import { TABLE_DATA_ACTIONS } from './skill-functions.js';
 import type { SkillTables } from './skill-tables.js';
+import type { SnapshotsBucket } from './snapshots-bucket.js';
 
 /** A sign-in is two LWA round trips and a few DynamoDB writes; an exchange one STS call. */
 export const ACCESS_API_TIMEOUT = Duration.seconds(10);
@@ -38,6 +39,8 @@ export function pageRoleEnvironment(roles: { camera: iam.IRole; button: iam.IRol
 export interface AccessApiProps {
   code: lambda.Code;
   tables: SkillTables;
+  /** Its snapshot route reads the picture a GetSnapshot link names. */
+  snapshots: SnapshotsBucket;
   /** The LWA security profile the setup page signs in with (the one account linking uses); PKCE, no secret. */
   setupClientId: string;
   /** Reserved concurrency; undefined leaves the function unreserved (accounts whose limit is 10). */
@@ -57,7 +60,7 @@ export class AccessApi extends Construct {
     super(scope, id);
     const access = bundleFunction(this, 'Function', {
       code: props.code,
-      description: 'Alexa video doorbell: device access API (sign-in, enrollment, device grants for page credentials)',
+      description: 'Alexa video doorbell: device access API (sign-in, enrollment, device grants for page credentials, snapshot links for Alexa)',
       handler: lambdaHandler(BUNDLE_EXPORTS.accessApi),
       memorySize: ACCESS_API_MEMORY_MB,
       timeout: ACCESS_API_TIMEOUT,
@@ -68,6 +71,8 @@ export class AccessApi extends Construct {
         devicesTable: props.tables.get(DEVICES_TABLE).tableName,
         setupTable: props.tables.get(SETUP_TABLE).tableName,
         setupClientId: props.setupClientId,
+        snapshotLinksTable: props.tables.get(SNAPSHOT_LINKS_TABLE).tableName,
+        snapshotsBucket: props.snapshots.bucket.bucketName,
       }),
     });
     this.fn = access.fn;
@@ -75,6 +80,9 @@ export class AccessApi extends Construct {
     this.role = access.role;
     for (const table of [DEVICES_TABLE, SETUP_TABLE]) props.tables.get(table).grant(this.fn, ...TABLE_DATA_ACTIONS);
     props.tables.get(DOORBELLS_TABLE).grant(this.fn, ...REGISTRY_READ_ACTIONS);
+    // Alexa's snapshot route: look the link up, read its picture; the skill writes the links.
+    props.tables.get(SNAPSHOT_LINKS_TABLE).grant(this.fn, 'dynamodb:GetItem');
+    props.snapshots.grantReadSnapshots(this.fn);
     this.url = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
   }
 

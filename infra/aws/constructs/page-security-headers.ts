@@ -2,7 +2,7 @@
  * The response headers every page is served with (a CloudFront response headers policy). The
  * pages hold a device grant and, while they run, credentials for a doorbell's channel: the policy
  * keeps them on HTTPS (HSTS), out of Referer headers, out of frames, and lets a page load only
- * its own scripts and talk only to the two APIs and KVS.
+ * its own scripts and talk only to the two APIs, KVS and the snapshots bucket.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -15,6 +15,8 @@ export interface PageConnections {
   apiOrigins: readonly string[];
   /** Where the setup page sends the owner to sign in with Amazon (a top-level navigation). */
   signInOrigin: string;
+  /** The snapshots bucket's origin: the camera PUTs pictures there, the viewer shows them from there (presigned). */
+  snapshotsOrigin: string;
 }
 
 /**
@@ -34,10 +36,10 @@ export function contentSecurityPolicy(connections: PageConnections): string {
     ['script-src', "'self'"],
     ['style-src', "'self'"],
     // The favicon is `data:,`; blob: for media the pages make themselves.
-    ['img-src', "'self'", 'data:', 'blob:'],
+    ['img-src', "'self'", 'data:', 'blob:', connections.snapshotsOrigin],
     ['media-src', "'self'", 'blob:'],
     // 'self' for site-config.json. WebRTC media and ICE are not fetches: CSP does not govern them.
-    ['connect-src', "'self'", ...connections.apiOrigins, ...kvsSources(connections.region)],
+    ['connect-src', "'self'", ...connections.apiOrigins, ...kvsSources(connections.region), connections.snapshotsOrigin],
     ['frame-ancestors', "'none'"],
     ['base-uri', "'none'"],
     ['form-action', "'self'", connections.signInOrigin],

@@ -12,9 +12,10 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { SKILL_VARIABLES, skillEnvironment } from '../../../contracts/skill-config.js';
-import { DOORBELLS_TABLE, SESSIONS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
+import { DOORBELLS_TABLE, EVENTS_TABLE, SESSIONS_TABLE, SNAPSHOT_LINKS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
 import { bundleFunction } from './bundle-function.js';
 import type { SkillTables } from './skill-tables.js';
+import type { SnapshotsBucket } from './snapshots-bucket.js';
 
 /** The skill's answer deadline (its ANSWER_DEADLINE_MS, left at the default); the Lambda's timeout must sit above it. */
 export const ANSWER_DEADLINE_MS = SKILL_VARIABLES.answerDeadlineMs.default;
@@ -58,6 +59,7 @@ export const TABLE_DATA_ACTIONS = [
 export interface SkillFunctionsProps {
   code: lambda.Code;
   tables: SkillTables;
+  snapshots: SnapshotsBucket;
   channelArns: readonly string[];
   lwaClientId: string;
   lwaClientSecret: secretsmanager.ISecret;
@@ -90,7 +92,10 @@ export class SkillFunctions extends Construct {
       memorySize: SKILL_MEMORY_MB,
       timeout: SKILL_TIMEOUT,
       logRetention: props.logRetention,
-      environment: { ...linkedUserEnvironment, ...skillEnvironment({ answerDeadlineMs: ANSWER_DEADLINE_MS }) },
+      environment: {
+        ...linkedUserEnvironment,
+        ...skillEnvironment({ answerDeadlineMs: ANSWER_DEADLINE_MS, snapshotLinksTable: props.tables.get(SNAPSHOT_LINKS_TABLE).tableName }),
+      },
     });
     this.skill = skill.fn;
     this.skillLogGroup = skill.logGroup;
@@ -109,22 +114,30 @@ export class SkillFunctions extends Construct {
         resources: [...props.channelArns],
       }),
     );
-    for (const table of [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE]) props.tables.get(table).grant(this.skill, ...TABLE_DATA_ACTIONS);
+    // GetSnapshot writes a link (its hash); the access API serves it.
+    for (const table of [USERS_TABLE, DOORBELLS_TABLE, SESSIONS_TABLE, SNAPSHOT_LINKS_TABLE]) props.tables.get(table).grant(this.skill, ...TABLE_DATA_ACTIONS);
     props.lwaClientSecret.grantRead(this.skill);
 
     const deviceApi = bundleFunction(this, 'DeviceApi', {
       code: props.code,
-      description: 'Alexa video doorbell: doorbell-device API (camera heartbeat, doorbell press)',
+      description: 'Alexa video doorbell: doorbell-device API (camera heartbeat, doorbell press, motion, snapshots, history)',
       handler: 'index.deviceHandler',
       memorySize: DEVICE_API_MEMORY_MB,
       timeout: DEVICE_API_TIMEOUT,
       logRetention: props.logRetention,
-      environment: linkedUserEnvironment,
+      environment: {
+        ...linkedUserEnvironment,
+        ...skillEnvironment({ eventsTable: props.tables.get(EVENTS_TABLE).tableName, snapshotsBucket: props.snapshots.bucket.bucketName }),
+      },
     });
     this.deviceApi = deviceApi.fn;
     this.deviceApiLogGroup = deviceApi.logGroup;
-    // Presses need the owner's tokens (users) and the registry (doorbells); sessions are Alexa's only.
-    for (const table of [USERS_TABLE, DOORBELLS_TABLE]) props.tables.get(table).grant(this.deviceApi, ...TABLE_DATA_ACTIONS);
+    // Presses need the owner's tokens (users) and the registry (doorbells), presses and motion the
+    // history (events); sessions are Alexa's only. The camera's PUTs and the viewer's GETs are
+    // presigned here, so this role holds what those URLs may do, on the snapshots prefix only.
+    for (const table of [USERS_TABLE, DOORBELLS_TABLE, EVENTS_TABLE]) props.tables.get(table).grant(this.deviceApi, ...TABLE_DATA_ACTIONS);
+    props.snapshots.grantPresignedPut(this.deviceApi);
+    props.snapshots.grantReadSnapshots(this.deviceApi);
     props.lwaClientSecret.grantRead(this.deviceApi);
     this.deviceApiUrl = this.deviceApi.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
   }
