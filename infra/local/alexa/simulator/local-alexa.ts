@@ -189,21 +189,33 @@ export class LocalAlexa {
    * the user's Bearer token and `Accept: image/jpeg, image/png`, no redirect followed (Alexa follows none).
    */
   async snapshot(user: string, endpointId: string): Promise<FetchedSnapshot> {
-    this.endpoint(user, endpointId);
-    const token = await this.accessToken(user);
-    const response = await this.send(directives.getSnapshot(token, endpointId));
+    const response = await this.getSnapshot(user, endpointId);
     if (response.event.header.name !== 'Snapshot') throw errorOf(response);
     const { uri } = response.event.payload as { uri: { value: string; expireTime: string } };
+    const answer = await this.downloadSnapshot(user, uri.value);
+    if (answer.status !== 200) throw new AlexaError('SNAPSHOT_FAILED', `The snapshot URI answered HTTP ${answer.status}.`);
+    if (!/^image\/(jpeg|png)$/.test(answer.contentType)) throw new AlexaError('SNAPSHOT_FAILED', `The snapshot URI answered ${answer.contentType}, not an image.`);
+    return { uri: uri.value, expireTime: uri.expireTime, contentType: answer.contentType, bytes: answer.bytes };
+  }
+
+  /** The skill's whole answer to GetSnapshot (a Snapshot or an ErrorResponse), as Alexa receives it. */
+  async getSnapshot(user: string, endpointId: string): Promise<SkillResponse> {
+    this.endpoint(user, endpointId);
+    const token = await this.accessToken(user);
+    return this.send(directives.getSnapshot(token, endpointId));
+  }
+
+  /** A GET of a snapshot URI as Alexa sends it (the user's Bearer token, no redirect followed): what it answered. */
+  async downloadSnapshot(user: string, uri: string): Promise<{ status: number; contentType: string; bytes: Buffer }> {
+    const token = await this.accessToken(user);
     let answer: Response;
     try {
-      answer = await fetch(uri.value, { headers: { authorization: `Bearer ${token}`, accept: 'image/jpeg, image/png' }, redirect: 'manual' });
+      answer = await fetch(uri, { headers: { authorization: `Bearer ${token}`, accept: 'image/jpeg, image/png' }, redirect: 'manual' });
     } catch (err) {
       throw new AlexaError('SNAPSHOT_FAILED', `The snapshot URI could not be fetched: ${(err as Error).message}`);
     }
-    if (answer.status !== 200) throw new AlexaError('SNAPSHOT_FAILED', `The snapshot URI answered HTTP ${answer.status}.`);
-    const contentType = answer.headers.get('content-type') ?? 'image/png';
-    if (!/^image\/(jpeg|png)$/.test(contentType)) throw new AlexaError('SNAPSHOT_FAILED', `The snapshot URI answered ${contentType}, not an image.`);
-    return { uri: uri.value, expireTime: uri.expireTime, contentType, bytes: Buffer.from(await answer.arrayBuffer()) };
+    // image/png is the interface's default when the URI names no type.
+    return { status: answer.status, contentType: answer.headers.get('content-type') ?? 'image/png', bytes: Buffer.from(await answer.arrayBuffer()) };
   }
 
   /** Motion ChangeReports the gateway accepted for this user's doorbells; returns the unsubscribe function. */
