@@ -9,6 +9,12 @@ import { lazyDocumentClient } from './store/dynamo.js';
 import { readConfig } from './config.js';
 import { TABLES } from '../contracts/tables.js';
 import type { DirectiveHandler } from './router.js';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeviceApiErrorSchema, type HistoryPage, type MotionResponse } from '../contracts/device-api/bodies.js';
+import { DEVICE_API_ERROR_STATUS } from '../contracts/device-api/routes.js';
+import { malformedDeviceRequests, type DeviceFuzzSetup } from './testing/malformed-device-requests.js';
+import { pageCaller } from './testing/skill-world.js';
+import type { Runtime } from './runtime.js';
 
 // Change the seed to explore; a failure prints the seed and the case index, which replay exactly.
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -21,6 +27,7 @@ let main: DirectiveHandler;
 let expired: DirectiveHandler;
 let token: string;
 let expiredTokens: string[];
+let mainRuntime: Runtime;
 
 async function snapshot(): Promise<string> {
   const doc = lazyDocumentClient(readConfig(world.env))();
@@ -59,7 +66,7 @@ beforeAll(async () => {
   world.lwa.control.expireAccessTokens(ALICE);
   clock += 10 * 60_000;
 
-  const mainRuntime = world.runtime();
+  mainRuntime = world.runtime();
   main = world.directives(mainRuntime);
   await world.link(mainRuntime, ALICE);
   token = await world.tokenFor(ALICE);
@@ -133,5 +140,59 @@ describe('thousands of malformed directives', () => {
     const text = logged.join('\n');
     for (const secret of [token, ...expiredTokens, world.lwa.client.clientSecret, ...bogusTokens.filter((t) => t.length > 6)]) expect(text.includes(secret), secret.slice(0, 8)).toBe(false);
     for (const pattern of [/Atza\|/, /Atzr\|/, /v=0/, /a=candidate/, /a=fingerprint/, /corr-[0-9a-f]{8}-/]) expect(logged.filter((l) => pattern.test(l)).slice(0, 2), String(pattern)).toEqual([]);
+  }, 120_000);
+});
+
+/** Every object in the world's snapshots bucket, by key and size. */
+async function bucketListing(): Promise<string> {
+  const config = readConfig(world.env);
+  const s3 = new S3Client({ region: config.aws.region, endpoint: world.s3.endpoint, forcePathStyle: true, credentials: world.account.credentials });
+  try {
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: config.snapshots.bucket }));
+    return JSON.stringify((listed.Contents ?? []).map((o) => `${o.Key}:${o.Size}`).sort());
+  } finally {
+    s3.destroy();
+  }
+}
+
+describe('hundreds of bad requests to the motion, snapshot and history routes', () => {
+  it(`each get the route's documented error, never a 500 or a throw, and store nothing: no event, no key, no object (seed ${SEED})`, async () => {
+    const device = world.device(mainRuntime);
+    const call = async (c: { method: string; path: string; body?: string; query: string; role: Parameters<typeof pageCaller>[0]; session: string }) =>
+      device({ rawPath: c.path, rawQueryString: c.query, body: c.body, isBase64Encoded: false, requestContext: { http: { method: c.method, path: c.path }, authorizer: pageCaller(c.role, c.session) } });
+    const json = <T>(r: { body: string }) => JSON.parse(r.body) as T;
+    // What the cases refer to: a motion of the front door without a picture, the garage's events and a page token of its history.
+    const own = 'front-door';
+    const foreign = 'garage';
+    const moved = json<MotionResponse>(await call({ method: 'POST', path: `/v1/doorbells/${own}/motion`, body: '{"state":"DETECTED"}', query: '', role: 'camera', session: own }));
+    await call({ method: 'POST', path: `/v1/doorbells/${own}/motion`, body: '{"state":"NOT_DETECTED"}', query: '', role: 'camera', session: own });
+    const hourAgo = Date.now() - 3_600_000;
+    const foreignEvents = await Promise.all([0, 1, 2].map((i) => mainRuntime.events.record(foreign, 'MOTION', hourAgo + i * 60_000)));
+    const page = json<HistoryPage>(await call({ method: 'GET', path: `/v1/doorbells/${foreign}/history`, query: 'limit=1', role: 'viewer', session: foreign }));
+    expect(page.nextPageToken).toEqual(expect.any(String));
+    const setup: DeviceFuzzSetup = { own, foreign, motionEventId: moved.eventId!, foreignEventId: foreignEvents[0]!.eventId, foreignPageToken: page.nextPageToken! };
+
+    const cases = malformedDeviceRequests(SEED, 600, setup);
+    expect(new Set(cases.map((c) => c.expected))).toEqual(new Set(['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE']));
+    const [tablesBefore, bucketBefore] = await Promise.all([snapshot(), bucketListing()]);
+    const failures: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < cases.length; i = next++) {
+        const c = cases[i]!;
+        try {
+          const result = await call(c);
+          const error = DeviceApiErrorSchema.safeParse(JSON.parse(result.body));
+          if (!error.success) failures.push(`#${i} ${c.label}: not a DeviceApiError: ${result.body.slice(0, 200)}`);
+          else if (error.data.error !== c.expected || result.statusCode !== DEVICE_API_ERROR_STATUS[c.expected]) failures.push(`#${i} ${c.label}: got ${result.statusCode} ${error.data.error}, expected ${c.expected}`);
+        } catch (err) {
+          failures.push(`#${i} ${c.label}: threw ${String(err)}`);
+        }
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    expect(failures.slice(0, 15), `${failures.length} of ${cases.length} failed (seed ${SEED})`).toEqual([]);
+    expect(await snapshot()).toBe(tablesBefore);
+    expect(await bucketListing()).toBe(bucketBefore);
   }, 120_000);
 });

@@ -63,7 +63,7 @@ function at(obj: unknown, path: string[]): { parent: Mutable; key: string } {
   return { parent: node, key: path.at(-1)! };
 }
 
-const ENDPOINT_DIRECTIVES: FixtureName[] = ['report-state', 'initiate-session-with-offer', 'session-connected', 'session-disconnected'];
+const ENDPOINT_DIRECTIVES: FixtureName[] = ['report-state', 'initiate-session-with-offer', 'session-connected', 'session-disconnected', 'get-snapshot'];
 const TOKEN_DIRECTIVES: FixtureName[] = ['discover', ...ENDPOINT_DIRECTIVES];
 
 /** Fields every directive of that fixture needs, as paths from the root. */
