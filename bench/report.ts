@@ -34,6 +34,18 @@ export function markdownTable(r: BenchResults): string {
       rows.push([`${l.sessions} concurrent session${l.sessions > 1 ? 's' : ''} on the camera page: fps each (min), smallest frame, CPU`, `${l.minFps} fps min (${l.fpsEach.join(', ')}), ${l.smallestFrame}; camera browser ${l.cameraCpuPercent}% of a core, offerers' browser ${l.offererCpuPercent}%, machine ${l.machineBusyPercent}% busy`, l.sessions === 10 ? `>= 15 fps each${verdict(l.minFps >= 15)}` : '', '—', '—']);
     }
   }
+  const m = r.motion;
+  if (m) {
+    rows.push([
+      `Motion detection at ${m.video}: camera browser CPU with detection on minus off`,
+      `${m.detectionCpuPercent} % of a core (on ${m.cpuPercentOn} %, off ${m.cpuPercentOff} %, ${m.windows} x ${m.windowMs / 1000} s each); the page's samples ${m.samplerBusyPercent} %, ${m.sampleMs} ms each`,
+      `< 5 %${verdict(m.detectionCpuPercent < 5)}`,
+      '—',
+      '—',
+    ]);
+    rows.push([`Snapshot upload (capture, presign, PUT to S3, confirm) p50 / p95, n=${m.uploads}`, `${pq(m.uploadTotalMs)}; PUT ${pq(m.putMs)}; capture ${pq(m.captureMs)}; ${Math.round(m.pictureKB.p50)} KB`, '', '—', '—']);
+    rows.push(['Press (camera page) to its picture stored p50 / p95: the camera learns of it by its 1 s poll', pq(m.pressToStoredMs), '', '—', '—']);
+  }
   const cs = r.coldStart;
   if (cs) {
     const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
