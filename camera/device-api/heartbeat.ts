@@ -57,7 +57,22 @@ export class Heartbeat {
       this.options.onState?.({ kind: 'failing', message: err.message, unreachable: err.unreachable, retryInMs });
       this.schedule(retryInMs);
     }
-    // Signed ahead: `pagehide` leaves no time for asynchronous signing (signatures stay valid 15 minutes).
+    this.refreshOfflineRequest();
+  }
+
+  /** Back from sleep or offline, or visible again: beat now rather than at the next interval. */
+  beatNow(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    void this.beat();
+  }
+
+  /**
+   * Signs the offline report ahead: `pagehide` leaves no time for asynchronous signing. Again after
+   * every renewal of the page's credentials, so the one kept is never signed with expired ones.
+   */
+  refreshOfflineRequest(): void {
+    if (this.stopped) return;
     this.client.prepareOffline().then((r) => (this.offlineRequest = r), () => undefined);
   }
 
