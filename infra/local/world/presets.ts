@@ -56,6 +56,8 @@ export interface CameraTestsOptions {
   deviceApiUrl?: string;
   /** More built folders to serve (e.g. a blank page for test offerers). */
   folders?: StaticFolder[];
+  /** The longest the pages' credentials last, and when the pages renew them (the renewal tests' short lifetimes). */
+  pageCredentials?: { ttlSeconds?: number; renewAt?: number };
 }
 
 export interface BenchOptions {
@@ -125,13 +127,13 @@ export const presets = {
     const owner = defaultUsers()[0]!.email;
     return startWorld(
       {
-        web: { deviceApiUrl: o.deviceApiUrl ?? (await unreachableUrl()), folders: o.folders },
+        web: { deviceApiUrl: o.deviceApiUrl ?? (await unreachableUrl()), folders: o.folders, credentialsRenewAt: o.pageCredentials?.renewAt },
         ...(o.iceServers ? {} : { turn: true }),
         kvs: { iceServers: o.iceServers, goAwayGraceMs: 500 },
         dynamodb: true,
         doorbells: { doorbells: o.doorbells.map((id) => seedFor(id, owner)) },
         lwa: true,
-        sts: true,
+        sts: { ttlSeconds: o.pageCredentials?.ttlSeconds },
         accessApi: { onLog: () => undefined },
       },
       { distDir: o.pages },
