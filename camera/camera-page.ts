@@ -26,6 +26,8 @@ export interface CameraPageHandle {
   deviceId: string;
   credentials(): { state: KeeperState; renewals: number; accessKeyId?: string };
   wakeLock(): WakeLockState | undefined;
+  /** Whether closing the tab now would tell the doorbell service at once (its offline report is signed). */
+  offlineReportReady(): boolean;
   signalingState(): SignalingState;
   sessions(): SessionInfo[];
   sampleStats(): Promise<SessionInfo[]>;
@@ -164,6 +166,7 @@ async function main(): Promise<void> {
     deviceId: keeper.deviceId,
     credentials: () => ({ state: keeper.state, renewals: keeper.renewals, ...(keeper.latest ? { accessKeyId: keeper.latest.credentials.accessKeyId } : {}) }),
     wakeLock: () => wakeLockState,
+    offlineReportReady: () => heartbeat.offlineReportReady,
     signalingState: () => signaling.currentState,
     sessions: () => manager.list(),
     sampleStats: () => manager.sampleStats(),

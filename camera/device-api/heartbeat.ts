@@ -34,7 +34,14 @@ export class Heartbeat {
   start(): void {
     this.stopped = false;
     this.options.onState?.({ kind: 'starting' });
+    // Signed before the first beat too: a tab closed right after it reported online still says goodbye.
+    this.refreshOfflineRequest();
     void this.beat();
+  }
+
+  /** Whether `pagehide` has a signed offline report to send. */
+  get offlineReportReady(): boolean {
+    return this.offlineRequest !== undefined;
   }
 
   private schedule(ms: number): void {
