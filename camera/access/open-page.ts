@@ -57,5 +57,7 @@ export async function openPage(role: PageRole, view: AccessView): Promise<Opened
     return undefined;
   }
   started = true;
+  // A device set up with a link knew only the doorbell's id until this first exchange named it.
+  view.setUpAs({ ...record, doorbellName: first.doorbell.name, label: first.device.label });
   return { site, keeper, first, access: doorbellAccessOf(site, first.doorbell, keeper), onStopped: (h) => void handlers.push(h) };
 }
