@@ -46,6 +46,17 @@ export function markdownTable(r: BenchResults): string {
     rows.push([`Snapshot upload (capture, presign, PUT to S3, confirm) p50 / p95, n=${m.uploads}`, `${pq(m.uploadTotalMs)}; PUT ${pq(m.putMs)}; capture ${pq(m.captureMs)}; ${Math.round(m.pictureKB.p50)} KB`, '', '—', '—']);
     rows.push(['Press (camera page) to its picture stored p50 / p95: the camera learns of it by its 1 s poll', pq(m.pressToStoredMs), '', '—', '—']);
   }
+  const sk = r.soak;
+  if (sk) {
+    const share = sk.offersSent ? Math.round((sk.offersAnswered / sk.offersSent) * 1000) / 10 : 0;
+    rows.push([
+      `Soak: camera page alone for ${sk.simulatedHours} simulated hours (${sk.renewals} credential renewals at ${sk.ttlSeconds} s lifetimes, ${sk.wallSeconds} s)`,
+      `${sk.offersAnswered}/${sk.offersSent} offers answered (${share} %); ${sk.humanActions} human actions; heap ${sk.heapStartMB} -> ${sk.heapEndMB} MB (${sk.heapGrowthMB >= 0 ? '+' : ''}${sk.heapGrowthMB} MB); ${sk.signalingConnects} signaling reconnects`,
+      `100 % over >= 48 h, 0 actions, heap < +20 MB${verdict(sk.offersSent > 0 && sk.offersAnswered === sk.offersSent && sk.simulatedHours >= 48 && sk.humanActions === 0 && sk.heapGrowthMB < 20)}`,
+      '—',
+      '—',
+    ]);
+  }
   const cs = r.coldStart;
   if (cs) {
     const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;

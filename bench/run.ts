@@ -3,7 +3,7 @@
  * prints a Markdown table and writes bench/results/latest.json (+ latest.md); runs with --only or
  * --quick write only partial.json instead.
  *   npm run bench                        everything (a few minutes on 2 cores)
- *   npm run bench -- --only=cold,emulator  some sections: cold, emulator, skill, camera, motion, audit
+ *   npm run bench -- --only=cold,emulator  some sections: cold, emulator, skill, camera, motion, soak, audit
  *   npm run bench -- --quick             fewer samples, for a smoke run
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +17,7 @@ import { measureEmulator, type EmulatorResult } from './sections/emulator.js';
 import { measureSkillLoad, type SkillLoadResult } from './sections/skill-load.js';
 import { measureCamera, type CameraResult } from './sections/camera.js';
 import { measureMotion, type MotionResult } from './sections/motion.js';
+import { measureSoak, type SoakResult } from './sections/soak.js';
 import { runAudit, type AuditResult } from './audit.js';
 import { markdownTable } from './report.js';
 import { buildLambda } from '../scripts/build.mjs';
@@ -30,6 +31,7 @@ export interface BenchResults {
   skillLoad?: SkillLoadResult;
   camera?: CameraResult;
   motion?: MotionResult;
+  soak?: SoakResult;
   audit?: AuditResult;
   durationSeconds?: number;
 }
@@ -79,6 +81,10 @@ async function main(): Promise<void> {
   if (wanted('motion')) {
     log('motion detection CPU on and off at 1280x720, snapshot uploads');
     results.motion = await measureMotion({ ...(quick ? { windowMs: 5_000, windows: 2, presses: 4 } : {}), progress: log });
+  }
+  if (wanted('soak')) {
+    log('soak: a camera page left alone for simulated days of credential renewals');
+    results.soak = await measureSoak({ ...(quick ? { renewals: 36 } : {}), progress: log });
   }
   if (wanted('audit')) {
     log('npm audit --omit=dev');

@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../camera/testing/chromium.js';
-import { enrollPage, presets } from '../../infra/local/world/index.js';
+import { setUpWithLink } from '../../camera/testing/set-up-page.js';
+import { presets, setupLinkFor } from '../../infra/local/world/index.js';
 import { buildLambda, buildPages } from '../../scripts/build.mjs';
 import { childrenOf, treeCpuSeconds } from '../proc-cpu.js';
 import { summarize, type Summary } from '../stats.js';
@@ -73,7 +74,7 @@ export async function measureMotion(o: { windowMs?: number; windows?: number; pr
   try {
     await world.alexa.linkDirect('alice');
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto((await enrollPage(world, { endpointId: 'front-door', role: 'camera' })).url);
+    await setUpWithLink(page, await setupLinkFor(world, { endpointId: 'front-door', role: 'camera' }), 'camera');
     await page.waitForFunction(() => window.doorbellCamera?.doorWatch.settings().enabled === true, undefined, { timeout: 30_000 });
     const video = await page.evaluate(() => {
       const v = document.getElementById('preview') as HTMLVideoElement;

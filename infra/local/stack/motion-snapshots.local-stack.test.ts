@@ -22,11 +22,12 @@ import { hashSecret } from '../../../contracts/secrets.js';
 import { matchSnapshotLinkPath, SNAPSHOT_LINK_TTL_S, SNAPSHOT_MIN_WIDTH, snapshotKey } from '../../../contracts/snapshots.js';
 import { SNAPSHOT_LINKS_TABLE } from '../../../contracts/tables.js';
 import { launchChromium } from '../../../camera/testing/chromium.js';
+import { setUpWithLink } from '../../../camera/testing/set-up-page.js';
 import { jpegInfo } from '../../../camera/testing/jpeg-info.js';
 import { writeStillThenMovingY4m, type ScriptedCamera } from '../../../camera/testing/still-then-moving-y4m.js';
 import { ChangeReportShape, SnapshotShape } from '../../../lambda/testing/skill-messages.js';
 import type { ReceivedEvent } from '../alexa/event-gateway-control.js';
-import { enrollPage, presets, type NpmStartWorld } from '../world/index.js';
+import { presets, setupLinkFor, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -90,7 +91,7 @@ beforeAll(async () => {
   await stack.alexa.linkDirect('bob');
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   camera = await context.newPage();
-  await camera.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'camera' })).url);
+  await setUpWithLink(camera, await setupLinkFor(stack, { endpointId: 'front-door', role: 'camera' }), 'camera');
   await camera.waitForFunction(() => window.doorbellCamera?.doorWatch.settings().enabled === true, undefined, { timeout: 30_000 });
 }, 180_000);
 
@@ -159,7 +160,7 @@ describe('motion, snapshots and the history on the local stack', () => {
     // Motion off, so the press's picture is the latest wake event's.
     await setMotion(false);
     const announcer = await context.newPage();
-    await announcer.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'button' })).url);
+    await setUpWithLink(announcer, await setupLinkFor(stack, { endpointId: 'front-door', role: 'button' }), 'button');
     await expect.poll(() => announcer.locator('#doorbell-state').textContent(), { timeout: 15_000 }).toBe('Camera online');
     const pressedAt = Date.now();
     await announcer.click('#press:not([disabled])');
@@ -219,7 +220,7 @@ describe('motion, snapshots and the history on the local stack', () => {
       .poll(async () => (await uploads()).some((u) => u.reason === 'MOTION' && Number(u.eventId.slice(0, 13)) > pressAt), { timeout: scripted.loopSeconds * 1000 + 10_000 })
       .toBe(true);
     const viewer = await context.newPage();
-    await viewer.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'viewer' })).url);
+    await setUpWithLink(viewer, await setupLinkFor(stack, { endpointId: 'front-door', role: 'viewer' }), 'viewer');
     await expect.poll(async () => (await viewer.evaluate(() => window.doorbellViewer?.history.visits() ?? [])).length, { timeout: 20_000 }).toBeGreaterThan(0);
     const [newest] = await viewer.evaluate(() => window.doorbellViewer!.history.visits());
     const withPictures = (type: string) => newest!.events.filter((e) => e.type === type && e.picture);
