@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DOORBELLS_TABLE, TABLES, type DoorbellItem } from '../../../contracts/tables.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION } from '../local-account.js';
 import { listenOn } from '../../shared/http.js';
 
 const require = createRequire(import.meta.url);
@@ -39,15 +39,21 @@ export async function startDynamo(opts: { dataDir?: string; host?: string; port?
   return { endpoint, close };
 }
 
-/** A client for the local server, signing with the local account's credentials (dynalite accepts any). */
-function localClient(endpoint: string, region: string): DynamoDBClient {
-  const { accessKeyId, secretAccessKey } = LOCAL_CREDENTIALS;
-  return new DynamoDBClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey } });
+export interface Signer {
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Default the local account's. */
+  region?: string;
+}
+
+/** A client for the local server, signing as the world's account. */
+function localClient(endpoint: string, { credentials, region }: Signer): DynamoDBClient {
+  const { accessKeyId, secretAccessKey } = credentials;
+  return new DynamoDBClient({ endpoint, region: region ?? LOCAL_REGION, credentials: { accessKeyId, secretAccessKey } });
 }
 
 /** Creates the skill's tables, under their default names, if they do not exist yet (safe to call on every start). */
-export async function createTables(endpoint: string, opts: { region?: string } = {}): Promise<void> {
-  const client = localClient(endpoint, opts.region ?? LOCAL_REGION);
+export async function createTables(endpoint: string, signer: Signer): Promise<void> {
+  const client = localClient(endpoint, signer);
   try {
     for (const def of TABLES) {
       const TableName = def.defaultName;
@@ -94,8 +100,8 @@ async function waitActive(client: DynamoDBClient, TableName: string): Promise<vo
 }
 
 /** Writes doorbells into the registry (overwriting items with the same endpointId). */
-export async function seedDoorbells(endpoint: string, items: DoorbellItem[], name = DOORBELLS_TABLE.defaultName, region = LOCAL_REGION): Promise<void> {
-  const client = localClient(endpoint, region);
+export async function seedDoorbells(endpoint: string, signer: Signer, items: DoorbellItem[], name = DOORBELLS_TABLE.defaultName): Promise<void> {
+  const client = localClient(endpoint, signer);
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   try {
     for (let i = 0; i < items.length; i += 25) {

@@ -17,15 +17,15 @@ import { GetIceServerConfigCommand, NotAuthorizedException } from '@aws-sdk/clie
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { startKvsEmulator, type KvsEmulator } from './index.js';
-import { controlClient, signalingApiClient } from './test-support.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { controlClient, signalingApiClient, TEST_CREDENTIALS } from './test-support.js';
+import { LOCAL_REGION } from '../local-account.js';
 
 const ICE = [{ Uris: ['turn:127.0.0.1:3478?transport=udp'], Username: 'u', Password: 'p', Ttl: 300 }];
 let emu: KvsEmulator;
 let kv: ReturnType<typeof controlClient>;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ iceServers: ICE, rateLimits: true });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: ICE, rateLimits: true });
   kv = controlClient(emu.endpoint);
 });
 afterAll(() => emu.close());
@@ -105,12 +105,12 @@ describe('control plane with the real SDK client', () => {
 
 describe('authentication and authorization', () => {
   it('refuses a wrong secret, an unknown key and a skewed clock', async () => {
-    const wrongSecret = controlClient(emu.endpoint, { ...LOCAL_CREDENTIALS, secretAccessKey: 'wrong' });
+    const wrongSecret = controlClient(emu.endpoint, { ...TEST_CREDENTIALS, secretAccessKey: 'wrong' });
     await expect(wrongSecret.send(new ListSignalingChannelsCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
     const unknown = controlClient(emu.endpoint, { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' });
     await expect(unknown.send(new ListSignalingChannelsCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
 
-    const skewed = new SignatureV4({ service: 'kinesisvideo', region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, sha256: Sha256 });
+    const skewed = new SignatureV4({ service: 'kinesisvideo', region: LOCAL_REGION, credentials: TEST_CREDENTIALS, sha256: Sha256 });
     const url = new URL(emu.endpoint);
     const signed = await skewed.sign(
       { method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/listSignalingChannels', headers: { host: url.host, 'content-type': 'application/json' }, body: '{}' },
@@ -153,20 +153,20 @@ describe('persistence', () => {
   it('keeps channels across a restart with the same data directory, and starts empty without one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kvs-emu-'));
     try {
-      const first = await startKvsEmulator({ dataDir: dir });
+      const first = await startKvsEmulator({ credentials: TEST_CREDENTIALS, dataDir: dir });
       const c1 = controlClient(first.endpoint);
       const arn = (await c1.send(new CreateSignalingChannelCommand({ ChannelName: 'persisted', SingleMasterConfiguration: { MessageTtlSeconds: 42 } }))).ChannelARN!;
       const info = (await c1.send(new DescribeSignalingChannelCommand({ ChannelARN: arn }))).ChannelInfo!;
       await first.close();
 
-      const second = await startKvsEmulator({ dataDir: dir });
+      const second = await startKvsEmulator({ credentials: TEST_CREDENTIALS, dataDir: dir });
       const c2 = controlClient(second.endpoint);
       expect((await c2.send(new DescribeSignalingChannelCommand({ ChannelName: 'persisted' }))).ChannelInfo).toEqual(info);
       const ice = await signalingApiClient(second.endpoint).send(new GetIceServerConfigCommand({ ChannelARN: arn }));
       expect(ice.IceServerList).toEqual([]);
       await second.close();
 
-      const fresh = await startKvsEmulator();
+      const fresh = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
       await expect(controlClient(fresh.endpoint).send(new DescribeSignalingChannelCommand({ ChannelName: 'persisted' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
       await fresh.close();
     } finally {

@@ -21,7 +21,8 @@ export interface KvsEmulatorOptions {
   port?: number;
   region?: string;
   accountId?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The account's own credentials, valid for every channel and role (the local world's; there is no default pair). */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   dataDir?: string;
   /** GetIceServerConfig's IceServerList: fixed, or made per call; default none. */
   iceServers?: IceServerSource;
@@ -55,7 +56,7 @@ function advertised(host: string): string {
 }
 
 /** Starts the local Kinesis Video Streams signaling emulator (control plane, data plane and signaling socket on one port). */
-export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promise<KvsEmulator> {
+export async function startKvsEmulator(options: KvsEmulatorOptions): Promise<KvsEmulator> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? LOCAL_REGION;
   const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;

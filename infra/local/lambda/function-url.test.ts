@@ -4,7 +4,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFunctionUrl, type LocalFunctionUrl } from './function-url.js';
 import type { CallerCredentials } from './caller-identity.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION, newLocalCredentials } from '../local-account.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/test-function.mjs', import.meta.url));
 const PAGE_ORIGIN = 'http://localhost:8080';
@@ -17,7 +17,7 @@ interface Creds {
 
 const doorbell: Creds = { accessKeyId: 'ASIALOCALFRONTDOOR01', secretAccessKey: 'front-door-test-secret', sessionToken: 'front-door-test-session' };
 const expired: Creds = { accessKeyId: 'ASIALOCALEXPIRED0001', secretAccessKey: 'expired-test-secret', sessionToken: 'expired-test-session' };
-const stack: Creds = LOCAL_CREDENTIALS;
+const stack: Creds = newLocalCredentials();
 
 const known: Record<string, CallerCredentials> = {
   [doorbell.accessKeyId]: {
@@ -121,7 +121,7 @@ describe('local Lambda function URL with IAM auth', () => {
   it('names long-term credentials as an IAM user of the local account', async () => {
     const res = await signedFetch(url.endpoint, '/v1/doorbells/garage', {}, stack);
     const { event } = (await res.json()) as { event: any };
-    expect(event.requestContext.authorizer.iam.userArn).toBe('arn:aws:iam::000000000000:user/LOCALDOORBELLKEY');
+    expect(event.requestContext.authorizer.iam.userArn).toBe(`arn:aws:iam::000000000000:user/${stack.accessKeyId}`);
   });
 
   it('refuses unsigned requests with 403 Forbidden without calling the function', async () => {

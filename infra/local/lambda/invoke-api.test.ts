@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFunctionRef, startLambdaInvokeApi, type LambdaInvokeApi } from './invoke-api.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION, newLocalCredentials } from '../local-account.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/test-function.mjs', import.meta.url));
-const CREDENTIALS = LOCAL_CREDENTIALS;
+const CREDENTIALS = newLocalCredentials();
 
 const decode = (bytes: Uint8Array | undefined): any => JSON.parse(Buffer.from(bytes ?? []).toString('utf8'));
 

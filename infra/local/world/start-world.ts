@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, newLocalCredentials } from '../local-account.js';
 import { PARTS, START_ORDER } from './parts/index.js';
 import { servicePort } from './ports.js';
 import { skillEnvOf } from './skill-env.js';
@@ -44,7 +44,7 @@ function contextFor(settings: WorldSettings, wanted: PartName[], account: LocalA
 export async function startWorld<P extends WorldParts>(parts: P, settings: WorldSettings = {}): Promise<World<P>> {
   const toStart = await partsToStart(parts);
   const wanted = toStart.map((p) => p.name);
-  const account: LocalAccount = { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: settings.credentials ?? LOCAL_CREDENTIALS };
+  const account: LocalAccount = { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: settings.credentials ?? newLocalCredentials() };
   const ctx = contextFor(settings, wanted, account);
   const handles: Partial<Handles> = {};
   const started: Started<unknown>[] = [];

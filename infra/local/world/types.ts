@@ -56,7 +56,7 @@ export interface WorldSettings {
   dataDir?: string;
   /** The built bundle and pages (dist/lambda/index.mjs, dist/camera, dist/echo-show). Default <repo>/dist. */
   distDir?: string;
-  /** The world's own AWS credentials; default the documented local ones (local-account.ts). */
+  /** The world's own AWS credentials; default a fresh random pair for this world only (`npm start` passes the installation's). */
   credentials?: LocalCredentials;
   /** More skill configuration (ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, ...), passed to the skill unchanged. */
   skillSettings?: Record<string, string>;
