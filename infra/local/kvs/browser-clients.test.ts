@@ -47,7 +47,6 @@ let server: Server;
 let origin: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: [{ Uris: ['stun:127.0.0.1:3478'] }] });
   const bundle = await build({
     stdin: { contents: PAGE_SCRIPT, resolveDir: fileURLToPath(new URL('../../../', import.meta.url)), loader: 'ts' },
     bundle: true,
@@ -69,6 +68,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  // The page's origin is the one the emulator lets a browser call it from (the stack's pages, in a world).
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: [{ Uris: ['stun:127.0.0.1:3478'] }], pageOrigins: () => [origin] });
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -21,11 +21,12 @@ import { controlClient, signalingApiClient, TEST_CREDENTIALS } from './test-supp
 import { LOCAL_REGION } from '../local-account.js';
 
 const ICE = [{ Uris: ['turn:127.0.0.1:3478?transport=udp'], Username: 'u', Password: 'p', Ttl: 300 }];
+const PAGE_ORIGIN = 'http://localhost:5173';
 let emu: KvsEmulator;
 let kv: ReturnType<typeof controlClient>;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: ICE, rateLimits: true });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: ICE, rateLimits: true, pageOrigins: () => [PAGE_ORIGIN] });
   kv = controlClient(emu.endpoint);
 });
 afterAll(() => emu.close());
@@ -123,7 +124,7 @@ describe('authentication and authorization', () => {
   });
 
   it('refuses an unsigned request', async () => {
-    const res = await fetch(`${emu.endpoint}/listSignalingChannels`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${emu.endpoint}/listSignalingChannels`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(403);
     expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
   });
@@ -176,16 +177,36 @@ describe('persistence', () => {
 });
 
 describe('browser access', () => {
-  it('answers CORS preflights and exposes the AWS headers, as the AWS endpoints do', async () => {
-    const pre = await fetch(`${emu.endpoint}/describeSignalingChannel`, {
-      method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-amz-date,x-amz-security-token,content-type' },
-    });
+  it('answers CORS preflights of the stack\'s page origins and exposes the AWS headers, as the AWS endpoints do', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${emu.endpoint}/describeSignalingChannel`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-amz-date,x-amz-security-token,content-type' },
+      });
+    const pre = await preflight(PAGE_ORIGIN);
     expect(pre.status).toBe(200);
-    expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(pre.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
     expect(pre.headers.get('access-control-allow-headers')).toContain('x-amz-security-token');
-    const denied = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'POST', headers: { origin: 'http://localhost:5173' }, body: '{}' });
-    expect(denied.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const denied = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'POST', headers: { origin: PAGE_ORIGIN, 'content-type': 'application/json' }, body: '{}' });
+    expect(denied.status).toBe(403);
+    expect(denied.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(denied.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
     expect(denied.headers.get('access-control-expose-headers')).toContain('x-amzn-errortype');
+  });
+
+  it('refuses every other origin before looking at the request, and answers it no CORS', async () => {
+    const counted = () => emu.control.counters().DescribeSignalingChannel ?? 0;
+    const before = counted();
+    const foreign = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'POST', headers: { origin: 'http://127.0.0.2:5173', 'content-type': 'application/json' }, body: '{}' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const foreignPreflight = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.2:5173', 'access-control-request-method': 'POST' } });
+    expect(foreignPreflight.status).toBe(403);
+    expect(foreignPreflight.headers.get('access-control-allow-origin')).toBeNull();
+    // A page of the stack that posts a form or text (no preflight needed) is refused too.
+    const text = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'POST', headers: { origin: PAGE_ORIGIN, 'content-type': 'text/plain' }, body: '{}' });
+    expect(text.status).toBe(415);
+    expect(counted()).toBe(before);
   });
 });

@@ -95,7 +95,7 @@ describe('local Lambda Invoke API', () => {
   });
 
   it('refuses unsigned requests, wrong secrets and unknown keys', async () => {
-    const unsigned = await fetch(`${api.endpoint}/2015-03-31/functions/skill/invocations`, { method: 'POST', body: '{}' });
+    const unsigned = await fetch(`${api.endpoint}/2015-03-31/functions/skill/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(unsigned.status).toBe(403);
     expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
 

@@ -76,6 +76,13 @@ export interface PartContext {
   readonly skillSettings: Record<string, string>;
   /** Whether the world was asked for this part (a part may adapt to what shares the world with it). */
   has(name: PartName): boolean;
+  /**
+   * The stack's own page origins, the only ones any part lets a browser call it from
+   * (../request-guard.ts): the web server's, which starts first; none in a world without pages.
+   */
+  pageOrigins(): readonly string[];
+  /** The web server's port in a world with pages (a part it forwards to accepts its Host). */
+  webPort(): number | undefined;
   log(line: string): void;
 }
 
