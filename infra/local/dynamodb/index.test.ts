@@ -21,7 +21,7 @@ const client = (endpoint: string) =>
 
 describe('local DynamoDB', () => {
   it('listens on a loopback ephemeral port and creates every table with its index, idempotently', async () => {
-    const db = await startDynamo();
+    const db = await startDynamo({ credentials });
     try {
       expect(db.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       await createTables(db.endpoint, signer);
@@ -42,13 +42,13 @@ describe('local DynamoDB', () => {
   it('keeps seeded doorbells on disk across a restart, owner emails lower-cased and queryable by owner', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'dynamo-'));
     dirs.push(dataDir);
-    let db = await startDynamo({ dataDir });
+    let db = await startDynamo({ credentials, dataDir });
     await createTables(db.endpoint, signer);
     await seedDoorbells(db.endpoint, signer, [
       { endpointId: 'front', name: 'Front', ownerEmail: 'Alice@Example.com', channelName: 'c', channelArn: 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/c/1' },
     ]);
     await db.close();
-    db = await startDynamo({ dataDir });
+    db = await startDynamo({ credentials, dataDir });
     try {
       await createTables(db.endpoint, signer);
       const doc = DynamoDBDocumentClient.from(client(db.endpoint));

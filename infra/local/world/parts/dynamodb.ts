@@ -16,7 +16,7 @@ export const dynamodbPart: Part<'dynamodb'> = {
   needs: [],
   async start(_options, _deps, ctx) {
     const signer = { region: ctx.account.region, credentials: ctx.account.credentials };
-    const dynamo = await startDynamo({ host: ctx.host, port: ctx.port('dynamodb'), dataDir: ctx.dataPath('dynamodb') });
+    const dynamo = await startDynamo({ credentials: ctx.account.credentials, host: ctx.host, port: ctx.port('dynamodb'), dataDir: ctx.dataPath('dynamodb') });
     try {
       await createTables(dynamo.endpoint, signer);
     } catch (err) {
