@@ -81,6 +81,9 @@ describe('the local origin policy', () => {
     const forwarded = await serve({ origins: [], alsoServedAt: () => [8080] });
     expect((await send(forwarded, { host: 'localhost:8080' })).status).toBe(200);
     expect((await send(forwarded, { host: 'localhost:8081' })).status).toBe(421);
+    const signedOnly = await serve({ origins: [], anyLoopbackPort: true });
+    expect((await send(signedOnly, { host: 'localhost:1234' })).status).toBe(200);
+    expect((await send(signedOnly, { host: 'attacker.example:1234' })).status).toBe(421);
   });
 
   it('refuses a foreign Origin with 403 and no CORS headers, and answers the allowed page with them', async () => {

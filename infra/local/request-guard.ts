@@ -44,6 +44,12 @@ export interface GuardOptions {
   cors?: CorsOptions;
   /** Ports the Host may name besides the one the request arrived on (a server forwarding to this one keeps its Host). */
   alsoServedAt?: () => readonly number[];
+  /**
+   * Any port in a loopback Host (the name is still checked: DNS rebinding sends the site's name).
+   * Only for a service that no browser may call and that verifies every request's signature, which
+   * covers the Host: a program reaching it through a loopback forwarder signs the forwarder's port.
+   */
+  anyLoopbackPort?: boolean;
   /** Media types a request body may have; default `application/json`. `null` in the list: a body without a content type (an AWS SDK's blob). */
   bodyTypes?: readonly (string | null)[];
   /** Bodies declared larger are refused (413); the service's own reader still bounds a body sent without a length. */
@@ -89,7 +95,8 @@ export function requestGuard(options: GuardOptions): RequestGuard {
   function whoAsks(req: IncomingMessage): Refusal | undefined {
     const host = LOOPBACK_HOST.exec(req.headers.host ?? '');
     const port = host ? Number(host[2] ?? 80) : undefined;
-    if (!host || (port !== req.socket.localPort && !(options.alsoServedAt?.() ?? []).includes(port!))) {
+    const portServed = options.anyLoopbackPort === true || port === req.socket.localPort || (options.alsoServedAt?.() ?? []).includes(port!);
+    if (!host || !portServed) {
       return refusal(421, 'MISDIRECTED_REQUEST', `This local service answers only requests addressed to localhost, 127.0.0.1 or [::1] with its own port, not "${req.headers.host ?? ''}".`);
     }
     const origin = req.headers.origin;

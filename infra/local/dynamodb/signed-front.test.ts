@@ -106,7 +106,7 @@ describe('the signed front of the local DynamoDB', () => {
     plain.destroy();
   });
 
-  it('refuses a Host that is not loopback with its own port (DNS rebinding)', async () => {
+  it('refuses a Host that is not a loopback name (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const { port } = new URL(db.endpoint);
       const req = request({ host: '127.0.0.1', port, method: 'POST', headers: { host: `attacker.example:${port}`, 'content-type': 'application/x-amz-json-1.0' } }, (res) => {

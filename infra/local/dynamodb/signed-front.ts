@@ -80,6 +80,8 @@ export async function startSignedFront(opts: SignedFrontOptions): Promise<Runnin
       {
         // No page ever calls DynamoDB: the skill and the world's tools are programs.
         origins: [],
+        // Every request is signed, Host included; the store-outage tests reach it through a TCP proxy.
+        anyLoopbackPort: true,
         bodyTypes: ['application/x-amz-json-1.0'],
         maxBodyBytes: MAX_REQUEST_BYTES,
         answer: (res, r) => dynamoError(res, r.status, REFUSAL_TYPES[r.code], r.message),
