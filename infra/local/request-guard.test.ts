@@ -145,6 +145,25 @@ describe('the local origin policy', () => {
     expect((await send(own, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } })).status).toBe(200);
   });
 
+  it('where it serves pages, lets another site link to them but not fetch from them in the background', async () => {
+    const site = await serve({ origins: [], allowOwnOrigin: true, pagesOnlyNavigatedTo: true });
+    const before = site.calls;
+    for (const from of ['cross-site', 'same-site']) {
+      for (const mode of ['no-cors', 'cors']) {
+        expect((await send(site, { headers: { 'sec-fetch-site': from, 'sec-fetch-mode': mode } })).status, `${from} ${mode}`).toBe(403);
+      }
+      // A POST navigation (a form) carries an Origin, which is refused as foreign.
+      expect((await send(site, { method: 'POST', headers: { 'sec-fetch-site': from, 'sec-fetch-mode': 'navigate', origin: 'http://127.0.0.2:9', 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+    }
+    expect(site.calls).toBe(before);
+    // A link from elsewhere, the site's own page, a typed address and a program are served.
+    expect((await send(site, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } })).status).toBe(200);
+    expect((await send(site, { headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' } })).status).toBe(200);
+    expect((await send(site, { headers: { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' } })).status).toBe(200);
+    expect((await send(site)).status).toBe(200);
+    expect(site.calls).toBe(before + 4);
+  });
+
   it('checks WebSocket upgrades for the Host and the Origin', async () => {
     const status = (origin: string | undefined, host?: string) =>
       new Promise<number>((resolve) => {

@@ -12,7 +12,10 @@
  *   (`Origin`, `Sec-Fetch-Site`) is refused, a plain <img> too;
  * - a body of a type the service does not speak (415): `application/json` unless told, so no
  *   cross-site form or `text/plain` beacon (which need no CORS preflight) gets through;
- * - a body declared larger than the service takes (413).
+ * - a body declared larger than the service takes (413);
+ * - where the service serves pages (`pagesOnlyNavigatedTo`), anything another site's page makes the
+ *   browser fetch that is not a top-level navigation (403): an <img>, a <script> or a no-cors GET
+ *   carry no Origin, but every browser marks them `Sec-Fetch-Site: cross-site` (or `same-site`).
  * CORS headers go only to allowed origins, and only when the service asks for CORS at all.
  *
  * Applying it to a service is one line: `listen(guarded(options, handler))`, or `guard.refuse(req,
@@ -50,6 +53,11 @@ export interface GuardOptions {
    * covers the Host: a program reaching it through a loopback forwarder signs the forwarder's port.
    */
   anyLoopbackPort?: boolean;
+  /**
+   * A service of pages: another site may link to it (a top-level navigation) but not make the browser
+   * fetch anything from it in the background (Fetch Metadata: `Sec-Fetch-Site`, `Sec-Fetch-Mode`).
+   */
+  pagesOnlyNavigatedTo?: boolean;
   /** Media types a request body may have; default `application/json`. `null` in the list: a body without a content type (an AWS SDK's blob). */
   bodyTypes?: readonly (string | null)[];
   /** Bodies declared larger are refused (413); the service's own reader still bounds a body sent without a length. */
@@ -102,6 +110,12 @@ export function requestGuard(options: GuardOptions): RequestGuard {
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigin(req, origin)) {
       return refusal(403, 'FORBIDDEN_ORIGIN', `Requests from web pages of ${origin} are refused: only the local stack's own pages may call this service.`);
+    }
+    const site = req.headers['sec-fetch-site'];
+    const fromElsewhere = site === 'cross-site' || site === 'same-site';
+    const navigation = req.headers['sec-fetch-mode'] === 'navigate' && BODYLESS.has((req.method ?? 'GET').toUpperCase());
+    if (options.pagesOnlyNavigatedTo && fromElsewhere && !navigation && origin === undefined) {
+      return refusal(403, 'FORBIDDEN_ORIGIN', 'Another site\'s page may link here, not fetch from here.');
     }
     const noPageMayCall = pageOrigins().length === 0 && !options.allowOwnOrigin;
     if (noPageMayCall && BROWSER_MARKERS.some((h) => req.headers[h] !== undefined)) {

@@ -20,6 +20,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../camera/testing/chromium.js';
+import { waitFor } from '../../../camera/testing/wait-for.js';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
 import { DOORBELLS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
 import { ACCESS_API_ROUTES } from '../../../contracts/access-api/routes.js';
@@ -42,6 +43,7 @@ let attacker: Page;
 /** A page of the stack's own origin (its index), where the stack's pages run. */
 let own: Page;
 let channelArn: string;
+const lambdaLog: string[] = [];
 
 interface Attempt {
   url: string;
@@ -95,7 +97,7 @@ beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'attacks-dist-'));
   dataDir = await mkdtemp(path.join(tmpdir(), 'attacks-data-'));
   await buildInto(dist, { pages: true });
-  [stack, browser] = await Promise.all([presets.npmStart({ port: 0, dataDir, distDir: dist }), launchChromium()]);
+  [stack, browser] = await Promise.all([presets.npmStart({ port: 0, dataDir, distDir: dist, onLambdaLog: (_fn, line) => lambdaLog.push(line) }), launchChromium()]);
   attackerServer = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><title>Some website</title><body><p>Nothing to see here.</p></body>');
@@ -218,6 +220,24 @@ describe('a page on another origin, in the same browser as a live camera page', 
     expect(linked()).toBe(false);
     expect(await attempt(own, { url: link, headers: { 'content-type': 'application/json' }, body: '{}' })).toMatchObject({ status: 200 });
     expect(linked()).toBe(true);
+  });
+
+  it('cannot make the browser load the local Alexa\'s routes in the background (an <img>, a no-cors GET); the stack\'s page can', async () => {
+    if (!stack.alexa.user('alice').linked) await stack.alexa.linkDirect('alice');
+    const state = `${stack.web.url}/alexa/api/users/alice/devices/front-door/state`;
+    const reportStates = () => lambdaLog.filter((l) => l.includes('Alexa.ReportState')).length;
+    const before = reportStates();
+    expect(await attempt(attacker, { url: state, method: 'GET', mode: 'no-cors' })).toEqual({ opaque: true });
+    const img = await attacker.evaluate(
+      (src) => new Promise<string>((resolve) => Object.assign(new Image(), { src, onload: () => resolve('loaded'), onerror: () => resolve('error') })),
+      state,
+    );
+    expect(img).toBe('error');
+    const served = await attempt(own, { url: state, method: 'GET' });
+    expect(served).toMatchObject({ status: 200, text: expect.stringContaining('connectivity') });
+    // The stack's own request reached the skill; the attacker's two, sent before it, did not.
+    await waitFor(reportStates, (n) => n > before, 5000, 'the ReportState in the skill\'s log');
+    expect(reportStates()).toBe(before + 1);
   });
 
   it('cannot read, scan or rewrite the tables, whatever it signs with; a program with the installation\'s key can', async () => {

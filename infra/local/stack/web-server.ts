@@ -54,7 +54,8 @@ export async function startWebServer(opts: { host: string; port: number; distDir
   ];
 
   // Its pages are its own origin: no other page may call it, nor needs CORS.
-  const guard = requestGuard({ origins: [], allowOwnOrigin: true, bodyTypes: ['application/json'], maxBodyBytes: MAX_BODY_BYTES });
+  // Another site may link to a page here, not load the local Alexa's routes behind the person's back.
+  const guard = requestGuard({ origins: [], allowOwnOrigin: true, pagesOnlyNavigatedTo: true, bodyTypes: ['application/json'], maxBodyBytes: MAX_BODY_BYTES });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (guard.refuse(req, res)) return;
