@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, chmod, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CREDENTIALS_FILE, installationCredentials } from './installation-credentials.js';
+import { CREDENTIALS_FILE, installationCredentials, realKeyWarning } from './installation-credentials.js';
 
 const dirs: string[] = [];
 const freshDir = async () => {
@@ -49,5 +49,12 @@ describe('the installation\'s local credentials', () => {
     });
     await expect(stat(path.join(dir, CREDENTIALS_FILE))).rejects.toThrow();
     await expect(installationCredentials(dir, { AWS_ACCESS_KEY_ID: 'AKIDSETBYME' })).rejects.toThrow(/both/);
+  });
+
+  it('are warned about when they look like a real AWS key, and only then', async () => {
+    expect(realKeyWarning({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE' })).toMatch(/real AWS key.*unset AWS_ACCESS_KEY_ID/);
+    expect(realKeyWarning({ accessKeyId: 'ASIAIOSFODNN7EXAMPLE' })).toBeDefined();
+    expect(realKeyWarning(await installationCredentials(await freshDir(), {}))).toBeUndefined();
+    expect(realKeyWarning({ accessKeyId: 'AKIDSETBYME' })).toBeUndefined();
   });
 });

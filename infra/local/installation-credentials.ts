@@ -37,6 +37,16 @@ export async function installationCredentials(dataDir: string, env: NodeJS.Proce
   return fresh;
 }
 
+/**
+ * A warning for the banner when the pair looks like a real AWS key (an IAM user's AKIA… or a
+ * session's ASIA…): a shell that exports the developer's own keys would hand them to every local
+ * service, which is not what the local pair is for.
+ */
+export function realKeyWarning(c: Pick<LocalCredentials, 'accessKeyId'>): string | undefined {
+  if (!/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(c.accessKeyId)) return undefined;
+  return 'AWS_ACCESS_KEY_ID looks like a real AWS key, and the local stack now verifies with it: unset AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to use its own pair.';
+}
+
 export function credentialsFileText(c: Pick<LocalCredentials, 'accessKeyId' | 'secretAccessKey'>): string {
   return [
     '# The local doorbell stack\'s own credentials (npm start). They open only this machine\'s local services:',

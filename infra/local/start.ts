@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portFromEnv, presets, type NpmStartWorld } from './world/index.js';
 import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
-import { installationCredentials } from './installation-credentials.js';
+import { installationCredentials, realKeyWarning } from './installation-credentials.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The skill's limits a developer may change for `npm start`; the skill reads (and checks) them itself. */
@@ -48,6 +48,7 @@ function banner(world: NpmStartWorld, dataDir: string): string {
     `  AWS access key id      ${credentials.accessKeyId}`,
     // The secret itself is never printed: only where it is kept.
     `  AWS secret access key  in ${credentials.secretLocation}`,
+    ...(realKeyWarning(credentials) ? [`  Warning                ${realKeyWarning(credentials)}`] : []),
     `  Skill function         ${world.lambda.functionName}`,
     ...(world.turn.available ? [] : ['  TURN server            none: coturn is not installed (sudo apt-get install coturn), so answers carry no relay candidates']),
     `  Data directory         ${dataDir}`,
