@@ -124,6 +124,11 @@ describe('the local origin policy', () => {
     expect((await send(pages, { method: 'POST' })).status).toBe(200);
     expect((await send(programs, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0' }, body: '{}' })).status).toBe(200);
     expect((await send(programs, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(415);
+    // A store of blobs takes any type, still within its size and from its pages only.
+    const blobs = await serve({ origins: [PAGE], bodyTypes: 'any', maxBodyBytes: 64 });
+    expect((await send(blobs, { method: 'PUT', headers: { 'content-type': 'image/jpeg', origin: PAGE }, body: 'jpeg' })).status).toBe(200);
+    expect((await send(blobs, { method: 'PUT', headers: { 'content-type': 'image/jpeg', origin: 'http://127.0.0.2:9' }, body: 'jpeg' })).status).toBe(403);
+    expect((await send(blobs, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: 'x'.repeat(100) })).status).toBe(413);
   });
 
   it('where no page may call, refuses anything a browser sent, an <img> without Origin too', async () => {

@@ -59,7 +59,7 @@ export interface GuardOptions {
    */
   pagesOnlyNavigatedTo?: boolean;
   /** Media types a request body may have; default `application/json`. `null` in the list: a body without a content type (an AWS SDK's blob). */
-  bodyTypes?: readonly (string | null)[];
+  bodyTypes?: readonly (string | null)[] | 'any';
   /** Bodies declared larger are refused (413); the service's own reader still bounds a body sent without a length. */
   maxBodyBytes?: number;
   /** Writes a refusal in the service's own error shape; default `{error, message}` as JSON. */
@@ -131,7 +131,8 @@ export function requestGuard(options: GuardOptions): RequestGuard {
     if (!hasBody && BODYLESS.has(method)) return undefined;
     if (hasBody) {
       const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || null;
-      if (!bodyTypes.includes(type)) {
+      // 'any': a store of blobs (an S3-compatible server) whose every request is signed, body type included.
+      if (bodyTypes !== 'any' && !bodyTypes.includes(type)) {
         const named = bodyTypes.filter((t): t is string => t !== null);
         return refusal(415, 'UNSUPPORTED_MEDIA_TYPE', `A request body must be ${named.join(' or ')}${type ? `, not ${type}` : ''}.`);
       }
