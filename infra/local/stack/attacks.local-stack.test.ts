@@ -336,6 +336,20 @@ describe('bad input to every local service', () => {
         expect([400, 401, 403], `${name}: ${Object.keys(headers).length ? 'bad' : 'no'} signature`).toContain(status);
       }
     }
+    // Broken bodies of the right type, to the routes that read them without a signature.
+    const broken = [
+      [`${stack.web.url}/alexa/api/users/alice/sessions`, 'application/json', '{"endpointId":'],
+      [`${stack.web.url}/alexa/api/users/alice/sessions`, 'application/json', '[1,2]'],
+      [`${stack.accessApi.endpoint}${ACCESS_API_ROUTES.credentials.path}`, 'application/json', '{"grant":'],
+      [`${stack.accessApi.endpoint}${ACCESS_API_ROUTES.enroll.path}`, 'application/json', '{"enrollmentCode":7}'],
+      [`${stack.lwa.endpoint}/auth/o2/token`, 'application/x-www-form-urlencoded', 'grant_type=%%%'],
+      [`${stack.gateway.endpoint}/v3/events`, 'application/json', '{"event":'],
+    ] as const;
+    for (const [url, type, body] of broken) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+      expect(res.status, `${url} ${body}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${url} ${body}`).toBeLessThan(500);
+    }
     expect((await fetch(`${stack.web.url}/health`)).status).toBe(200);
     expect(stack.kvs.control.clients(channelArn).master).toBe(true);
   });
