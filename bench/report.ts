@@ -34,6 +34,17 @@ export function markdownTable(r: BenchResults): string {
       rows.push([`${l.sessions} concurrent session${l.sessions > 1 ? 's' : ''} on the camera page: fps each (min), smallest frame, CPU`, `${l.minFps} fps min (${l.fpsEach.join(', ')}), ${l.smallestFrame}; camera browser ${l.cameraCpuPercent}% of a core, offerers' browser ${l.offererCpuPercent}%, machine ${l.machineBusyPercent}% busy`, l.sessions === 10 ? `>= 15 fps each${verdict(l.minFps >= 15)}` : '', '—', '—']);
     }
   }
+  const sk = r.soak;
+  if (sk) {
+    const share = sk.offersSent ? Math.round((sk.offersAnswered / sk.offersSent) * 1000) / 10 : 0;
+    rows.push([
+      `Soak: camera page alone for ${sk.simulatedHours} simulated hours (${sk.renewals} credential renewals at ${sk.ttlSeconds} s lifetimes, ${sk.wallSeconds} s)`,
+      `${sk.offersAnswered}/${sk.offersSent} offers answered (${share} %); ${sk.humanActions} human actions; heap ${sk.heapStartMB} -> ${sk.heapEndMB} MB (${sk.heapGrowthMB >= 0 ? '+' : ''}${sk.heapGrowthMB} MB); ${sk.signalingConnects} signaling reconnects`,
+      `100 % over >= 48 h, 0 actions, heap < +20 MB${verdict(sk.offersSent > 0 && sk.offersAnswered === sk.offersSent && sk.simulatedHours >= 48 && sk.humanActions === 0 && sk.heapGrowthMB < 20)}`,
+      '—',
+      '—',
+    ]);
+  }
   const cs = r.coldStart;
   if (cs) {
     const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;

@@ -3,7 +3,7 @@
  * prints a Markdown table and writes bench/results/latest.json (+ latest.md); runs with --only or
  * --quick write only partial.json instead.
  *   npm run bench                        everything (a few minutes on 2 cores)
- *   npm run bench -- --only=cold,emulator  some sections: cold, emulator, skill, camera, audit
+ *   npm run bench -- --only=cold,emulator  some sections: cold, emulator, skill, camera, soak, audit
  *   npm run bench -- --quick             fewer samples, for a smoke run
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { buildBaselineBundle, measureColdStart, type ColdStartResult } from './s
 import { measureEmulator, type EmulatorResult } from './sections/emulator.js';
 import { measureSkillLoad, type SkillLoadResult } from './sections/skill-load.js';
 import { measureCamera, type CameraResult } from './sections/camera.js';
+import { measureSoak, type SoakResult } from './sections/soak.js';
 import { runAudit, type AuditResult } from './audit.js';
 import { markdownTable } from './report.js';
 import { buildLambda } from '../scripts/build.mjs';
@@ -28,6 +29,7 @@ export interface BenchResults {
   emulator?: EmulatorResult;
   skillLoad?: SkillLoadResult;
   camera?: CameraResult;
+  soak?: SoakResult;
   audit?: AuditResult;
   durationSeconds?: number;
 }
@@ -73,6 +75,10 @@ async function main(): Promise<void> {
   if (wanted('camera')) {
     log('camera page in Chromium: answer latency, first frame, dead STUN, relay, load');
     results.camera = await measureCamera({ ...(quick ? { sessions: 10, baselineSessions: 5, deadStunSessions: 3, relaySessions: 5, relayBaselineSessions: 3, loadLevels: [1, 4], loadWindowMs: 3000 } : {}), progress: log });
+  }
+  if (wanted('soak')) {
+    log('soak: a camera page left alone for simulated days of credential renewals');
+    results.soak = await measureSoak({ ...(quick ? { renewals: 36 } : {}), progress: log });
   }
   if (wanted('audit')) {
     log('npm audit --omit=dev');

@@ -32,8 +32,9 @@ let stun: Socket | undefined;
 const cameraHandle = <T>(page: Page, fn: (h: CameraPageHandle) => T | Promise<T>) =>
   page.evaluate(`(${fn.toString()})(window.doorbellCamera)`) as Promise<T>;
 
-async function openCamera(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+/** Sets `page` up as the doorbell's camera (a one-time setup link) and waits for it to signal. */
+async function openCamera(page: Page, world: CameraWorld = stack, endpointId = DOORBELL): Promise<void> {
+  await world.setUp(page, 'camera', endpointId);
   await waitFor(() => page.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 15_000, 'the camera signaling to open');
 }
 
@@ -78,7 +79,7 @@ beforeAll(async () => {
   camera = await context.newPage();
   offerer = await context.newPage();
   await offerer.goto(`${stack.web.url}${BLANK_PAGE_PATH}`);
-  await openCamera(camera, await stack.url('camera', DOORBELL));
+  await openCamera(camera);
 });
 
 afterAll(async () => {
@@ -93,7 +94,7 @@ afterAll(async () => {
 describe('camera page as the KVS master', () => {
   it('lets a viewer page connect with trickle ICE and receive decoded video frames and audio', async () => {
     const viewer = await context.newPage();
-    await viewer.goto(await stack.url('viewer', DOORBELL));
+    await stack.setUp(viewer, 'viewer', DOORBELL);
     await expect.poll(() => viewer.evaluate(() => window.doorbellViewer?.connectionState() ?? window.doorbellViewerError), { timeout: 20_000 }).toBe('connected');
     await expect
       .poll(async () => {
@@ -281,9 +282,9 @@ describe('camera page failures and limits', () => {
     stun = createSocket('udp4');
     await new Promise<void>((resolve) => stun!.bind(0, '127.0.0.1', resolve));
     stunStack = await startCameraWorld({ pages, doorbells: [DOORBELL], iceServers: [{ Uris: [`stun:127.0.0.1:${stun.address().port}`] }] });
+    // The STUN world's pages are on another origin: a grant of their own in the same context.
     const page = await context.newPage();
-    await page.goto(await stunStack.url('camera', DOORBELL));
-    await waitFor(() => page.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 15_000, 'the camera signaling to open');
+    await openCamera(page, stunStack);
     expect(await page.evaluate(() => window.doorbellCamera!.iceServers())).toEqual([{ urls: [`stun:127.0.0.1:${stun!.address().port}`] }]);
     const stunRequests: number[] = [];
     stun.on('message', () => stunRequests.push(Date.now()));
@@ -308,27 +309,36 @@ describe('camera page failures and limits', () => {
   });
 
   it('says so when the credentials are refused', async () => {
-    const page = await context.newPage();
-    await page.goto(await stack.url('camera', DOORBELL, (c) => ({ ...c, credentials: { ...c.credentials, secretAccessKey: 'not-the-secret' } })));
+    // A second camera of this origin needs its own context (one grant per role); its exchanges' secret is spoilt on the way.
+    const other = await browser.newContext();
+    await other.route(`${stack.accessApi.endpoint}/v1/access/credentials`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { credentials?: { secretAccessKey: string } };
+      if (body.credentials) body.credentials.secretAccessKey = 'not-the-secret';
+      await route.fulfill({ response, json: body });
+    });
+    const page = await other.newPage();
+    await stack.setUp(page, 'camera', DOORBELL);
     await waitFor(() => page.evaluate(() => window.doorbellCameraError), (v) => typeof v === 'string', 15_000, 'an error message');
-    await expect.poll(() => page.locator('#error').textContent()).toMatch(/credentials were refused/);
-    await page.close();
+    await expect.poll(() => page.locator('#error').textContent()).toMatch(/refused this page's credentials/);
+    await other.close();
   });
 
   it('says so when the signaling channel does not exist', async () => {
-    const page = await context.newPage();
+    const other = await browser.newContext();
+    const page = await other.newPage();
     await stack.registerWithoutChannel('no-such-channel');
-    await page.goto(await stack.url('camera', 'no-such-channel'));
+    await stack.setUp(page, 'camera', 'no-such-channel');
     await expect.poll(() => page.locator('#error').textContent(), { timeout: 15_000 }).toMatch(/does not exist/);
-    await page.close();
+    await other.close();
   });
 
   it('reports itself online with signed heartbeats, and says so when the doorbell service is unreachable', async () => {
     expect(deviceApi.calls.some((c) => c.method === 'PUT' && c.body === '{"online":true}' && c.signed)).toBe(true);
     await expect.poll(() => camera.locator('#online-state').textContent()).toMatch(/sees the doorbell online/);
     const page = await context.newPage();
-    await page.goto(await stunStack!.url('camera', DOORBELL));
-    await expect.poll(() => page.locator('#online-state').textContent(), { timeout: 15_000 }).toMatch(/unreachable, retrying/);
+    await stunStack!.setUp(page, 'camera', DOORBELL);
+    await expect.poll(() => page.locator('#online-state').textContent(), { timeout: 15_000 }).toMatch(/unreachable, retrying in \d+ s/);
     await page.close();
   });
 
@@ -345,7 +355,7 @@ describe('camera page failures and limits', () => {
 describe('doorbell announcement page', () => {
   it('presses the doorbell through the device API and shows the outcome with what to do', async () => {
     const page = await context.newPage();
-    await page.goto(await stack.url('button', DOORBELL));
+    await stack.setUp(page, 'button', DOORBELL);
     await expect.poll(() => page.locator('#doorbell-details').textContent()).toMatch(/Front door: camera online, linked to Alexa/);
     deviceApi.pressResponse = { outcome: 'RELINK_REQUIRED', message: 'Alexa no longer accepts this doorbell\'s link.' };
     const before = deviceApi.calls.length;
@@ -362,7 +372,7 @@ describe('doorbell announcement page', () => {
 
   it('says the doorbell service cannot be reached instead of failing silently', async () => {
     const page = await context.newPage();
-    await page.goto(await stunStack!.url('button', DOORBELL));
+    await stunStack!.setUp(page, 'button', DOORBELL);
     await expect.poll(() => page.locator('#doorbell-state').textContent(), { timeout: 10_000 }).toBe('Doorbell service unreachable');
     await page.click('#press');
     await expect.poll(() => page.locator('#result').getAttribute('data-outcome')).toBe('ERROR');

@@ -1,14 +1,16 @@
 import './browser-globals.js';
-import type { PageConfig } from '../contracts/page-config.js';
+import type { KeeperState } from './access/credential-keeper.js';
+import { openPage } from './access/open-page.js';
+import { keepAlive } from './alive/keep-alive.js';
+import { describeWakeLock, ScreenWakeLock, type WakeLockState } from './alive/wake-lock.js';
 import { DeviceApiCallError, DeviceApiClient } from './device-api/client.js';
 import { Heartbeat } from './device-api/heartbeat.js';
 import { ChannelAccess } from './kvs/channel-access.js';
 import { signerFor } from './kvs/signer.js';
 import { LocalMedia } from './media/local-media.js';
-import { loadPageConfig } from './page-config.js';
 import { SessionManager, type SessionInfo } from './sessions/session-manager.js';
 import { SignalingConnection, type SignalingState } from './signaling/signaling-connection.js';
-import { credentialWarning } from './ui/credentials-view.js';
+import { AccessView } from './ui/access-view.js';
 import { fillDeviceSelect } from './ui/device-select.js';
 import { byId, showMessage } from './ui/dom.js';
 import { describePress } from './ui/press-view.js';
@@ -20,7 +22,12 @@ const STATS_INTERVAL_MS = 2_000;
 
 /** What the page exposes for tests and for a curious person in the console. */
 export interface CameraPageHandle {
-  config: PageConfig;
+  doorbell: { endpointId: string; name: string };
+  deviceId: string;
+  credentials(): { state: KeeperState; renewals: number; accessKeyId?: string };
+  wakeLock(): WakeLockState | undefined;
+  /** Whether closing the tab now would tell the doorbell service at once (its offline report is signed). */
+  offlineReportReady(): boolean;
   signalingState(): SignalingState;
   sessions(): SessionInfo[];
   sampleStats(): Promise<SessionInfo[]>;
@@ -43,13 +50,13 @@ const fail = (message: string) => {
 };
 
 async function main(): Promise<void> {
-  const config = await loadPageConfig(location);
-  byId('doorbell-name').textContent = `${config.name} — camera`;
-  document.title = `${config.name} — doorbell camera`;
-  // Checked again every minute: a camera runs for hours and its credentials do not.
-  const showCredentialWarning = () => showMessage(byId('warning'), credentialWarning(config.credentials), 'warning');
-  showCredentialWarning();
-  setInterval(showCredentialWarning, 60_000);
+  const view = new AccessView({ pill: byId('credentials-state'), line: byId('device-line'), main: byId('camera-main'), onProblem: fail });
+  // A camera with a grant starts by itself: no click between a reload (or a reboot) and answering Alexa.
+  const opened = await openPage('camera', view);
+  if (!opened) return;
+  const { access, keeper } = opened;
+  byId('doorbell-name').textContent = `${access.name} — camera`;
+  document.title = `${access.name} — doorbell camera`;
 
   const media = new LocalMedia();
   const stream = await media.start();
@@ -82,25 +89,28 @@ async function main(): Promise<void> {
   });
   media.onTrackReplaced((kind, track) => void manager.replaceTrack(kind, track));
 
-  const channel = new ChannelAccess(config, 'MASTER', { onIceServers: (servers) => manager.pool.setIceServers(servers) });
+  const channel = new ChannelAccess(access, 'MASTER', { onIceServers: (servers) => manager.pool.setIceServers(servers) });
 
   signaling = new SignalingConnection({
-    config,
+    channel: access,
     role: 'MASTER',
-    signer: (endpoint) => signerFor(endpoint, config),
+    signer: (endpoint) => signerFor(endpoint, access),
     endpoint: () => channel.signalingEndpoint(),
     onOffer: (offer, sender) => void manager.handleOffer(offer, sender),
     onCandidate: (candidate, sender) => void manager.handleCandidate(candidate, sender),
     onIceServersStale: () => channel.refreshIceServers(),
     onState: (state) => {
       renderPill(byId('signaling-state'), describeSignaling(state));
-      if (state.kind === 'open') showMessage(errorBox, undefined);
+      if (state.kind === 'open') {
+        showMessage(errorBox, undefined);
+        showMessage(byId('warning'), undefined);
+      }
       else if (state.kind === 'reconnecting' && channel.lastFailure) fail(channel.lastFailure);
     },
   });
   signaling.start();
 
-  const api = DeviceApiClient.forPage(config);
+  const api = DeviceApiClient.forDoorbell(access);
   const heartbeat = new Heartbeat(api, { onState: (state) => renderPill(byId('online-state'), describeHeartbeat(state)) });
   heartbeat.start();
 
@@ -125,15 +135,38 @@ async function main(): Promise<void> {
   fillDeviceSelect(byId('camera-select'), devices.cameras, currentVideo, (id) => media.switchDevice('video', id).catch((e: Error) => fail(e.message)));
   fillDeviceSelect(byId('mic-select'), devices.microphones, currentAudio, (id) => media.switchDevice('audio', id).catch((e: Error) => fail(e.message)));
 
-  setInterval(() => void manager.sampleStats(), STATS_INTERVAL_MS);
+  let wakeLockState: WakeLockState | undefined;
+  const wakeLock = new ScreenWakeLock((state) => {
+    wakeLockState = state;
+    renderPill(byId('wake-lock-state'), describeWakeLock(state));
+  });
+  void wakeLock.acquire();
+  const stopKeepingAlive = keepAlive({ keeper, signaling, heartbeat, wakeLock, onRecovery: (message) => showMessage(byId('warning'), message, 'info') });
+
+  const statsTimer = setInterval(() => void manager.sampleStats(), STATS_INTERVAL_MS);
   addEventListener('pagehide', () => {
     heartbeat.sendOfflineNow();
+    keeper.stop();
     signaling.stop();
     manager.closeAll();
   });
+  // Revoked (or set up again in another tab): nothing of this device may go on.
+  opened.onStopped(() => {
+    stopKeepingAlive();
+    clearInterval(statsTimer);
+    void heartbeat.stop();
+    signaling.stop();
+    manager.closeAll();
+    wakeLock.release();
+    for (const track of media.mediaStream.getTracks()) track.stop();
+  });
 
   window.doorbellCamera = {
-    config,
+    doorbell: { endpointId: access.endpointId, name: access.name },
+    deviceId: keeper.deviceId,
+    credentials: () => ({ state: keeper.state, renewals: keeper.renewals, ...(keeper.latest ? { accessKeyId: keeper.latest.credentials.accessKeyId } : {}) }),
+    wakeLock: () => wakeLockState,
+    offlineReportReady: () => heartbeat.offlineReportReady,
     signalingState: () => signaling.currentState,
     sessions: () => manager.list(),
     sampleStats: () => manager.sampleStats(),

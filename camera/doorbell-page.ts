@@ -1,25 +1,26 @@
 import type { PressResponse } from '../contracts/device-api/bodies.js';
+import { openPage } from './access/open-page.js';
 import { DeviceApiCallError, DeviceApiClient } from './device-api/client.js';
-import { loadPageConfig } from './page-config.js';
+import { AccessView } from './ui/access-view.js';
 import { byId, el, showMessage } from './ui/dom.js';
 import { describePress } from './ui/press-view.js';
 import { renderPill } from './ui/status-view.js';
 
 declare global {
   interface Window {
-    doorbellAnnounce?: { lastResult(): PressResponse | { error: string } | undefined };
+    doorbellAnnounce?: { lastResult(): PressResponse | { error: string } | undefined; credentials(): { renewals: number; state: string } };
+    doorbellAnnounceError?: string;
   }
 }
 
 const errorBox = byId('error');
-
-/** The doorbells this page may press: every `?doorbell=` given (local), or the one in `#config`. */
-function doorbellChoices(): string[] {
-  return new URLSearchParams(location.search).getAll('doorbell');
-}
+const fail = (message: string) => {
+  showMessage(errorBox, message);
+  window.doorbellAnnounceError = message;
+};
 
 /** Wires the press button; enabled only once its handler is attached, so no early click is lost. */
-function listenForPresses(api: DeviceApiClient, press: HTMLButtonElement): void {
+function listenForPresses(api: DeviceApiClient, press: HTMLButtonElement): () => PressResponse | { error: string } | undefined {
   let last: PressResponse | { error: string } | undefined;
   const result = byId('result');
   press.addEventListener('click', async () => {
@@ -41,40 +42,31 @@ function listenForPresses(api: DeviceApiClient, press: HTMLButtonElement): void 
       press.disabled = false;
     }
   });
-  window.doorbellAnnounce = { lastResult: () => last };
   press.disabled = false;
+  return () => last;
 }
 
+/** The doorbell button: its own doorbell only (the grant names it), presses and the camera's state; no KVS right at all. */
 async function main(): Promise<void> {
-  const choices = doorbellChoices();
-  const select = byId<HTMLSelectElement>('doorbell-select');
-  const chosen = new URLSearchParams(location.search).get('doorbell') ?? undefined;
-  const config = await loadPageConfig(location);
-  const ids = choices.length > 0 ? choices : [config.endpointId];
-  select.replaceChildren(...ids.map((id) => el('option', { value: id, textContent: id, selected: id === (chosen ?? config.endpointId) })));
-  select.disabled = ids.length < 2;
-  select.onchange = () => {
-    // Each doorbell has its own credentials, so choosing another reloads with it first.
-    const params = new URLSearchParams(location.search);
-    params.delete('doorbell');
-    for (const id of [select.value, ...ids.filter((i) => i !== select.value)]) params.append('doorbell', id);
-    location.search = params.toString();
-  };
-
-  const api = DeviceApiClient.forPage(config);
+  const view = new AccessView({ pill: byId('credentials-state'), line: byId('device-line'), main: byId('button-main'), onProblem: fail });
+  const opened = await openPage('button', view);
+  if (!opened) return;
+  const { access, keeper } = opened;
+  const api = DeviceApiClient.forDoorbell(access);
   const state = byId('doorbell-state');
   const details = byId('doorbell-details');
-  const press = byId<HTMLButtonElement>('press');
-  listenForPresses(api, press);
+  const lastResult = listenForPresses(api, byId<HTMLButtonElement>('press'));
+  window.doorbellAnnounce = { lastResult, credentials: () => ({ renewals: keeper.renewals, state: keeper.state.kind }) };
+  addEventListener('pagehide', () => keeper.stop());
   try {
     const info = await api.getDoorbell();
     details.textContent = `${info.name}: camera ${info.online ? 'online' : 'offline'}, ${info.linked ? 'linked to Alexa' : 'not linked to Alexa yet'}.`;
     renderPill(state, { text: info.online ? 'Camera online' : 'Camera offline', tone: info.online ? 'ok' : 'bad' });
   } catch (error) {
-    details.textContent = config.name;
+    details.textContent = access.name;
     renderPill(state, { text: 'Doorbell service unreachable', tone: 'bad' });
     showMessage(errorBox, error instanceof DeviceApiCallError ? error.message : String(error), 'warning');
   }
 }
 
-main().catch((error: unknown) => showMessage(errorBox, error instanceof Error ? error.message : String(error)));
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

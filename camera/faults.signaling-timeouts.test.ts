@@ -44,7 +44,7 @@ beforeAll(async () => {
   camera = await context.newPage();
   offerer = await context.newPage();
   await offerer.goto(`${stack.web.url}${BLANK_PAGE_PATH}`);
-  await camera.goto(await stack.url('camera', DOORBELL));
+  await stack.setUp(camera, 'camera', DOORBELL);
   await waitFor(signalingState, (s) => s.kind === 'open', 20_000, 'the camera signaling to open');
   expect(await alexaSession('up')).toBeLessThan(ALEXA_DEADLINE_MS);
   await waitFor(() => frames('up'), (n) => n > 10, 20_000, 'media on the first session');

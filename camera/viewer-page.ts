@@ -1,11 +1,12 @@
 import './browser-globals.js';
-import type { PageConfig } from '../contracts/page-config.js';
+import { openPage } from './access/open-page.js';
+import { keepAlive } from './alive/keep-alive.js';
 import { ChannelAccess } from './kvs/channel-access.js';
 import { signerFor } from './kvs/signer.js';
 import { AUDIO_CONSTRAINTS, explainMediaError } from './media/local-media.js';
-import { loadPageConfig } from './page-config.js';
 import { StatsSampler, type SessionStats } from './sessions/session-stats.js';
 import { SignalingConnection, type SignalingState } from './signaling/signaling-connection.js';
+import { AccessView } from './ui/access-view.js';
 import { byId, showMessage } from './ui/dom.js';
 import { describeSignaling, renderPill } from './ui/status-view.js';
 import { ViewerSession } from './viewer/viewer-session.js';
@@ -16,8 +17,11 @@ const RETRY_SESSION_MS = 2_000;
 const ANSWER_TIMEOUT_MS = 8_000;
 
 export interface ViewerPageHandle {
-  config: PageConfig;
+  doorbell: { endpointId: string; name: string };
   clientId: string;
+  /** The current session's peer connection: a renewal of the credentials must not replace it. */
+  peerConnection(): RTCPeerConnection | undefined;
+  credentials(): { renewals: number; state: string };
   signalingState(): SignalingState;
   connectionState(): RTCPeerConnectionState | 'none';
   stats(): Promise<SessionStats | undefined>;
@@ -50,14 +54,17 @@ async function microphone(): Promise<MediaStreamTrack | undefined> {
 }
 
 async function main(): Promise<void> {
-  const config = await loadPageConfig(location);
-  byId('doorbell-name').textContent = `${config.name} — viewer`;
-  document.title = `${config.name} — doorbell viewer`;
+  const view = new AccessView({ pill: byId('credentials-state'), line: byId('device-line'), main: byId('viewer-main'), onProblem: fail });
+  const opened = await openPage('viewer', view);
+  if (!opened) return;
+  const { access, keeper } = opened;
+  byId('doorbell-name').textContent = `${access.name} — viewer`;
+  document.title = `${access.name} — doorbell viewer`;
   const clientId = `viewer-${crypto.randomUUID()}`;
   const mic = await microphone();
   const video = byId<HTMLVideoElement>('remote');
 
-  const channel = new ChannelAccess(config, 'VIEWER', { clientId });
+  const channel = new ChannelAccess(access, 'VIEWER', { clientId });
   let session: ViewerSession | undefined;
   const sampler = new StatsSampler();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,10 +97,10 @@ async function main(): Promise<void> {
   };
 
   const signaling: SignalingConnection = new SignalingConnection({
-    config,
+    channel: access,
     role: 'VIEWER',
     clientId,
-    signer: (endpoint) => signerFor(endpoint, config),
+    signer: (endpoint) => signerFor(endpoint, access),
     endpoint: () => channel.signalingEndpoint(),
     onAnswer: (answer) => void session?.acceptAnswer(answer),
     onCandidate: (candidate) => void session?.addCandidate(candidate),
@@ -126,19 +133,31 @@ async function main(): Promise<void> {
   addEventListener('keyup', (e) => e.code === 'Space' && setTalking(false));
 
   const statsLine = byId('stats');
-  setInterval(async () => {
+  const statsTimer = setInterval(async () => {
     if (!session) return;
     const s = await sampler.sample(session.pc);
     statsLine.textContent = `Receiving video ${s.videoIn.width ?? '—'}×${s.videoIn.height ?? '—'} at ${s.videoIn.kbps} kb/s, audio ${s.audioIn.kbps} kb/s; sending audio ${s.audioOut.kbps} kb/s`;
   }, 2_000);
+  const stopKeepingAlive = keepAlive({ keeper, signaling });
   addEventListener('pagehide', () => {
+    keeper.stop();
     signaling.stop();
     session?.close();
   });
+  opened.onStopped(() => {
+    stopKeepingAlive();
+    clearTimeout(retryTimer);
+    clearInterval(statsTimer);
+    signaling.stop();
+    session?.close();
+    mic?.stop();
+  });
 
   window.doorbellViewer = {
-    config,
+    doorbell: { endpointId: access.endpointId, name: access.name },
     clientId,
+    peerConnection: () => session?.pc,
+    credentials: () => ({ renewals: keeper.renewals, state: keeper.state.kind }),
     signalingState: () => signaling.currentState,
     connectionState: () => session?.pc.connectionState ?? 'none',
     stats: async () => (session ? new StatsSampler().sample(session.pc) : undefined),

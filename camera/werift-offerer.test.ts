@@ -87,7 +87,7 @@ beforeAll(async () => {
   world = await startCameraWorld({ pages, doorbells: [DOORBELL] });
   browser = await launchChromium();
   camera = await (await browser.newContext()).newPage();
-  await camera.goto(await world.url('camera', DOORBELL));
+  await world.setUp(camera, 'camera', DOORBELL);
   await waitFor(() => camera.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 15_000, 'the camera signaling to open');
 });
 

@@ -54,8 +54,8 @@ function target(file: string, specifier: string): Target {
 }
 
 const ORACLE = ['contracts/alexa/messages.js', 'contracts/alexa/check.js'];
-/** The test helpers bench/ may use: Chromium with the team's flags, the Echo-Show-like offerer, polling. */
-const BENCH_HARNESS = ['camera/testing/chromium.js', 'camera/testing/offerer.js', 'camera/testing/wait-for.js'];
+/** The test helpers bench/ may use: Chromium with the team's flags, the Echo-Show-like offerer, polling, setting a page up in a browser. */
+const BENCH_HARNESS = ['camera/testing/chromium.js', 'camera/testing/offerer.js', 'camera/testing/wait-for.js', 'camera/testing/set-up-page.js'];
 
 const isTestTarget = (to: Target): boolean => to.file !== undefined && isTestCode(to.file.replace(/\.js$/, '.ts'));
 

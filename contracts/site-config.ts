@@ -21,4 +21,13 @@ export interface SiteConfig {
   kvsEndpoint?: string;
   /** Login with Amazon, for the setup page: authorization code with PKCE (S256), no client secret. */
   signIn: { authorizeUrl: string; clientId: string; scope: 'profile' };
+  /**
+   * Local only (tests and the soak, `PAGE_CREDENTIALS_RENEW_AT`): the fraction of a credential's
+   * lifetime after which a page renews it; absent means DEFAULT_CREDENTIALS_RENEW_AT. AWS never
+   * writes it.
+   */
+  credentialsRenewAt?: number;
 }
+
+/** Pages renew their credentials at about 2/3 of their lifetime: 10 of STS's 15 minutes. */
+export const DEFAULT_CREDENTIALS_RENEW_AT = 2 / 3;

@@ -67,7 +67,7 @@ export async function buildLambda(outdir = at('dist/lambda')) {
 
 /** Browser pages: each entry is a page script; the folder's HTML, CSS and images are copied beside it. */
 export const pages = [
-  { dir: 'camera', entries: ['camera/camera-page.ts', 'camera/viewer-page.ts', 'camera/doorbell-page.ts'], out: 'dist/camera' },
+  { dir: 'camera', entries: ['camera/camera-page.ts', 'camera/viewer-page.ts', 'camera/doorbell-page.ts', 'camera/setup-page.ts'], out: 'dist/camera' },
   { dir: 'infra/local/alexa/echo-show', entries: ['infra/local/alexa/echo-show/echo-show-page.ts'], out: 'dist/echo-show' },
 ];
 

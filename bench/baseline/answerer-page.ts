@@ -3,13 +3,18 @@
  * each offer, creates a new peer connection (no pre-gathering), adds the webcam, and sends its answer
  * only once ICE gathering has completed, however long that takes (no deadline). The H.264 fmtp fix-up
  * and the track directions (video sendonly, audio sendrecv) are the camera page's too, so media flows
- * the same way and only the answering strategy differs. Page config, endpoints and signing come from the camera's own modules.
+ * the same way and only the answering strategy differs. Its grant (kept by the setup page), credentials, endpoints and
+ * signing come from the camera's own modules.
  */
 import '../../camera/browser-globals.js';
 import { Role, SignalingClient } from 'amazon-kinesis-video-streams-webrtc';
 import { GetIceServerConfigCommand, KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
-import { loadPageConfig } from '../../camera/page-config.js';
-import { awsCredentials, resolveChannelEndpoints } from '../../camera/kvs/channel.js';
+import { AccessApiClient } from '../../camera/access/access-api-client.js';
+import { CredentialKeeper } from '../../camera/access/credential-keeper.js';
+import { doorbellAccessOf } from '../../camera/access/doorbell-access.js';
+import { openGrantStore } from '../../camera/access/grant-store.js';
+import { loadSiteConfig } from '../../camera/access/site-config.js';
+import { resolveChannelEndpoints } from '../../camera/kvs/channel.js';
 import { signerFor } from '../../camera/kvs/signer.js';
 import { addMissingH264Fmtp } from '../../camera/sdp/h264-offer.js';
 import { attachLocalTracks } from '../../camera/sessions/local-tracks.js';
@@ -28,11 +33,17 @@ declare global {
 async function main(): Promise<void> {
   const handle: BaselineHandle = { state: 'starting', answers: [] };
   window.baselineAnswerer = handle;
-  const config = await loadPageConfig(location);
+  // The pages' site config and this browser's camera grant, as the camera page reads them.
+  const site = await loadSiteConfig(new URL('/camera/', location.href).toString());
+  const store = openGrantStore();
+  const record = await store.get('camera');
+  if (!record) throw new Error('no camera grant in this browser');
+  const keeper = new CredentialKeeper(record, { store, exchange: (grant) => new AccessApiClient(site.accessApiUrl).credentials(grant), locks: navigator.locks });
+  const config = doorbellAccessOf(site, (await keeper.start()).doorbell, keeper);
   const stream = await navigator.mediaDevices.getUserMedia({ video: VIDEO_CONSTRAINTS, audio: true });
   (document.getElementById('local') as HTMLVideoElement).srcObject = stream;
   const endpoints = await resolveChannelEndpoints(config, 'MASTER');
-  const ice = await new KinesisVideoSignalingClient({ region: config.region, credentials: awsCredentials(config), endpoint: endpoints.https }).send(
+  const ice = await new KinesisVideoSignalingClient({ region: config.region, credentials: config.credentials, endpoint: endpoints.https }).send(
     new GetIceServerConfigCommand({ ChannelARN: config.channelArn }),
   );
   const iceServers: RTCIceServer[] = (ice.IceServerList ?? []).map((s) => ({ urls: s.Uris ?? [], ...(s.Username ? { username: s.Username, credential: s.Password } : {}) }));
@@ -41,7 +52,6 @@ async function main(): Promise<void> {
     channelEndpoint: endpoints.wss,
     region: config.region,
     role: Role.MASTER,
-    credentials: awsCredentials(config),
     requestSigner: signerFor(endpoints.wss, config),
   });
   const peers = new Map<string, RTCPeerConnection>();

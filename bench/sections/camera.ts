@@ -22,11 +22,11 @@ import type { Browser, Page } from 'playwright-core';
 import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 import { readSkillSetting } from '../../contracts/skill-config.js';
 import { initiateSessionWithOffer } from '../../infra/local/alexa/simulator/directives.js';
-import { enrollPage, presets, unreachableUrl, type BenchWorld, type EnrolledPage } from '../../infra/local/world/index.js';
-import { encodePageConfig } from '../../contracts/page-config.js';
+import { presets, setupLinkFor, type BenchWorld } from '../../infra/local/world/index.js';
 import { buildLambda, buildPages } from '../../scripts/build.mjs';
 import { launchChromium } from '../../camera/testing/chromium.js';
 import { waitFor } from '../../camera/testing/wait-for.js';
+import { setUpWithLink } from '../../camera/testing/set-up-page.js';
 import { reshapeAsEchoShowOffer } from '../../contracts/sdp/echo-show-offer.js';
 import { applyOffererAnswer, closeOfferer, createOffererOffer, offererCounters } from '../../camera/testing/offerer.js';
 import { createBaselineSkill } from '../baseline/skill-baseline.js';
@@ -118,17 +118,15 @@ function benchWorld(pagesDir: string, doors: string[], ice?: { Uris: string[] }[
   });
 }
 
-/** A camera page set up the product's way for this doorbell: enrolled and exchanged at the world's access API (no device API: the load figures need only the media). */
-async function setUpCamera(world: BenchWorld, door: string): Promise<EnrolledPage> {
-  const { web, accessApi } = world;
-  if (!web || !accessApi) throw new Error('this bench world has no pages');
-  return enrollPage({ ...world, web, accessApi }, { endpointId: door, role: 'camera', deviceApiUrl: await unreachableUrl() });
+/**
+ * The setup link `npm run camera-url` prints for a camera of this doorbell, on the world's pages
+ * (no device API: the load figures need only the media).
+ */
+function cameraSetupLink(world: BenchWorld, door: string): Promise<string> {
+  const { web } = world;
+  if (!web) throw new Error('this bench world has no pages');
+  return setupLinkFor({ ...world, web }, { endpointId: door, role: 'camera' });
 }
-
-const cameraUrl = async (world: BenchWorld, door: string): Promise<string> => (await setUpCamera(world, door)).url;
-
-/** The baseline's answerer page with the same configuration a camera page of this doorbell gets. */
-const baselineUrl = async (world: BenchWorld, door: string): Promise<string> => `${world.web!.url}/bench-baseline/answerer.html#config=${encodePageConfig((await setUpCamera(world, door)).config)}`;
 
 /** What the skill does for a session, without the skill: SendAlexaOfferToMaster with the `alexa.` id (the load figures need only the media). */
 async function sendAlexaOffer(signaling: KinesisVideoSignalingClient, world: BenchWorld, door: string, sessionId: string, sdp: string): Promise<string> {
@@ -140,13 +138,20 @@ async function sendAlexaOffer(signaling: KinesisVideoSignalingClient, world: Ben
   return answer.sdp;
 }
 
-async function openCamera(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+/** A camera page set up the product's way (its setup link, in its own browser context), signalling. */
+async function openCamera(page: Page, world: BenchWorld, door: string): Promise<void> {
+  await setUpWithLink(page, await cameraSetupLink(world, door), 'camera');
   await waitFor(() => page.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 20_000, 'the camera signaling to open');
 }
 
-async function openBaseline(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+/**
+ * The baseline's answerer with a camera grant of this doorbell, kept by the same setup page (the
+ * camera page it leads to is not loaded, so that only the baseline is master of the channel).
+ */
+async function openBaseline(page: Page, world: BenchWorld, door: string): Promise<void> {
+  await page.route('**/camera/camera.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>set up</title>' }));
+  await setUpWithLink(page, await cameraSetupLink(world, door), 'camera');
+  await page.goto(`${world.web!.url}/bench-baseline/answerer.html`);
   await waitFor(() => page.evaluate(() => window.baselineAnswerer?.state), (v) => v === 'open', 20_000, 'the baseline answerer to open');
 }
 
@@ -155,9 +160,9 @@ async function rigFor(world: BenchWorld, browsers: { camera: Browser; offerer: B
   await skill.markOnline([doors.camera, doors.baseline]);
   const token = await skill.tokenFor(ALICE);
   const camera = await browsers.camera.newPage();
-  await openCamera(camera, await cameraUrl(world, doors.camera));
+  await openCamera(camera, world, doors.camera);
   const baselinePage = await browsers.camera.newPage();
-  await openBaseline(baselinePage, await baselineUrl(world, doors.baseline));
+  await openBaseline(baselinePage, world, doors.baseline);
   const offerer = await browsers.offerer.newPage();
   await offerer.goto(`${world.web!.url}/bench-baseline/blank.html`);
   const { region, credentials } = world.account;
@@ -372,7 +377,7 @@ export async function measureCamera(opts: { sessions?: number; baselineSessions?
     await rig.baselinePage.close();
     await rig.camera.close();
     const loadCamera = await cameraBrowser.newPage();
-    await openCamera(loadCamera, await cameraUrl(world, 'load-door'));
+    await openCamera(loadCamera, world, 'load-door');
     const offers = (door: string, sessionId: string, sdp: string) => sendAlexaOffer(signaling, world, door, sessionId, sdp);
     const load: LoadLevel[] = [];
     for (const k of opts.loadLevels ?? [1, 4, 10]) {

@@ -77,7 +77,7 @@ describe('DeviceApiClient', () => {
     const err = await bad.press().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeviceApiCallError);
     expect((err as DeviceApiCallError).status).toBe(403);
-    expect((err as DeviceApiCallError).message).toMatch(/refused these credentials/);
+    expect((err as DeviceApiCallError).message).toMatch(/refused this page's credentials/);
   });
 
   it('reports an unreachable API as such', async () => {

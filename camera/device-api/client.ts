@@ -1,6 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { PageConfig, TemporaryCredentials } from '../../contracts/page-config.js';
+import type { PageCredentials } from '../../contracts/access-api/bodies.js';
+import { resolveCredentials, type CredentialSource, type DoorbellAccess } from '../access/doorbell-access.js';
 import type { DeviceApiError as DeviceApiErrorBody, DeviceApiErrorCode, DoorbellInfo, PressResponse, StatusResponse } from '../../contracts/device-api/bodies.js';
 import { DEVICE_API_ROUTES, deviceApiPath, type DeviceApiRoute } from '../../contracts/device-api/routes.js';
 
@@ -9,7 +10,10 @@ export interface DeviceApiClientOptions {
   baseUrl: string;
   endpointId: string;
   signing: { region: string; service: string };
-  credentials: TemporaryCredentials;
+  /** The page's keeper, asked at every signature, or fixed credentials (a credentials exchange's, in tests and scripts). */
+  credentials: CredentialSource | PageCredentials;
+  /** The API refused the credentials (401/403): worth getting new ones. */
+  credentialsRefused?: () => void;
   fetch?: typeof fetch;
 }
 
@@ -47,19 +51,25 @@ export class DeviceApiClient {
     this.signer = new SignatureV4({
       service: options.signing.service,
       region: options.signing.region,
-      credentials: {
-        accessKeyId: options.credentials.accessKeyId,
-        secretAccessKey: options.credentials.secretAccessKey,
-        ...(options.credentials.sessionToken ? { sessionToken: options.credentials.sessionToken } : {}),
+      credentials: async () => {
+        const source = options.credentials;
+        const { accessKeyId, secretAccessKey, sessionToken } = typeof source === 'function' ? await resolveCredentials(source) : source;
+        return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
       },
       sha256: Sha256,
     });
     this.fetchFn = options.fetch ?? ((...args) => fetch(...args));
   }
 
-  /** The client for the doorbell a page was configured for. */
-  static forPage(config: PageConfig): DeviceApiClient {
-    return new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: config.endpointId, signing: config.deviceApiSigning, credentials: config.credentials });
+  /** The client for the doorbell a page was set up for. */
+  static forDoorbell(access: DoorbellAccess): DeviceApiClient {
+    return new DeviceApiClient({
+      baseUrl: access.deviceApiUrl,
+      endpointId: access.endpointId,
+      signing: access.deviceApiSigning,
+      credentials: access.credentials,
+      ...(access.credentialsRefused ? { credentialsRefused: access.credentialsRefused } : {}),
+    });
   }
 
   async sign(route: DeviceApiRoute, body?: unknown, keepalive = false): Promise<SignedRequest> {
@@ -101,6 +111,7 @@ export class DeviceApiClient {
     }
     if (!response.ok) {
       const err = parsed as Partial<DeviceApiErrorBody> | undefined;
+      if (response.status === 401 || response.status === 403) this.options.credentialsRefused?.();
       throw new DeviceApiCallError(describeFailure(response.status, err?.message), response.status, err?.error);
     }
     return parsed as T;
@@ -126,7 +137,7 @@ export class DeviceApiClient {
 
 function describeFailure(status: number, serverMessage: string | undefined): string {
   const detail = serverMessage ? ` ${serverMessage}` : '';
-  if (status === 401 || status === 403) return `The doorbell service refused these credentials (HTTP ${status}); they may have expired: print a fresh page URL.${detail}`;
+  if (status === 401 || status === 403) return `The doorbell service refused this page's credentials (HTTP ${status}).${detail}`;
   if (status === 404) return `The doorbell service does not know this doorbell (HTTP 404).${detail}`;
   if (status >= 500) return `The doorbell service failed (HTTP ${status}); retrying.${detail}`;
   return `The doorbell service answered HTTP ${status}.${detail}`;

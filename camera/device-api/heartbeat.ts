@@ -34,7 +34,14 @@ export class Heartbeat {
   start(): void {
     this.stopped = false;
     this.options.onState?.({ kind: 'starting' });
+    // Signed before the first beat too: a tab closed right after it reported online still says goodbye.
+    this.refreshOfflineRequest();
     void this.beat();
+  }
+
+  /** Whether `pagehide` has a signed offline report to send. */
+  get offlineReportReady(): boolean {
+    return this.offlineRequest !== undefined;
   }
 
   private schedule(ms: number): void {
@@ -57,7 +64,22 @@ export class Heartbeat {
       this.options.onState?.({ kind: 'failing', message: err.message, unreachable: err.unreachable, retryInMs });
       this.schedule(retryInMs);
     }
-    // Signed ahead: `pagehide` leaves no time for asynchronous signing (signatures stay valid 15 minutes).
+    this.refreshOfflineRequest();
+  }
+
+  /** Back from sleep or offline, or visible again: beat now rather than at the next interval. */
+  beatNow(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    void this.beat();
+  }
+
+  /**
+   * Signs the offline report ahead: `pagehide` leaves no time for asynchronous signing. Again after
+   * every renewal of the page's credentials, so the one kept is never signed with expired ones.
+   */
+  refreshOfflineRequest(): void {
+    if (this.stopped) return;
     this.client.prepareOffline().then((r) => (this.offlineRequest = r), () => undefined);
   }
 

@@ -1,9 +1,8 @@
 import { GetIceServerConfigCommand, KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
-import type { PageConfig } from '../../contracts/page-config.js';
-import { awsCredentials } from '../kvs/channel.js';
+import type { DoorbellAccess } from '../access/doorbell-access.js';
 
 export interface IceServerCacheOptions {
-  config: PageConfig;
+  access: DoorbellAccess;
   /** The channel's HTTPS endpoint from GetSignalingChannelEndpoint. */
   httpsEndpoint: string;
   /** Viewers pass their client id; the master passes none. */
@@ -38,8 +37,9 @@ export class IceServerCache {
 
   constructor(private readonly options: IceServerCacheOptions) {
     this.client = new KinesisVideoSignalingClient({
-      region: options.config.region,
-      credentials: awsCredentials(options.config),
+      region: options.access.region,
+      // Asked at every fetch: a renewal of the page's credentials reaches the next one.
+      credentials: options.access.credentials,
       endpoint: options.httpsEndpoint,
       maxAttempts: 2,
     });
@@ -57,13 +57,13 @@ export class IceServerCache {
   }
 
   private async fetch(): Promise<RTCIceServer[]> {
-    const { config } = this.options;
+    const { access } = this.options;
     try {
       const result = await this.client.send(
-        new GetIceServerConfigCommand({ ChannelARN: config.channelArn, Service: 'TURN', ...(this.options.clientId ? { ClientId: this.options.clientId } : {}) }),
+        new GetIceServerConfigCommand({ ChannelARN: access.channelArn, Service: 'TURN', ...(this.options.clientId ? { ClientId: this.options.clientId } : {}) }),
       );
       const list = result.IceServerList ?? [];
-      const servers: RTCIceServer[] = config.kvsEndpoint ? [] : [{ urls: kvsStunUrl(config.region) }];
+      const servers: RTCIceServer[] = access.kvsEndpoint ? [] : [{ urls: kvsStunUrl(access.region) }];
       for (const s of list) {
         if (!s.Uris?.length) continue;
         servers.push({ urls: s.Uris, ...(s.Username ? { username: s.Username } : {}), ...(s.Password ? { credential: s.Password } : {}) });

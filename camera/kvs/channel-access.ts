@@ -1,4 +1,4 @@
-import type { PageConfig } from '../../contracts/page-config.js';
+import type { DoorbellAccess } from '../access/doorbell-access.js';
 import { IceServerCache } from '../ice/ice-servers.js';
 import { ChannelError, resolveChannelEndpoints, type ChannelEndpoints, type KvsRole } from './channel.js';
 
@@ -19,7 +19,7 @@ export class ChannelAccess {
   private failure: string | undefined;
 
   constructor(
-    private readonly config: PageConfig,
+    private readonly access: DoorbellAccess,
     private readonly role: KvsRole,
     private readonly options: ChannelAccessOptions = {},
   ) {}
@@ -28,9 +28,9 @@ export class ChannelAccess {
   async signalingEndpoint(): Promise<string> {
     try {
       if (!this.endpoints) {
-        this.endpoints = await resolveChannelEndpoints(this.config, this.role);
+        this.endpoints = await resolveChannelEndpoints(this.access, this.role);
         this.iceCache = new IceServerCache({
-          config: this.config,
+          access: this.access,
           httpsEndpoint: this.endpoints.https,
           ...(this.options.clientId ? { clientId: this.options.clientId } : {}),
           ...(this.options.onIceServers ? { onChange: this.options.onIceServers } : {}),
@@ -41,6 +41,7 @@ export class ChannelAccess {
       return this.endpoints.wss;
     } catch (error) {
       this.failure = error instanceof ChannelError ? error.message : String(error);
+      if (error instanceof ChannelError && error.kind === 'bad-credentials') this.access.credentialsRefused?.();
       throw error;
     }
   }

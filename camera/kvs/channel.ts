@@ -5,7 +5,7 @@ import {
   GetSignalingChannelEndpointCommand,
   KinesisVideoClient,
 } from '@aws-sdk/client-kinesis-video';
-import type { PageConfig } from '../../contracts/page-config.js';
+import type { DoorbellAccess } from '../access/doorbell-access.js';
 
 export type KvsRole = 'MASTER' | 'VIEWER';
 
@@ -27,29 +27,25 @@ export class ChannelError extends Error {
   }
 }
 
-export function awsCredentials(config: PageConfig) {
-  const c = config.credentials;
-  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
-}
-
-export function kinesisVideoClient(config: PageConfig): KinesisVideoClient {
+/** The page's credentials as the SDK asks for them on every call (so a renewal reaches it). */
+export function kinesisVideoClient(access: DoorbellAccess): KinesisVideoClient {
   return new KinesisVideoClient({
-    region: config.region,
-    credentials: awsCredentials(config),
-    ...(config.kvsEndpoint ? { endpoint: config.kvsEndpoint } : {}),
+    region: access.region,
+    credentials: access.credentials,
+    ...(access.kvsEndpoint ? { endpoint: access.kvsEndpoint } : {}),
     maxAttempts: 2,
   });
 }
 
 /** Maps an SDK failure to the failure a person sees. */
-export function explainKvsError(error: unknown, config: PageConfig): ChannelError {
+export function explainKvsError(error: unknown, access: Pick<DoorbellAccess, 'channelName' | 'region'>): ChannelError {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const name = e?.name ?? '';
   if (name === 'ResourceNotFoundException') {
-    return new ChannelError(`The signaling channel "${config.channelName}" does not exist in ${config.region}.`, 'channel-not-found');
+    return new ChannelError(`The signaling channel "${access.channelName}" does not exist in ${access.region}.`, 'channel-not-found');
   }
   if (/UnrecognizedClient|InvalidSignature|AccessDenied|ExpiredToken|NotAuthorized|InvalidClientTokenId|SignatureDoesNotMatch/i.test(name) || e?.$metadata?.httpStatusCode === 403) {
-    return new ChannelError('The credentials were refused (wrong or expired). Print a fresh page URL, or restart the local stack.', 'bad-credentials');
+    return new ChannelError("Kinesis Video Streams refused this page's credentials (wrong or expired); getting new ones.", 'bad-credentials');
   }
   if (name === 'TypeError' || /fetch|network|ECONNREFUSED|Failed to fetch/i.test(e?.message ?? '')) {
     return new ChannelError('Kinesis Video Streams cannot be reached: the computer is offline or the service is down.', 'offline');
@@ -58,12 +54,12 @@ export function explainKvsError(error: unknown, config: PageConfig): ChannelErro
 }
 
 /** Checks the channel exists and asks where to signal for the given role. */
-export async function resolveChannelEndpoints(config: PageConfig, role: KvsRole, client = kinesisVideoClient(config)): Promise<ChannelEndpoints> {
+export async function resolveChannelEndpoints(access: DoorbellAccess, role: KvsRole, client = kinesisVideoClient(access)): Promise<ChannelEndpoints> {
   try {
-    await client.send(new DescribeSignalingChannelCommand({ ChannelARN: config.channelArn }));
+    await client.send(new DescribeSignalingChannelCommand({ ChannelARN: access.channelArn }));
     const result = await client.send(
       new GetSignalingChannelEndpointCommand({
-        ChannelARN: config.channelArn,
+        ChannelARN: access.channelArn,
         SingleMasterChannelEndpointConfiguration: {
           Protocols: [ChannelProtocol.WSS, ChannelProtocol.HTTPS],
           Role: role === 'MASTER' ? ChannelRole.MASTER : ChannelRole.VIEWER,
@@ -77,6 +73,6 @@ export async function resolveChannelEndpoints(config: PageConfig, role: KvsRole,
     return { wss, https };
   } catch (error) {
     if (error instanceof ChannelError) throw error;
-    throw explainKvsError(error, config);
+    throw explainKvsError(error, access);
   }
 }

@@ -7,7 +7,6 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld } from '../../infra/local/world/index.js';
 import { newLocalCredentials } from '../../infra/local/local-account.js';
-import type { PageConfig } from '../../contracts/page-config.js';
 import { LocalRequestSigner } from '../kvs/local-request-signer.js';
 import { waitFor } from '../testing/wait-for.js';
 import { SignalingConnection, type SignalingState } from './signaling-connection.js';
@@ -22,7 +21,7 @@ const startKvsWorld = (dataDir: string, goAwayGraceMs?: number) => startWorld({ 
 let dataDir: string;
 let world: Awaited<ReturnType<typeof startKvsWorld>>;
 let emulator: (typeof world)['kvs'];
-let config: PageConfig;
+let channel: { channelArn: string; region: string };
 let credentials: { accessKeyId: string; secretAccessKey: string };
 
 beforeAll(async () => {
@@ -34,16 +33,7 @@ beforeAll(async () => {
   const control = new KinesisVideoClient({ region, endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
   const created = await control.send(new CreateSignalingChannelCommand({ ChannelName: 'signaling-test' }));
   control.destroy();
-  config = {
-    endpointId: 'signaling-test',
-    name: 'Signaling test',
-    region,
-    channelName: 'signaling-test',
-    channelArn: created.ChannelARN!,
-    deviceApiUrl: 'http://127.0.0.1:1',
-    deviceApiSigning: { region, service: 'lambda' },
-    credentials,
-  };
+  channel = { channelArn: created.ChannelARN!, region };
 });
 
 afterAll(async () => {
@@ -54,10 +44,10 @@ afterAll(async () => {
 function connect(endpoint: () => string) {
   const states: SignalingState[] = [];
   const connection = new SignalingConnection({
-    config,
+    channel,
     role: 'MASTER',
     endpoint: async () => endpoint(),
-    signer: () => new LocalRequestSigner(config.region, credentials),
+    signer: () => new LocalRequestSigner(channel.region, credentials),
     backoff: { initialMs: 100, maxMs: 400 },
     onState: (s) => states.push(s),
   });
@@ -70,7 +60,7 @@ describe('SignalingConnection', () => {
     const { connection, states } = connect(() => emulator.endpoint.replace(/^http/, 'ws'));
     await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'open');
     const opened = states.length;
-    expect(emulator.control.goAway(config.channelArn)).toBe(true);
+    expect(emulator.control.goAway(channel.channelArn)).toBe(true);
     await waitFor(() => states.slice(opened).some((s) => s.kind === 'open'), Boolean, 10_000, 'a new connection');
     const after = states.slice(opened);
     expect(after.find((s) => s.kind === 'reconnecting')).toMatchObject({ reason: 'GO_AWAY', inMs: 0 });
@@ -91,7 +81,7 @@ describe('SignalingConnection', () => {
     emulator = world.kvs;
     current = emulator;
     await waitFor(() => connection.currentState.kind, (k) => k === 'open', 10_000, 'reopened');
-    await emulator.control.waitForMaster(config.channelArn, 5_000);
+    await emulator.control.waitForMaster(channel.channelArn, 5_000);
     connection.stop();
   });
 
@@ -124,12 +114,12 @@ describe('SignalingConnection', () => {
     const resolvers: ((endpoint: string) => void)[] = [];
     let clientsCreated = 0;
     const connection = new SignalingConnection({
-      config,
+      channel,
       role: 'MASTER',
       endpoint: () => new Promise<string>((resolve) => resolvers.push(resolve)),
       signer: () => {
         clientsCreated += 1;
-        return new LocalRequestSigner(config.region, credentials);
+        return new LocalRequestSigner(channel.region, credentials);
       },
     });
     connection.start();

@@ -1,6 +1,5 @@
 import { Role, SignalingClient, type RequestSigner } from 'amazon-kinesis-video-streams-webrtc';
-import type { PageConfig } from '../../contracts/page-config.js';
-import { awsCredentials, type KvsRole } from '../kvs/channel.js';
+import type { KvsRole } from '../kvs/channel.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 
 export type SignalingState =
@@ -19,7 +18,8 @@ export interface SignalingHandlers {
 }
 
 export interface SignalingConnectionOptions extends SignalingHandlers {
-  config: PageConfig;
+  /** The channel to signal on. */
+  channel: { channelArn: string; region: string };
   role: KvsRole;
   /** Required for VIEWER. */
   clientId?: string;
@@ -84,6 +84,21 @@ export class SignalingConnection {
     this.setState({ kind: 'closed' });
   }
 
+  /**
+   * After a wake from sleep or a network change the socket may be dead without knowing it (no
+   * close arrives until TCP gives up): open a new one now, without backoff. Peer connections do
+   * not depend on the socket, so live sessions are not touched.
+   */
+  reconnectNow(reason: string): void {
+    if (this.stopped) return;
+    if (this.client) return this.replace(this.client, reason, 0);
+    if (this.state.kind === 'reconnecting') {
+      clearTimeout(this.timer);
+      this.attempt = 0;
+      void this.connect();
+    }
+  }
+
   private setState(state: SignalingState): void {
     this.state = state;
     this.options.onState?.(state);
@@ -101,13 +116,13 @@ export class SignalingConnection {
       return;
     }
     if (this.stopped || generation !== this.generation) return;
-    const { config, role } = this.options;
+    const { channel, role } = this.options;
     const client = new SignalingClient({
-      channelARN: config.channelArn,
+      channelARN: channel.channelArn,
       channelEndpoint: endpoint,
-      region: config.region,
+      region: channel.region,
       role: role === 'MASTER' ? Role.MASTER : Role.VIEWER,
-      credentials: awsCredentials(config),
+      // The signer asks for the page's current credentials each time it signs a connect.
       requestSigner: this.options.signer(endpoint),
       ...(role === 'VIEWER' ? { clientId: this.options.clientId } : {}),
     });

@@ -2,20 +2,21 @@
  * The pages' tests' world: presets.cameraTests (the KVS emulator with one channel per doorbell,
  * the main web server in front of it, and what a page is set up through: the registry, LWA, STS
  * and the access API), plus what only tests need: the pages and the bundle built into a temporary
- * folder with a blank page for test offerers, page URLs of pages set up the product's way (a
- * one-time code, enrolled and exchanged at the access API: infra/local/world/enrollment.ts), and
+ * folder with a blank page for test offerers, pages set up the product's way (the one-time setup
+ * link `npm run camera-url` prints, opened in the test's browser: infra/local/world/enrollment.ts), and
  * the skill's one KVS call, SendAlexaOfferToMaster with the `alexa.` sender id (or any other).
  */
 import { KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PageConfig } from '../../contracts/page-config.js';
+import type { Page } from 'playwright-core';
 import type { PageRole } from '../../contracts/page-roles.js';
 import { alexaSenderClientId, decodeSdpMessage, encodeSdpMessage } from '../../contracts/kvs/alexa-offer.js';
 import { defaultUsers } from '../../infra/local/lwa/users.js';
-import { enrollPage, pageUrlWith, presets, unreachableUrl, type CameraTestsOptions, type CameraTestsWorld } from '../../infra/local/world/index.js';
+import { presets, setupLinkFor, unreachableUrl, type CameraTestsOptions, type CameraTestsWorld } from '../../infra/local/world/index.js';
 import { buildLambda, buildPages } from '../../scripts/build.mjs';
+import { setUpWithLink } from './set-up-page.js';
 
 /** Alexa gives the whole offer/answer exchange about 6 s: the bound the camera tests hold answers to. */
 export const ALEXA_DEADLINE_MS = 6_000;
@@ -42,11 +43,11 @@ export async function buildPagesForTest(): Promise<BuiltPages> {
 
 export type CameraWorld = CameraTestsWorld & {
   /**
-   * A page of the built pages, set up for this doorbell in this role through the access API (its
-   * credentials are the page role's, from the world's STS); `adjust` changes its configuration
-   * first (refused credentials, say).
+   * Sets `page` up as this doorbell's `role` with a one-time setup link, and leaves it on the
+   * role's page, running from its grant (its credentials are the page role's, from the world's STS).
+   * One grant per role per origin: a second page of a role needs a browser context of its own.
    */
-  url(page: PageRole, endpointId: string, adjust?: (config: PageConfig) => PageConfig): Promise<string>;
+  setUp(page: Page, role: PageRole, endpointId: string): Promise<void>;
   /** Registers a doorbell whose signaling channel does not exist (a page for it gets credentials for a channel KVS does not have). */
   registerWithoutChannel(endpointId: string): Promise<void>;
   /** What the skill does: SendAlexaOfferToMaster with the `alexa.`-prefixed client id. */
@@ -78,9 +79,8 @@ export async function startCameraWorld(options: Omit<CameraTestsOptions, 'pages'
   };
   return {
     ...world,
-    async url(page, endpointId, adjust) {
-      const enrolled = await enrollPage(world, { endpointId, role: page, deviceApiUrl });
-      return pageUrlWith(world.web.url, page, adjust ? adjust(enrolled.config) : enrolled.config);
+    async setUp(page, role, endpointId) {
+      await setUpWithLink(page, await setupLinkFor(world, { endpointId, role }), role);
     },
     async registerWithoutChannel(endpointId) {
       const channelName = `doorbell-${endpointId}`;

@@ -20,7 +20,7 @@ const browser = await launchChromium();
 const peer = new WeriftPeer();
 try {
   const camera = await browser.newPage();
-  await camera.goto(await world.url('camera', DOORBELL));
+  await world.setUp(camera, 'camera', DOORBELL);
   await waitFor(() => camera.evaluate(() => window.doorbellCamera?.signalingState().kind ?? window.doorbellCameraError), (v) => v === 'open', 20_000, 'the camera signaling to open');
   // The Echo Show's offer is small (a few candidates): werift's loopback ones stand for them.
   const offer = (await peer.offer()).split('\r\n').filter((l) => !l.startsWith('a=candidate:') || l.includes(' 127.0.0.1 ')).join('\r\n');

@@ -21,7 +21,10 @@ export function describeHeartbeat(state: HeartbeatState): { text: string; tone: 
     case 'online':
       return { text: 'Alexa: sees the doorbell online', tone: 'ok' };
     case 'failing':
-      return { text: state.unreachable ? 'Alexa: doorbell service unreachable, retrying' : 'Alexa: doorbell service refused the heartbeat', tone: 'bad' };
+      return {
+        text: `${state.unreachable ? 'Alexa: doorbell service unreachable, retrying' : 'Alexa: doorbell service refused the heartbeat; retrying'} in ${Math.ceil(state.retryInMs / 1000)} s`,
+        tone: 'bad',
+      };
     case 'stopped':
       return { text: 'Alexa: offline', tone: 'bad' };
   }

@@ -9,6 +9,7 @@
  *                          start and kept in <data dir>/aws-credentials, mode 0600)
  *   LWA_ACCESS_TOKEN_TTL_SECONDS   lifetime of local LWA access tokens (default 3600; short values exercise refreshes)
  *   PAGE_CREDENTIALS_TTL_SECONDS   longest life of a page's credentials from the local STS (default 900; short values exercise renewals)
+ *   PAGE_CREDENTIALS_RENEW_AT      when pages renew them, a fraction of their lifetime (default the pages' 2/3; e.g. 0.25)
  *   HEALTH_CHECK_INTERVAL_MS       how often the health check runs (default 60000, AWS's schedule)
  *   ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, CAMERA_OFFLINE_AFTER_MS   passed to the skill unchanged (contracts/skill-config.ts)
  */
@@ -27,6 +28,14 @@ function positiveIntFromEnv(name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${value}"`);
+  return n;
+}
+
+function fractionFromEnv(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!(n > 0 && n < 1)) throw new Error(`${name} must be a fraction between 0 and 1, not "${value}"`);
   return n;
 }
 
@@ -71,6 +80,7 @@ async function main(): Promise<void> {
     credentials: await installationCredentials(dataDir),
     accessTokenTtlSeconds: positiveIntFromEnv('LWA_ACCESS_TOKEN_TTL_SECONDS'),
     pageCredentialsTtlSeconds: positiveIntFromEnv('PAGE_CREDENTIALS_TTL_SECONDS'),
+    pageCredentialsRenewAt: fractionFromEnv('PAGE_CREDENTIALS_RENEW_AT'),
     healthCheckIntervalMs: positiveIntFromEnv('HEALTH_CHECK_INTERVAL_MS'),
     skillSettings,
     log: (line) => console.log(`[local] ${line}`),

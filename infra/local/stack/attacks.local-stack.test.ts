@@ -21,10 +21,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../camera/testing/chromium.js';
 import { waitFor } from '../../../camera/testing/wait-for.js';
+import { setUpWithLink } from '../../../camera/testing/set-up-page.js';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
 import { DOORBELLS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
 import { ACCESS_API_ROUTES } from '../../../contracts/access-api/routes.js';
-import { enrollDevice, enrollPage, presets, type NpmStartWorld } from '../world/index.js';
+import { enrollDevice, presets, setupLinkFor, type NpmStartWorld } from '../world/index.js';
 import { newLocalCredentials } from '../local-account.js';
 import { buildInto } from './build-into.js';
 
@@ -109,7 +110,7 @@ beforeAll(async () => {
   channelArn = stack.doorbells.get('front-door')!.channelArn;
   cameraContext = await browser.newContext();
   const camera = await cameraContext.newPage();
-  await camera.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'camera' })).url);
+  await setUpWithLink(camera, await setupLinkFor(stack, { endpointId: 'front-door', role: 'camera' }), 'camera');
   await stack.kvs.control.waitForMaster(channelArn, 20_000);
 
   attacker = await (await browser.newContext()).newPage();

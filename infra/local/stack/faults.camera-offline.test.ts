@@ -13,7 +13,7 @@ import { DeviceApiClient } from '../../../camera/device-api/client.js';
 import { connectMaster, type TestMaster } from '../../../lambda/testing/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER } from '../../../lambda/testing/fixtures/index.js';
 import { AlexaError } from '../alexa/simulator/local-alexa.js';
-import { enrollPage, presets, type NpmStartWorld } from '../world/index.js';
+import { enrollDevice, presets, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
 
 const ANSWER_DEADLINE_MS = 2500;
@@ -41,8 +41,8 @@ beforeAll(async () => {
   await buildInto(dist);
   stack = await presets.npmStart({ port: 0, distDir: dist, skillSettings: { ANSWER_DEADLINE_MS: String(ANSWER_DEADLINE_MS) }, onLambdaLog: () => undefined });
   channelArn = stack.doorbells.get('front-door')!.channelArn;
-  const { config } = await enrollPage(stack, { endpointId: 'front-door', role: 'camera' });
-  camera = new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId: 'front-door', signing: config.deviceApiSigning, credentials: config.credentials });
+  const { exchange } = await enrollDevice(stack, { endpointId: 'front-door', role: 'camera' });
+  camera = new DeviceApiClient({ baseUrl: stack.deviceApi.endpoint, endpointId: 'front-door', signing: { region: stack.account.region, service: 'lambda' }, credentials: exchange.credentials });
   await stack.alexa.linkDirect('alice');
 }, 120_000);
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeSignalingChannelCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
-import type { PageConfig } from '../../../contracts/page-config.js';
+import type { PageCredentials } from '../../../contracts/access-api/bodies.js';
 import type { PageRole } from '../../../contracts/page-roles.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -18,7 +18,8 @@ import { waitFor } from '../../../camera/testing/wait-for.js';
 import { reportState } from '../alexa/simulator/directives.js';
 import type { AlexaUserState } from '../alexa/simulator/user-store.js';
 import type { CallStats } from '../alexa/echo-show/call.js';
-import { enrollPage, presets, type NpmStartWorld } from '../world/index.js';
+import { setUpBySigningIn, signIn } from '../../../camera/testing/set-up-page.js';
+import { enrollDevice, presets, type NpmStartWorld } from '../world/index.js';
 import { buildInto } from './build-into.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -95,21 +96,22 @@ describe('npm start: the local stack', () => {
     expect(JSON.stringify(site)).not.toContain(stack.lwa.client.clientSecret);
     expect((await fetch(`${stack.web.url}/local/page-config/front-door?role=camera`)).status).toBe(404);
 
-    // A page set up the product's way gets its page role's credentials, not the stack's.
-    const { config } = await enrollPage(stack, { endpointId: 'front-door', role: 'camera' });
-    expect(config).toMatchObject({ endpointId: 'front-door', kvsEndpoint: stack.web.url, deviceApiSigning: { service: 'lambda' } });
-    expect(config.credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
-    expect(config.credentials.accessKeyId).not.toBe(stack.account.credentials.accessKeyId);
+    // A device set up the product's way gets its page role's credentials, not the stack's.
+    const { exchange } = await enrollDevice(stack, { endpointId: 'front-door', role: 'camera' });
+    expect(exchange.doorbell).toMatchObject({ endpointId: 'front-door', region: site.region });
+    expect(exchange.credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
+    expect(exchange.credentials.accessKeyId).not.toBe(stack.account.credentials.accessKeyId);
   });
 
   it('scopes each page’s credentials to its doorbell’s channel, reached through the page’s own origin', async () => {
     const [frontDoor, garage] = ['front-door', 'garage'].map((id) => stack.doorbells.get(id)!);
-    const configFor = async (role: PageRole): Promise<PageConfig> => (await enrollPage(stack, { endpointId: 'front-door', role })).config;
-    const kvsAs = (config: PageConfig) =>
+    const configFor = async (role: PageRole): Promise<PageCredentials> => (await enrollDevice(stack, { endpointId: 'front-door', role })).exchange.credentials;
+    // The KVS API on the pages' own origin, as the site config names it.
+    const kvsAs = (c: PageCredentials) =>
       new KinesisVideoClient({
-        endpoint: config.kvsEndpoint!,
-        region: config.region,
-        credentials: { accessKeyId: config.credentials.accessKeyId, secretAccessKey: config.credentials.secretAccessKey, sessionToken: config.credentials.sessionToken! },
+        endpoint: stack.web.url,
+        region: stack.account.region,
+        credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken },
         maxAttempts: 1,
       });
     const camera = kvsAs(await configFor('camera'));
@@ -130,11 +132,20 @@ describe('npm start: the local stack', () => {
     onTestFailed(() => console.log(`last skill log lines:\n${lambdaLog.slice(-40).join('\n')}`));
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
-      // The doorbell's camera: the camera page on "a laptop", master of the front door's channel.
+      // The doorbell's camera, on "a laptop": from the index, "Set up a device", one "Allow" as alice, her Doorbell, camera.
       const camera = await context.newPage();
-      // Set up the product's way (a one-time code, enrolled and exchanged at the access API); the page takes the result (interim).
-      await camera.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'camera' })).url);
+      await camera.goto(`${stack.web.url}/`);
+      await camera.click('text=Set up a device');
+      await camera.waitForURL(`${stack.web.url}/camera/setup.html`);
+      await signIn(camera, 'alice@example.com');
+      expect(await camera.locator('#doorbell option').allTextContents()).toEqual(['Doorbell']);
+      await camera.check('input[name=role][value=camera]');
+      await camera.fill('#label', 'Camera laptop');
+      await camera.screenshot({ path: path.join(screenshots, 'setup-page.png'), fullPage: true });
+      await camera.click('#enroll');
+      await camera.waitForURL(`${stack.web.url}/camera/camera.html`);
       await stack.kvs.control.waitForMaster(frontDoor.channelArn, 20_000);
+      await expect.poll(() => camera.locator('#device-line').textContent()).toMatch(/“Camera laptop”, the camera of Doorbell\. It started by itself/);
 
       // Alice's Echo Show: link the skill through the local Login with Amazon, as in the Alexa app.
       const echo = await context.newPage();
@@ -190,7 +201,7 @@ describe('npm start: the local stack', () => {
       // A press on the announcement page: the Echo Show chimes, announces and shows the feed.
       const chimesBefore = await echo.evaluate(() => (window as unknown as { echoShow: { chimes(): number } }).echoShow.chimes());
       const announcer = await context.newPage();
-      await announcer.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'button' })).url);
+      await setUpBySigningIn(announcer, `${stack.web.url}/camera/setup.html`, { email: 'alice@example.com', endpointId: 'front-door', role: 'button', label: 'Front door button' });
       // The page is ready once it has looked the doorbell up (its press handler is attached then).
       await expect.poll(() => announcer.locator('#doorbell-state').textContent(), { timeout: 15_000 }).toBe('Camera online');
       t = Date.now();
@@ -214,7 +225,7 @@ describe('npm start: the local stack', () => {
 
       // A KVS viewer anywhere watches the same doorbell (trickle ICE), alongside the camera's other sessions.
       const viewer = await context.newPage();
-      await viewer.goto((await enrollPage(stack, { endpointId: 'front-door', role: 'viewer' })).url);
+      await setUpBySigningIn(viewer, `${stack.web.url}/camera/setup.html`, { email: 'alice@example.com', endpointId: 'front-door', role: 'viewer', label: 'Phone' });
       await expect
         .poll(() => viewer.evaluate(() => window.doorbellViewer?.connectionState() ?? window.doorbellViewerError), { timeout: 30_000 })
         .toBe('connected');

@@ -17,11 +17,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceApiClient, DeviceApiCallError } from '../../../camera/device-api/client.js';
-import type { PageConfig } from '../../../contracts/page-config.js';
 import { connectMaster, type TestMaster } from '../../../lambda/testing/kvs-master.js';
 import { CAMERA_ANSWER, ECHO_SHOW_OFFER, directive } from '../../../lambda/testing/fixtures/index.js';
 import { USERS_TABLE } from '../../../contracts/tables.js';
-import { enrollPage, presets, type NpmStartWorld } from '../world/index.js';
+import { enrollDevice, presets, type NpmStartWorld } from '../world/index.js';
 import type { PageRole } from '../../../contracts/page-roles.js';
 import { buildInto } from './build-into.js';
 
@@ -31,10 +30,12 @@ let stack: NpmStartWorld;
 let master: TestMaster;
 const logLines: string[] = [];
 
-/** A page set up the product's way (a one-time code, enrolled and exchanged at the access API): its configuration. */
-async function pageConfig(endpointId: string, role: PageRole): Promise<PageConfig> {
-  return (await enrollPage(stack, { endpointId, role })).config;
+/** A device set up the product's way (a one-time code, enrolled and exchanged at the access API): what its page reaches its doorbell with. */
+async function pageConfig(endpointId: string, role: PageRole) {
+  const { exchange } = await enrollDevice(stack, { endpointId, role });
+  return { ...exchange.doorbell, credentials: exchange.credentials, deviceApiUrl: stack.deviceApi.endpoint, deviceApiSigning: { region: stack.account.region, service: 'lambda' }, kvsEndpoint: stack.web.url };
 }
+type PageConfig = Awaited<ReturnType<typeof pageConfig>>;
 
 const deviceClient = (config: PageConfig, endpointId = config.endpointId, credentials = config.credentials) =>
   new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId, signing: config.deviceApiSigning, credentials });

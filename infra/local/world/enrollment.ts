@@ -1,18 +1,17 @@
 /**
- * A page set up the product's way, for the pages' tests, the local stack's tests and the
+ * Devices set up the product's way, for the pages' tests, the local stack's tests and the
  * benchmark: a one-time enrollment code written into the setup table as `npm run camera-url`
- * writes it (with the world's own credentials, the owner's in AWS), redeemed at the world's access
- * API (`POST /v1/access/enroll`), and the grant exchanged for page credentials there
- * (`POST /v1/access/credentials`), which the world's STS issues for the page role. Nothing here
- * hands out credentials by itself: the access API does, to whoever holds the code.
- *
- * Interim, until the pages set themselves up (setup.html, the grant in IndexedDB): `url` is the
- * page with today's `#config=` fragment, built from the exchange's answer and the site config.
+ * writes it (with the world's own credentials, the owner's in AWS), and either
+ * - opened as the setup link `camera-url` prints (`setupLinkFor`: `…/camera/setup.html#enroll=<code>`),
+ *   which a browser's setup page redeems and keeps the grant of, or
+ * - redeemed here at the world's access API (`POST /v1/access/enroll`) and its grant exchanged for
+ *   page credentials (`POST /v1/access/credentials`), which the world's STS issues for the page
+ *   role (`enrollDevice`), for tests that call the APIs without a page.
+ * Nothing here hands out credentials by itself: the access API does, to whoever holds the code.
  */
 import type { AccessApiError, CredentialsResponse, DeviceGrantResponse } from '../../../contracts/access-api/bodies.js';
-import { ACCESS_API_CONTENT_TYPE, ACCESS_API_ROUTES, type AccessApiRoute } from '../../../contracts/access-api/routes.js';
-import { buildPageConfig, encodePageConfig, type PageConfig } from '../../../contracts/page-config.js';
-import { PAGE_FILES, type PageRole } from '../../../contracts/page-roles.js';
+import { ACCESS_API_CONTENT_TYPE, ACCESS_API_ROUTES, enrollmentLink, type AccessApiRoute } from '../../../contracts/access-api/routes.js';
+import type { PageRole } from '../../../contracts/page-roles.js';
 import { SETUP_TABLE } from '../../../contracts/tables.js';
 import type { Handles, LocalAccount } from './types.js';
 
@@ -25,13 +24,6 @@ export interface EnrolledDevice {
   deviceId: string;
   /** The exchange's answer: the page role's credentials for the doorbell. */
   exchange: CredentialsResponse;
-}
-
-export interface EnrolledPage extends EnrolledDevice {
-  /** Today's page configuration from it (interim). */
-  config: PageConfig;
-  /** The role's page on the world's web server, with `config` in its fragment (interim). */
-  url: string;
 }
 
 export class AccessApiRefusal extends Error {
@@ -90,27 +82,10 @@ export async function enrollDevice(world: EnrollmentWorld, o: { endpointId: stri
 }
 
 /**
- * Sets a page up for one doorbell in one role, the product's way (above), on the world's web
- * server. `deviceApiUrl`: the device API its config names (default the world's own; the pages'
- * tests name a stand-in).
+ * The one-time setup link for a device of this doorbell in this role on the world's web server,
+ * exactly what `npm run camera-url` prints: open it in a browser and its setup page enrolls the
+ * device, keeps the grant and opens the role's page.
  */
-export async function enrollPage(
-  world: EnrollmentWorld & Pick<Handles, 'web'> & Partial<Pick<Handles, 'deviceApi'>>,
-  o: { endpointId: string; role: PageRole; label?: string; deviceApiUrl?: string },
-): Promise<EnrolledPage> {
-  const deviceApiUrl = o.deviceApiUrl ?? world.deviceApi?.endpoint;
-  if (!deviceApiUrl) throw new Error('enrollPage: this world has no device API; name one with deviceApiUrl');
-  const device = await enrollDevice(world, o);
-  const config = pageConfigOf(device.exchange, { deviceApiUrl, kvsEndpoint: world.web.url });
-  return { ...device, config, url: pageUrlWith(world.web.url, o.role, config) };
-}
-
-/** Today's page configuration from a credentials exchange (interim: the pages will build their state from the exchange themselves). */
-export function pageConfigOf(exchange: CredentialsResponse, site: { deviceApiUrl: string; kvsEndpoint?: string }): PageConfig {
-  return buildPageConfig({ doorbell: exchange.doorbell, region: exchange.doorbell.region, deviceApiUrl: site.deviceApiUrl, credentials: exchange.credentials, ...(site.kvsEndpoint ? { kvsEndpoint: site.kvsEndpoint } : {}) });
-}
-
-/** The role's page on the web server, carrying `config` in its fragment (interim). */
-export function pageUrlWith(webUrl: string, role: PageRole, config: PageConfig): string {
-  return `${webUrl}/camera/${PAGE_FILES[role]}#config=${encodePageConfig(config)}`;
+export async function setupLinkFor(world: Pick<EnrollmentWorld, 'dynamodb' | 'account'> & Pick<Handles, 'web'>, o: { endpointId: string; role: PageRole }): Promise<string> {
+  return enrollmentLink(`${world.web.url}/camera/`, await writeLocalEnrollmentCode(world, o.endpointId, o.role));
 }

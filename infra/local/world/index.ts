@@ -12,6 +12,6 @@ export {
   type SkillTestsOptions,
   type SkillTestsWorld,
 } from './presets.js';
-export { AccessApiRefusal, callAccessApi, enrollDevice, enrollPage, exchangeGrant, pageConfigOf, pageUrlWith, writeLocalEnrollmentCode, type EnrolledDevice, type EnrolledPage, type EnrollmentWorld } from './enrollment.js';
+export { AccessApiRefusal, callAccessApi, enrollDevice, exchangeGrant, setupLinkFor, writeLocalEnrollmentCode, type EnrolledDevice, type EnrollmentWorld } from './enrollment.js';
 export { DEFAULT_PORT, PORT_OFFSETS, portFromEnv, servicePort } from './ports.js';
 export type { Handles, LocalAccount, PartName, World, WorldParts, WorldSettings, WorldView } from './types.js';

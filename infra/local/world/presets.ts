@@ -26,6 +26,8 @@ export interface NpmStartOptions {
   accessTokenTtlSeconds?: number;
   /** The longest a page's credentials last (PAGE_CREDENTIALS_TTL_SECONDS); default 900, STS's minimum. */
   pageCredentialsTtlSeconds?: number;
+  /** When pages renew them, as a fraction of their lifetime (PAGE_CREDENTIALS_RENEW_AT); default the pages' own, 2/3. */
+  pageCredentialsRenewAt?: number;
   /** How often the health check runs (HEALTH_CHECK_INTERVAL_MS); default 60 s, AWS's schedule. */
   healthCheckIntervalMs?: number;
   /** More skill configuration (ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, ...). */
@@ -54,6 +56,8 @@ export interface CameraTestsOptions {
   deviceApiUrl?: string;
   /** More built folders to serve (e.g. a blank page for test offerers). */
   folders?: StaticFolder[];
+  /** The longest the pages' credentials last, and when the pages renew them (the renewal tests' short lifetimes). */
+  pageCredentials?: { ttlSeconds?: number; renewAt?: number };
 }
 
 export interface BenchOptions {
@@ -64,6 +68,8 @@ export interface BenchOptions {
   iceServers?: IceServer[];
   /** A TURN server (coturn) that the emulator hands out; default none. */
   turn?: boolean;
+  /** With pages: the longest their credentials last, and when they renew them (the soak's compressed days). */
+  pageCredentials?: { ttlSeconds?: number; renewAt?: number };
 }
 
 /** A loopback URL nothing listens on: a device API that cannot be reached. */
@@ -82,7 +88,7 @@ export const presets = {
   npmStart(o: NpmStartOptions = {}) {
     return startWorld(
       {
-        web: true,
+        web: { credentialsRenewAt: o.pageCredentialsRenewAt },
         turn: { required: false },
         kvs: { rateLimits: true },
         dynamodb: true,
@@ -121,13 +127,13 @@ export const presets = {
     const owner = defaultUsers()[0]!.email;
     return startWorld(
       {
-        web: { deviceApiUrl: o.deviceApiUrl ?? (await unreachableUrl()), folders: o.folders },
+        web: { deviceApiUrl: o.deviceApiUrl ?? (await unreachableUrl()), folders: o.folders, credentialsRenewAt: o.pageCredentials?.renewAt },
         ...(o.iceServers ? {} : { turn: true }),
         kvs: { iceServers: o.iceServers, goAwayGraceMs: 500 },
         dynamodb: true,
         doorbells: { doorbells: o.doorbells.map((id) => seedFor(id, owner)) },
         lwa: true,
-        sts: true,
+        sts: { ttlSeconds: o.pageCredentials?.ttlSeconds },
         accessApi: { onLog: () => undefined },
       },
       { distDir: o.pages },
@@ -144,7 +150,13 @@ export const presets = {
         ...(o.turn ? { turn: true } : {}),
         kvs: { iceServers: o.iceServers },
         doorbells: { doorbells: o.doorbells.map((d) => seedFor(d.endpointId, d.ownerEmail)) },
-        ...(o.pages ? { web: { deviceApiUrl: await unreachableUrl(), folders: o.pages.folders }, sts: true, accessApi: { onLog: () => undefined } } : {}),
+        ...(o.pages
+          ? {
+              web: { deviceApiUrl: await unreachableUrl(), folders: o.pages.folders, credentialsRenewAt: o.pageCredentials?.renewAt },
+              sts: { ttlSeconds: o.pageCredentials?.ttlSeconds },
+              accessApi: { onLog: () => undefined },
+            }
+          : {}),
       },
       { distDir: o.pages?.dir },
     );

@@ -7,7 +7,7 @@
 import { LWA_PATHS } from '../../../contracts/lwa.js';
 import type { SiteConfig } from '../../../contracts/site-config.js';
 
-export function localSiteConfig(o: { region: string; origin: string; deviceApiUrl: string; accessApiUrl: string; lwa: { endpoint: string; client: { clientId: string } } }): SiteConfig {
+export function localSiteConfig(o: { region: string; origin: string; deviceApiUrl: string; accessApiUrl: string; lwa: { endpoint: string; client: { clientId: string } }; credentialsRenewAt?: number }): SiteConfig {
   return {
     region: o.region,
     deviceApiUrl: o.deviceApiUrl.replace(/\/+$/, ''),
@@ -15,5 +15,7 @@ export function localSiteConfig(o: { region: string; origin: string; deviceApiUr
     deviceApiSigning: { region: o.region, service: 'lambda' },
     kvsEndpoint: o.origin,
     signIn: { authorizeUrl: `${o.lwa.endpoint}${LWA_PATHS.authorize}`, clientId: o.lwa.client.clientId, scope: 'profile' },
+    // Local only: renew sooner than at 2/3, so that tests and the soak see many renewals in little time.
+    ...(o.credentialsRenewAt !== undefined ? { credentialsRenewAt: o.credentialsRenewAt } : {}),
   };
 }

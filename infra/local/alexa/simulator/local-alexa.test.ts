@@ -6,9 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageConfig } from '../../../../contracts/page-config.js';
 import { DeviceApiCallError, DeviceApiClient } from '../../../../camera/device-api/client.js';
-import { enrollPage, presets, type NpmStartWorld } from '../../world/index.js';
+import { enrollDevice, presets, type NpmStartWorld } from '../../world/index.js';
 import type { PageRole } from '../../../../contracts/page-roles.js';
 import { buildInto } from '../../stack/build-into.js';
 
@@ -22,10 +21,12 @@ const api = (p: string, method = 'GET', body?: unknown): Promise<Response> =>
     ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }),
   });
 
-/** A page set up the product's way (a one-time code, enrolled and exchanged at the access API): its configuration. */
-async function pageConfig(endpointId: string, role: PageRole): Promise<PageConfig> {
-  return (await enrollPage(stack, { endpointId, role })).config;
+/** A device set up the product's way (a one-time code, enrolled and exchanged at the access API): what its page reaches its doorbell with. */
+async function pageConfig(endpointId: string, role: PageRole) {
+  const { exchange } = await enrollDevice(stack, { endpointId, role });
+  return { ...exchange.doorbell, credentials: exchange.credentials, deviceApiUrl: stack.deviceApi.endpoint, deviceApiSigning: { region: stack.account.region, service: 'lambda' }, kvsEndpoint: stack.web.url };
 }
+type PageConfig = Awaited<ReturnType<typeof pageConfig>>;
 
 function deviceClient(config: PageConfig, endpointId = config.endpointId): DeviceApiClient {
   return new DeviceApiClient({ baseUrl: config.deviceApiUrl, endpointId, signing: config.deviceApiSigning, credentials: config.credentials });

@@ -18,6 +18,8 @@ export interface WebOptions {
   deviceApiUrl?: string;
   /** Built folders served beside /camera/ and /echo-show/. */
   folders?: StaticFolder[];
+  /** The fraction of a credential's lifetime after which pages renew it (PAGE_CREDENTIALS_RENEW_AT, local only); default theirs, 2/3. */
+  credentialsRenewAt?: number;
 }
 
 export interface WebHandle {
@@ -42,7 +44,7 @@ export const webPart: Part<'web'> = {
         web.setRoutes({
           ...(doorbells ? { indexPage: () => renderIndexPage({ doorbells: [...doorbells.values()], users, services: world.services }) } : {}),
           ...(accessApi && lwa && deviceApiUrl
-            ? { siteConfig: (origin: string) => localSiteConfig({ region: world.account.region, origin, deviceApiUrl, accessApiUrl: accessApi.endpoint, lwa }) }
+            ? { siteConfig: (origin: string) => localSiteConfig({ region: world.account.region, origin, deviceApiUrl, accessApiUrl: accessApi.endpoint, lwa, credentialsRenewAt: options.credentialsRenewAt }) }
             : {}),
           ...(kvs ? { kvs: kvsProxy(kvs.endpoint) } : {}),
           ...(alexa ? { alexa: (req, res, url) => handleAlexaRoute(alexa, req, res, url) } : {}),
