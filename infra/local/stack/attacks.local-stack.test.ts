@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../camera/testing/chromium.js';
 import { waitFor } from '../../../camera/testing/wait-for.js';
 import { setUpWithLink } from '../../../camera/testing/set-up-page.js';
+import { PAGE_FILES, type PageRole } from '../../../contracts/page-roles.js';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
 import { DOORBELLS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
 import { ACCESS_API_ROUTES } from '../../../contracts/access-api/routes.js';
@@ -37,8 +38,14 @@ let dataDir: string;
 let stack: NpmStartWorld;
 let browser: Browser;
 let attackerServer: Server;
+/** The attacker's own "KVS endpoint" and "device API": it records whatever reaches it. */
+let recorder: Server;
+let recorderUrl: string;
+const recorded: string[] = [];
 let attackerOrigin: string;
 let cameraContext: BrowserContext;
+/** The live camera's tab. */
+let cameraPage: Page;
 /** A page of another origin, as a website in another tab. */
 let attacker: Page;
 /** A page of the stack's own origin (its index), where the stack's pages run. */
@@ -105,12 +112,23 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => attackerServer.listen(0, '127.0.0.2', resolve));
   attackerOrigin = `http://127.0.0.2:${(attackerServer.address() as AddressInfo).port}`;
+  recorder = createServer((req, res) => {
+    recorded.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' });
+    res.end('{}');
+  });
+  recorder.on('upgrade', (req, socket) => {
+    recorded.push(`UPGRADE ${req.url}`);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.2', resolve));
+  recorderUrl = `http://127.0.0.2:${(recorder.address() as AddressInfo).port}`;
 
   // The live camera: set up the product's way, streaming as the doorbell's master.
   channelArn = stack.doorbells.get('front-door')!.channelArn;
   cameraContext = await browser.newContext();
-  const camera = await cameraContext.newPage();
-  await setUpWithLink(camera, await setupLinkFor(stack, { endpointId: 'front-door', role: 'camera' }), 'camera');
+  cameraPage = await cameraContext.newPage();
+  await setUpWithLink(cameraPage, await setupLinkFor(stack, { endpointId: 'front-door', role: 'camera' }), 'camera');
   await stack.kvs.control.waitForMaster(channelArn, 20_000);
 
   attacker = await (await browser.newContext()).newPage();
@@ -122,6 +140,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((r) => attackerServer?.close(r));
+  await new Promise((r) => recorder?.close(r));
   await stack?.close();
   await rm(dist, { recursive: true, force: true });
   await rm(dataDir, { recursive: true, force: true });
@@ -353,5 +372,71 @@ describe('bad input to every local service', () => {
     }
     expect((await fetch(`${stack.web.url}/health`)).status).toBe(200);
     expect(stack.kvs.control.clients(channelArn).master).toBe(true);
+  });
+});
+
+describe('a link to a page of the stack with configuration in its address', () => {
+  /** What the old pages ran from (`#config=`, base64url JSON): the attacker's channel, endpoints and credentials. */
+  async function craftedConfig(kvsEndpoint: string): Promise<string> {
+    const garage = stack.doorbells.get('garage')!;
+    const { credentials } = (await enrollDevice(stack, { endpointId: 'garage', role: 'camera' })).exchange;
+    const config = { endpointId: 'garage', name: 'Doorbell', region: stack.account.region, channelName: garage.channelName, channelArn: garage.channelArn, kvsEndpoint, deviceApiUrl: recorderUrl, deviceApiSigning: { region: stack.account.region, service: 'lambda' }, credentials };
+    return Buffer.from(JSON.stringify(config)).toString('base64url');
+  }
+
+  /** A fresh browser context (a device never set up) that counts every camera or microphone request. */
+  async function freshDevice(): Promise<Page> {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      const w = window as unknown as { mediaRequests: number };
+      w.mediaRequests = 0;
+      const real = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
+      if (real) navigator.mediaDevices.getUserMedia = (c) => (w.mediaRequests++, real(c));
+    });
+    return context.newPage();
+  }
+
+  /** Clicks a link to `href` on the attacker's page, as a person would, and waits for the page it opens to settle. */
+  async function follow(page: Page, href: string): Promise<void> {
+    await page.goto(`${attackerOrigin}/links`);
+    await page.evaluate((h) => document.body.append(Object.assign(document.createElement('a'), { href: h, id: 'bait', textContent: 'Look at this doorbell' })), href);
+    await Promise.all([page.waitForURL((u) => u.origin === new URL(stack.web.url).origin), page.click('#bait')]);
+  }
+
+  it('does not make a new device capture or stream anywhere: the page says it is not set up and forgets the address', async () => {
+    const garageArn = stack.doorbells.get('garage')!.channelArn;
+    const fragment = await craftedConfig(recorderUrl);
+    const connects = counted('ConnectAsMaster') + counted('ConnectAsViewer');
+    for (const role of ['camera', 'viewer', 'button'] as PageRole[]) {
+      const page = await freshDevice();
+      await follow(page, `${stack.web.url}/camera/${PAGE_FILES[role]}?config=${fragment}#config=${fragment}`);
+      expect(await page.locator('#access-problem h2').textContent({ timeout: 15_000 }), role).toBe('This device is not set up');
+      // Gone from the address bar and from this history entry at once.
+      expect(page.url(), role).toBe(`${stack.web.url}/camera/${PAGE_FILES[role]}`);
+      expect(await page.evaluate(() => `${location.search}${location.hash}`)).toBe('');
+      expect(await page.evaluate(() => (window as unknown as { mediaRequests: number }).mediaRequests), role).toBe(0);
+      await page.context().close();
+    }
+    expect(recorded).toEqual([]);
+    expect(counted('ConnectAsMaster') + counted('ConnectAsViewer')).toBe(connects);
+    expect(stack.kvs.control.clients(garageArn)).toEqual({ master: false, viewers: [] });
+    // The live camera still holds its own channel.
+    expect(stack.kvs.control.clients(channelArn).master).toBe(true);
+  });
+
+  it('does not move a set-up camera to the link\'s channel or endpoint: it streams to its own doorbell only, as it does without the link', async () => {
+    const garageArn = stack.doorbells.get('garage')!.channelArn;
+    for (const kvsEndpoint of [recorderUrl, stack.web.url]) {
+      const fragment = await craftedConfig(kvsEndpoint);
+      // The camera's own tab follows the attacker's link (it leaves, and comes back through the link).
+      await follow(cameraPage, `${stack.web.url}/camera/camera.html#config=${fragment}`);
+      await cameraPage.waitForFunction(() => window.doorbellCamera?.signalingState().kind === 'open', undefined, { timeout: 20_000 });
+      expect(await cameraPage.evaluate(() => window.doorbellCamera!.doorbell.endpointId)).toBe('front-door');
+      expect(cameraPage.url()).toBe(`${stack.web.url}/camera/camera.html`);
+      // Its own channel is where it streams (the check can fail: it connected, as master of front-door).
+      expect(stack.kvs.control.clients(channelArn).master).toBe(true);
+      expect(stack.kvs.control.clients(garageArn)).toEqual({ master: false, viewers: [] });
+    }
+    expect(recorded).toEqual([]);
   });
 });
