@@ -21,7 +21,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../camera/testing/chromium.js';
 import { waitFor } from '../../../camera/testing/wait-for.js';
-import { setUpWithLink } from '../../../camera/testing/set-up-page.js';
+import { setUpWithLink, signIn } from '../../../camera/testing/set-up-page.js';
 import { PAGE_FILES, type PageRole } from '../../../contracts/page-roles.js';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
 import { DOORBELLS_TABLE, USERS_TABLE } from '../../../contracts/tables.js';
@@ -438,5 +438,24 @@ describe('a link to a page of the stack with configuration in its address', () =
       expect(stack.kvs.control.clients(garageArn)).toEqual({ master: false, viewers: [] });
     }
     expect(recorded).toEqual([]);
+  });
+
+  it('the setup page takes a one-time code and Amazon\'s answer out of its address and its history at once', async () => {
+    const setupPage = `${stack.web.url}/camera/setup.html`;
+    const linked = await (await browser.newContext()).newPage();
+    const link = await setupLinkFor(stack, { endpointId: 'front-door', role: 'viewer' });
+    expect(link).toContain('#enroll=');
+    await setUpWithLink(linked, link, 'viewer');
+    // Back to the setup page's own entry: the code is no longer in it.
+    await linked.goBack();
+    expect(linked.url()).toBe(setupPage);
+    await linked.context().close();
+
+    const signedIn = await (await browser.newContext()).newPage();
+    await signedIn.goto(setupPage);
+    await signIn(signedIn, 'alice@example.com');
+    expect(signedIn.url()).toBe(setupPage);
+    expect(await signedIn.evaluate(() => `${location.search}${location.hash}`)).toBe('');
+    await signedIn.context().close();
   });
 });
