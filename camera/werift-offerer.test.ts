@@ -40,7 +40,7 @@ function peer(...args: ConstructorParameters<typeof WeriftPeer>): WeriftPeer {
 
 /** A KVS viewer over the signaling WebSocket (the real SignalingClient), on the world's channel. */
 async function viewer(clientId: string): Promise<TestPeer> {
-  const v = new TestPeer({ endpoint: world.kvs.endpoint, channelArn: world.doorbells.get(DOORBELL)!.channelArn, role: 'VIEWER', clientId });
+  const v = new TestPeer({ endpoint: world.kvs.endpoint, channelArn: world.doorbells.get(DOORBELL)!.channelArn, role: 'VIEWER', clientId, credentials: world.account.credentials });
   viewers.push(v);
   await v.open();
   return v;

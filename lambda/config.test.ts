@@ -50,8 +50,8 @@ describe('configuration', () => {
       ANSWER_DEADLINE_MS: '2500',
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1',
       AWS_ENDPOINT_URL_KINESIS_VIDEO: 'http://127.0.0.1:2',
-      AWS_ACCESS_KEY_ID: 'LOCALDOORBELLKEY',
-      AWS_SECRET_ACCESS_KEY: 'local-doorbell-secret',
+      AWS_ACCESS_KEY_ID: 'AKIDCONFIGTEST',
+      AWS_SECRET_ACCESS_KEY: 'config-test-secret',
       LWA_CLIENT_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:x',
     });
     expect(c.tables).toEqual({ users: 'u', doorbells: 'd', sessions: 's', devices: 'dv', setup: 'st', events: 'ev', snapshotLinks: 'sl' });
@@ -59,7 +59,7 @@ describe('configuration', () => {
     expect(c.pageRoles.camera).toBe('arn:aws:iam::000000000000:role/c');
     expect(c.answerDeadlineMs).toBe(2500);
     expect(c.aws.endpoints).toMatchObject({ dynamodb: 'http://127.0.0.1:1', kinesisVideo: 'http://127.0.0.1:2', sts: 'http://127.0.0.1:3', s3: 'http://127.0.0.1:4' });
-    expect(c.aws.credentials).toMatchObject({ accessKeyId: 'LOCALDOORBELLKEY' });
+    expect(c.aws.credentials).toMatchObject({ accessKeyId: 'AKIDCONFIGTEST' });
     expect(c.lwa.clientSecret).toBeUndefined();
     expect(c.lwa.clientSecretArn).toContain('secretsmanager');
   });

@@ -37,19 +37,20 @@ export interface Runtime {
 
 export function createRuntime(config: SkillConfig, opts: { log?: Log; now?: () => number } = {}): Runtime {
   const now = opts.now ?? Date.now;
+  const log = opts.log ?? createLogger();
   const doc = lazyDocumentClient(config);
   const users = new UserStore(doc, config.tables.users);
   const lwa = new LwaClient({ baseUrl: config.lwa.baseUrl, clientId: config.lwa.clientId, clientSecret: clientSecretProvider(config) });
   return {
     config,
-    log: opts.log ?? createLogger(),
+    log,
     now,
     doorbells: new DoorbellStore(doc, config.tables.doorbells),
     users,
     sessions: new SessionStore(doc, config.tables.sessions),
     lwa,
     profiles: new ProfileResolver(lwa, now),
-    tokens: new AccessTokens(users, lwa, now),
+    tokens: new AccessTokens(users, lwa, now, log),
     signaling: new AlexaOfferSender(config),
     events: new EventStore(doc, config.tables.events),
     snapshotLinks: new SnapshotLinkStore(doc, config.tables.snapshotLinks),

@@ -19,12 +19,22 @@ export interface OpenedPage {
 }
 
 /**
+ * A role page takes nothing from its address, and whatever a link put there (an old `#config=`, a
+ * crafted endpoint or channel) leaves the address bar and the history at once, so a bookmark or a
+ * shared tab never carries it on.
+ */
+function forgetAddress(): void {
+  if (location.search !== '' || location.hash !== '') history.replaceState(null, '', location.pathname);
+}
+
+/**
  * What every role page does first: the site config from its own origin, the grant for its role
  * from this browser's store, the first credentials. Without a grant the page says it is not set
  * up; a revoked device says so; either way `undefined`, and the page does nothing more. Nothing
  * here reads the page's address.
  */
 export async function openPage(role: PageRole, view: AccessView): Promise<OpenedPage | undefined> {
+  forgetAddress();
   const site = await loadSiteConfig();
   const store = openGrantStore();
   const record = await store.get(role);

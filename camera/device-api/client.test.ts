@@ -6,7 +6,7 @@ import { verifySigV4 } from '../../infra/local/sigv4/index.js';
 import { DeviceApiCallError, DeviceApiClient } from './client.js';
 import { Heartbeat, type HeartbeatState } from './heartbeat.js';
 
-const credentials = { accessKeyId: 'LOCALDOORBELLKEY', secretAccessKey: 'local-doorbell-secret', sessionToken: 'session-token-for-test' };
+const credentials = { accessKeyId: 'ASIACLIENTTEST', secretAccessKey: 'client-test-secret', sessionToken: 'session-token-for-test' };
 const signing = { region: 'us-east-1', service: 'lambda' };
 
 /** The emulator engineer's SigV4 verifier, the same check the local device API runs. */

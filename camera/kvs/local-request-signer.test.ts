@@ -5,9 +5,10 @@ import { SigV4RequestSigner } from 'amazon-kinesis-video-streams-webrtc';
 import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
 import { startWorld } from '../../infra/local/world/index.js';
 import { controlClient, TestPeer } from '../../infra/local/kvs/test-support.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-account.js';
+import { LOCAL_REGION, newLocalCredentials } from '../../infra/local/local-account.js';
 import { LocalRequestSigner } from './local-request-signer.js';
 
+const ACCOUNT = newLocalCredentials();
 const TEMP = { accessKeyId: 'ASIASIGNERTEST', secretAccessKey: 'signer-temp-secret', sessionToken: 'FwoGZXIvYXdzE+token/with=chars' };
 const QUERY = { 'X-Amz-ChannelARN': 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/front-door/1700000000000', 'X-Amz-ClientId': 'viewer-1' };
 const DATE = new Date('2026-05-01T10:20:30Z');
@@ -20,13 +21,13 @@ let channelArn: string;
 beforeAll(async () => {
   world = await startKvsWorld();
   emu = world.kvs;
-  channelArn = (await controlClient(emu.endpoint).send(new CreateSignalingChannelCommand({ ChannelName: 'signer-door' }))).ChannelARN!;
+  channelArn = (await controlClient(emu.endpoint, world.account.credentials).send(new CreateSignalingChannelCommand({ ChannelName: 'signer-door' }))).ChannelARN!;
 });
 afterAll(() => world?.close());
 
 describe('LocalRequestSigner', () => {
   it('signs a wss:// URL exactly as the SDK default signer does, session token included', async () => {
-    for (const creds of [LOCAL_CREDENTIALS, TEMP]) {
+    for (const creds of [ACCOUNT, TEMP]) {
       const ours = await new LocalRequestSigner(LOCAL_REGION, creds).getSignedURL('wss://m-1234.kinesisvideo.us-east-1.amazonaws.com', QUERY, DATE);
       const theirs = await new SigV4RequestSigner(LOCAL_REGION, creds).getSignedURL('wss://m-1234.kinesisvideo.us-east-1.amazonaws.com', QUERY, DATE);
       expect(ours).toBe(theirs);
@@ -34,7 +35,7 @@ describe('LocalRequestSigner', () => {
   });
 
   it('signs ws:// URLs, which the SDK default signer refuses', async () => {
-    await expect(new SigV4RequestSigner(LOCAL_REGION, LOCAL_CREDENTIALS).getSignedURL('ws://127.0.0.1:8081', QUERY, DATE)).rejects.toThrow(/not a secure WebSocket/);
+    await expect(new SigV4RequestSigner(LOCAL_REGION, ACCOUNT).getSignedURL('ws://127.0.0.1:8081', QUERY, DATE)).rejects.toThrow(/not a secure WebSocket/);
     const url = new URL(await new LocalRequestSigner(LOCAL_REGION, TEMP).getSignedURL('ws://127.0.0.1:8081', QUERY, DATE));
     expect(url.protocol).toBe('ws:');
     expect(url.searchParams.get('X-Amz-Security-Token')).toBe(TEMP.sessionToken);
@@ -43,7 +44,7 @@ describe('LocalRequestSigner', () => {
   });
 
   it('refuses endpoints that are not WebSocket URLs or that carry a query', async () => {
-    const signer = new LocalRequestSigner(LOCAL_REGION, LOCAL_CREDENTIALS);
+    const signer = new LocalRequestSigner(LOCAL_REGION, ACCOUNT);
     await expect(signer.getSignedURL('http://127.0.0.1:8081', QUERY)).rejects.toThrow(/not a WebSocket endpoint/);
     await expect(signer.getSignedURL('ws://127.0.0.1:8081/?a=b', QUERY)).rejects.toThrow(/query parameters/);
   });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld } from '../../infra/local/world/index.js';
+import { newLocalCredentials } from '../../infra/local/local-account.js';
 import { LocalRequestSigner } from '../kvs/local-request-signer.js';
 import { waitFor } from '../testing/wait-for.js';
 import { SignalingConnection, type SignalingState } from './signaling-connection.js';
@@ -14,7 +15,9 @@ import { SignalingConnection, type SignalingState } from './signaling-connection
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 /** The KVS emulator alone, its channels kept in `dataDir` so that a restart finds them again. */
-const startKvsWorld = (dataDir: string, goAwayGraceMs?: number) => startWorld({ kvs: goAwayGraceMs ? { goAwayGraceMs } : true }, { dataDir });
+/** One pair for every start: a restarted service still knows the page's key, as the installation's own pair is kept. */
+const worldCredentials = newLocalCredentials();
+const startKvsWorld = (dataDir: string, goAwayGraceMs?: number) => startWorld({ kvs: goAwayGraceMs ? { goAwayGraceMs } : true }, { dataDir, credentials: worldCredentials });
 let dataDir: string;
 let world: Awaited<ReturnType<typeof startKvsWorld>>;
 let emulator: (typeof world)['kvs'];

@@ -18,5 +18,7 @@ export function describePress(result: PressResponse): { title: string; text: str
       return { title: 'Alexa did not take it', text: `${result.message}${region}`, tone: 'error' };
     case 'LWA_UNAVAILABLE':
       return { title: 'Login with Amazon unavailable', text: `${result.message} Try again in a minute.`, tone: 'error' };
+    case 'SKILL_MISCONFIGURED':
+      return { title: 'Skill misconfigured', text: result.message, tone: 'error' };
   }
 }

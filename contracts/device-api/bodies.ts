@@ -33,8 +33,10 @@ export const StatusResponseSchema = z.object({ online: z.boolean(), lastSeenAt: 
  * - THROTTLED: the gateway answered 429.
  * - GATEWAY_ERROR: the gateway failed (5xx, network) or refused the event (400).
  * - LWA_UNAVAILABLE: the token needed refreshing and Login with Amazon did not answer.
+ * - SKILL_MISCONFIGURED: Login with Amazon refused the skill itself (`invalid_client`): its client
+ *   secret is wrong or was never set; the owner fixes the secret (re-linking would not help).
  */
-export const PressOutcomeSchema = z.enum(['DELIVERED', 'DEBOUNCED', 'NOT_LINKED', 'RELINK_REQUIRED', 'THROTTLED', 'GATEWAY_ERROR', 'LWA_UNAVAILABLE']);
+export const PressOutcomeSchema = z.enum(['DELIVERED', 'DEBOUNCED', 'NOT_LINKED', 'RELINK_REQUIRED', 'THROTTLED', 'GATEWAY_ERROR', 'LWA_UNAVAILABLE', 'SKILL_MISCONFIGURED']);
 
 export const PressResponseSchema = z.object({
   outcome: PressOutcomeSchema,

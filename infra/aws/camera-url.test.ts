@@ -10,7 +10,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enrollmentCodeOf } from '../../contracts/access-api/routes.js';
 import { SETUP_TABLE, type SetupItem } from '../../contracts/tables.js';
 import { startWorld } from '../local/world/index.js';
-import { LOCAL_CREDENTIALS } from '../local/local-account.js';
 import { runCameraUrl } from './camera-url.js';
 import { DEFAULT_STACK_NAME, OUTPUT } from './stack-outputs.js';
 import { DESCRIBED } from './testing/described-outputs.js';
@@ -27,18 +26,18 @@ const outputs = (DESCRIBED as { OutputKey: string; OutputValue: string }[]).map(
 beforeAll(async () => {
   world = await startDynamo();
   aws = await startFakeAws({ stackName: DEFAULT_STACK_NAME, outputs });
-  // The SDK's own configuration: CloudFormation at the loopback stand-in, DynamoDB at dynalite, the documented fake local key.
+  // The SDK's own configuration: CloudFormation at the loopback stand-in, DynamoDB at dynalite, the world's own local key.
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: aws.url,
     AWS_ENDPOINT_URL_DYNAMODB: world.dynamodb.endpoint,
     AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ACCESS_KEY_ID: world.account.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: world.account.credentials.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: 'true',
   });
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
-  doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', endpoint: world.dynamodb.endpoint, credentials: LOCAL_CREDENTIALS }));
+  doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', endpoint: world.dynamodb.endpoint, credentials: world.account.credentials }));
 });
 afterAll(async () => {
   process.env = savedEnv;

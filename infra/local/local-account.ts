@@ -1,34 +1,30 @@
 /**
- * The local world's one AWS account: its region, its account id and the credentials every local
- * part signs and verifies with. The emulators default to them, the world (infra/local/world/)
- * hands them to every part, and tests sign with them. `npm start` takes the developer's
- * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY when both are set, else the documented fake default
- * (not a real key).
+ * The local world's one AWS account: its region, its account id, the shape of the credentials
+ * every local part signs and verifies with, and its page roles. There is no fixed key pair: each
+ * world makes its own (`newLocalCredentials`), and `npm start` keeps one per installation in its
+ * data directory (installation-credentials.ts), so no web page or script can know it in advance.
  */
+import { randomBytes } from 'node:crypto';
+
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
 export interface LocalCredentials {
   accessKeyId: string;
   secretAccessKey: string;
-  /** True for the documented default: only then may the secret be printed. */
-  documentedDefault: boolean;
+  /** Where the secret is kept, for people (the banner): a file, a variable, or this run only. Never the secret. */
+  secretLocation: string;
 }
 
-/** The documented local default: a fake pair, printed by `npm start`, never a real key. */
-export const LOCAL_CREDENTIALS: LocalCredentials = {
-  accessKeyId: 'LOCALDOORBELLKEY',
-  secretAccessKey: 'local-doorbell-secret',
-  documentedDefault: true,
-};
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY when both are set, else the documented default. */
-export function localCredentials(env: NodeJS.ProcessEnv = process.env): LocalCredentials {
-  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = env;
-  if (AWS_ACCESS_KEY_ID && AWS_SECRET_ACCESS_KEY) {
-    return { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY, documentedDefault: false };
-  }
-  return LOCAL_CREDENTIALS;
+/**
+ * A fresh random pair: a 20-character key id that starts with LOCAL (never mistaken for an AWS
+ * key, whose ids start with AKIA or ASIA) and a 40-character secret, as long as AWS's.
+ */
+export function newLocalCredentials(secretLocation = 'this run only (not kept)'): LocalCredentials {
+  const id = [...randomBytes(15)].map((b) => BASE32[b % 32]).join('');
+  return { accessKeyId: `LOCAL${id}`, secretAccessKey: randomBytes(30).toString('base64'), secretLocation };
 }
 
 /** The local account's three page roles (camera, button, viewer), named as the CDK stack's are not: locally the names are fixed. */

@@ -3,7 +3,7 @@
  * /health (the TURN server among the services), and on Ctrl-C (SIGINT) stops every service and exits cleanly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,8 +66,17 @@ describe('npm start (infra/local/start.ts)', () => {
     expect(output).toMatch(/Device access API \(function URL, unsigned\)\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/STS \(page roles\)\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/Lambda Invoke API\s+http:\/\/127\.0\.0\.1:\d+/);
-    expect(output).toContain('AWS access key id      LOCALDOORBELLKEY');
-    expect(output).toContain('local-doorbell-secret (documented local default, not a real key)');
+    // The installation's own pair, made on this first start: the key id printed, the secret only where it is kept.
+    const file = path.join(dataDir, 'aws-credentials');
+    const kept = await readFile(file, 'utf8');
+    const keyId = /aws_access_key_id = (\S+)/.exec(kept)?.[1];
+    const secret = /aws_secret_access_key = (\S+)/.exec(kept)?.[1];
+    expect(keyId).toMatch(/^LOCAL[A-Z2-7]{15}$/);
+    expect(secret).toHaveLength(40);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(output).toContain(`AWS access key id      ${keyId}`);
+    expect(output).toContain(`AWS secret access key  in ${file}`);
+    expect(output).not.toContain(secret);
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
     // The TURN server is up with the rest, printed and listed by /health.
@@ -84,11 +93,12 @@ describe('npm start (infra/local/start.ts)', () => {
     expect(await tcpAccepts(turnPort)).toBe(false);
   }, 90_000);
 
-  it('never prints a secret that is not the documented local default', async () => {
+  it('takes AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY over its own pair and never prints the secret', async () => {
     const secret = 'a-secret-someone-configured';
     const { proc, output: printed, exited } = await startLocal({ AWS_ACCESS_KEY_ID: 'AKIDCONFIGUREDLOCALLY', AWS_SECRET_ACCESS_KEY: secret });
     const output = printed();
     expect(output).toContain('AWS access key id      AKIDCONFIGUREDLOCALLY');
+    expect(output).toContain('AWS secret access key  in AWS_SECRET_ACCESS_KEY');
     expect(output).not.toContain(secret);
     proc.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -5,7 +5,8 @@
  *   PORT                   main web server port (default 8080; the other services use PORT+1..PORT+10)
  *   LOCAL_DATA_DIR         data directory (default .local-data)
  *   LOCAL_DIST_DIR         built artefacts (default dist; `npm start` builds them first)
- *   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   the local stack's credentials (default: the documented local ones)
+ *   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   the local stack's credentials (default: its own pair, made on the first
+ *                          start and kept in <data dir>/aws-credentials, mode 0600)
  *   LWA_ACCESS_TOKEN_TTL_SECONDS   lifetime of local LWA access tokens (default 3600; short values exercise refreshes)
  *   PAGE_CREDENTIALS_TTL_SECONDS   longest life of a page's credentials from the local STS (default 900; short values exercise renewals)
  *   PAGE_CREDENTIALS_RENEW_AT      when pages renew them, a fraction of their lifetime (default the pages' 2/3; e.g. 0.25)
@@ -16,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portFromEnv, presets, type NpmStartWorld } from './world/index.js';
 import { SKILL_VARIABLES } from '../../contracts/skill-config.js';
-import { localCredentials } from './local-account.js';
+import { installationCredentials, realKeyWarning } from './installation-credentials.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The skill's limits a developer may change for `npm start`; the skill reads (and checks) them itself. */
@@ -54,8 +55,9 @@ function banner(world: NpmStartWorld, dataDir: string): string {
     '',
     `  AWS region             ${region} (account ${accountId})`,
     `  AWS access key id      ${credentials.accessKeyId}`,
-    // Only the documented fake default may be printed; a real secret never is.
-    ...(credentials.documentedDefault ? [`  AWS secret access key  ${credentials.secretAccessKey} (documented local default, not a real key)`] : []),
+    // The secret itself is never printed: only where it is kept.
+    `  AWS secret access key  in ${credentials.secretLocation}`,
+    ...(realKeyWarning(credentials) ? [`  Warning                ${realKeyWarning(credentials)}`] : []),
     `  Skill function         ${world.lambda.functionName}`,
     ...(world.turn.available ? [] : ['  TURN server            none: coturn is not installed (sudo apt-get install coturn), so answers carry no relay candidates']),
     `  Data directory         ${dataDir}`,
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
     port,
     dataDir,
     ...(distDir ? { distDir } : {}),
-    credentials: localCredentials(),
+    credentials: await installationCredentials(dataDir),
     accessTokenTtlSeconds: positiveIntFromEnv('LWA_ACCESS_TOKEN_TTL_SECONDS'),
     pageCredentialsTtlSeconds: positiveIntFromEnv('PAGE_CREDENTIALS_TTL_SECONDS'),
     pageCredentialsRenewAt: fractionFromEnv('PAGE_CREDENTIALS_RENEW_AT'),

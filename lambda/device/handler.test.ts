@@ -249,6 +249,21 @@ describe('press', () => {
     await world.link(rt, ALICE);
   });
 
+  it('reports SKILL_MISCONFIGURED, with the fix, when LWA refuses the skill\'s client secret (invalid_client), and keeps the link', async () => {
+    await clearDebounce('alice-door');
+    const user = await aliceUser();
+    await rt.users.saveGrant({ userId: user.userId, email: ALICE, tokens: { accessToken: user.accessToken, refreshToken: user.refreshToken, expiresInSeconds: 60 }, region: 'NA' }, Date.now());
+    const misconfigured = world.runtime({ ...PAGE_ROLE_ENV, PRESS_DEBOUNCE_MS: '5000', LWA_CLIENT_SECRET: 'not-the-secret' });
+    const r = await json<PressResponse>(world.device(misconfigured)(request('POST', '/v1/doorbells/alice-door/press', {})));
+    expect(r.body.outcome).toBe('SKILL_MISCONFIGURED');
+    expect(r.body.message).toMatch(/client secret is wrong or not set/);
+    expect(r.body.message).toContain('aws secretsmanager put-secret-value');
+    expect(world.logs.text()).toMatch(/invalid_client.*SKILL_MISCONFIGURED/);
+    // Nothing was lost: the grant is intact and the right secret delivers the press.
+    expect((await rt.users.get(user.userId))!.refreshToken).toBe(user.refreshToken);
+    expect((await press()).body.outcome).toBe('DELIVERED');
+  });
+
   it('keeps tokens out of the logs', async () => {
     const user = await aliceUser();
     const text = world.logs.text();

@@ -8,6 +8,7 @@ import { gatewayUrlFor } from '../config.js';
 import type { Runtime } from '../runtime.js';
 import type { PressOutcome, PressResponse } from '../../contracts/device-api/bodies.js';
 import { TokenError } from '../auth/access-token.js';
+import { CLIENT_SECRET_FIX } from '../lwa/client.js';
 import { doorbellPress } from '../events/messages.js';
 import { postEvent, type GatewayResult } from '../events/gateway.js';
 import type { UserItem } from '../store/users.js';
@@ -21,6 +22,7 @@ const PRESS_MESSAGES: Record<PressOutcome, string> = {
   THROTTLED: 'Alexa is receiving too many events; press again in a little while.',
   GATEWAY_ERROR: 'Alexa did not accept the event; try again.',
   LWA_UNAVAILABLE: 'Login with Amazon did not answer while renewing access; try again.',
+  SKILL_MISCONFIGURED: CLIENT_SECRET_FIX,
 };
 
 function outcome(o: PressOutcome, extra: Partial<PressResponse> = {}): PressResponse {

@@ -9,6 +9,7 @@ import { parseWith, type DirectiveInput } from '../alexa/directive.js';
 import { eventResponse, type AlexaResponse } from '../alexa/responses.js';
 import { AcceptGrantPayloadSchema } from '../alexa/schema.js';
 import { maskEmail } from '../log.js';
+import { CLIENT_SECRET_FIX, LwaError } from '../lwa/client.js';
 
 /** Also asked of a header that failed validation: an invalid AcceptGrant still gets ACCEPT_GRANT_FAILED. */
 export function isAcceptGrant(header: unknown): boolean {
@@ -22,7 +23,11 @@ export const acceptGrantHandler: RequestHandler<DirectiveInput, AlexaResponse> =
     const { grant, grantee } = parseWith(AcceptGrantPayloadSchema, payload, 'payload');
     // The grantee token is the user's account-linking token: it says who the grant is for.
     const user = await runtime.profiles.resolve(grantee.token);
-    const tokens = await runtime.lwa.exchangeCode(grant.code);
+    const tokens = await runtime.lwa.exchangeCode(grant.code).catch((err: unknown) => {
+      // Still ACCEPT_GRANT_FAILED for Alexa; the log says what the owner must fix.
+      if (err instanceof LwaError && err.kind === 'MISCONFIGURED') runtime.log.error('Login with Amazon refused the skill itself (invalid_client)', { outcome: 'SKILL_MISCONFIGURED', fix: CLIENT_SECRET_FIX });
+      throw err;
+    });
     if (!tokens.refreshToken) throw new Error('LWA returned no refresh token');
     await runtime.users.saveGrant({ userId: user.userId, email: user.email, name: user.name, tokens, region: runtime.config.alexaRegion }, runtime.now());
     // A diagnostic only: the link stands whatever this lookup does.

@@ -2,8 +2,9 @@
  * The skill's Login with Amazon clients: the token endpoint (authorization_code and refresh_token
  * grants with the skill's client secret; the setup sign-in's authorization_code with a PKCE
  * verifier and no secret) and the profile endpoint, in the wire shapes of contracts/lwa.ts. Failures are classified
- * once here so callers decide by kind: REFUSED (LWA said no: bad code, revoked or expired token)
- * or UNAVAILABLE (no usable answer).
+ * once here so callers decide by kind: REFUSED (LWA said no: bad code, revoked or expired token),
+ * MISCONFIGURED (LWA refused the skill itself, `invalid_client`: its client secret is wrong or was
+ * never set, which no re-linking fixes) or UNAVAILABLE (no usable answer).
  */
 import type { TokenSet } from '../store/users.js';
 import { send, type HttpResponse } from '../http/request.js';
@@ -15,7 +16,7 @@ export interface AmazonProfile {
   name?: string;
 }
 
-export type LwaFailure = 'REFUSED' | 'EXPIRED' | 'UNAVAILABLE';
+export type LwaFailure = 'REFUSED' | 'EXPIRED' | 'MISCONFIGURED' | 'UNAVAILABLE';
 
 export class LwaError extends Error {
   constructor(
@@ -28,6 +29,11 @@ export class LwaError extends Error {
     this.name = 'LwaError';
   }
 }
+
+/** What the owner does about MISCONFIGURED (the press outcome and the logs say it). */
+export const CLIENT_SECRET_FIX =
+  "The skill's client secret is wrong or not set: put the Alexa Client Secret (developer console, the skill's Permissions page) into the stack's secret with " +
+  '`aws secretsmanager put-secret-value --secret-id <the stack output LwaClientSecretArn> --secret-string <secret>` (infra/aws/README.md, step 4).';
 
 /** Profile lookups and AcceptGrant's code exchange sit on a directive's path: short. */
 const DIRECTIVE_TIMEOUT_MS = 3000;
@@ -131,6 +137,8 @@ function classify(status: number, body: Record<string, unknown>): LwaError {
   const code = error.success ? error.data.error.slice(0, 64) : undefined;
   const description = (error.success && error.data.error_description) || '';
   if (status >= 500 || status === 429) return new LwaError('UNAVAILABLE', status, code);
+  // The skill's own credentials, not the user's grant: the owner must fix the secret, not re-link.
+  if (code === 'invalid_client') return new LwaError('MISCONFIGURED', status, code);
   // Only an unambiguous "expired" counts: "invalid or has expired" says nothing either way.
   if (code === 'expired_token' || (/expired/i.test(description) && !/invalid/i.test(description))) return new LwaError('EXPIRED', status, code);
   // A 200 without the fields the skill needs (a token without the profile scope) is a refusal too.

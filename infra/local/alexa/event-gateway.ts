@@ -6,7 +6,8 @@
  *   not the Authorization token; 413 for an oversized body;
  * - any status on demand (`control.nextResponses`) to drive the skill's retry and re-link paths.
  * Errors carry the gateway's body: {header: {namespace: "System", name: "Exception", messageId},
- * payload: {code, description}}.
+ * payload: {code, description}}. Only the skill (a program) calls it: the local origin policy
+ * (../request-guard.ts) refuses any web page, and bodies other than JSON.
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -15,6 +16,7 @@ import type { LocalLwa } from '../lwa/index.js';
 import { BodyTooLargeError, bearerToken, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
 import { eventGatewayControl, type EventGatewayControl, type ReceivedEvent } from './event-gateway-control.js';
 import { checkEvent } from '../../../contracts/alexa/check.js';
+import { guarded } from '../request-guard.js';
 
 export type { EventGatewayControl, ReceivedEvent } from './event-gateway-control.js';
 
@@ -137,11 +139,11 @@ export async function startEventGateway(opts: { lwa: LocalLwa; host?: string; po
   }
 
   const server = await listen(
-    async (req, res) => {
+    guarded({ origins: [], bodyTypes: ['application/json'], maxBodyBytes: MAX_BODY_BYTES, answer: (res, r) => answer(res, r.status, r.status === 413 ? undefined : 'INVALID_REQUEST_EXCEPTION', r.status === 413 ? undefined : r.message) }, async (req, res) => {
       const { pathname } = requestUrl(req);
       if (pathname === '/v3/events' && req.method === 'POST') return handle(req, res);
       sendJson(res, 404, { message: `No route for ${req.method} ${pathname}` });
-    },
+    }),
     { host: opts.host, port: opts.port },
   );
 

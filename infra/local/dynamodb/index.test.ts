@@ -6,7 +6,10 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTables, seedDoorbells, startDynamo } from './index.js';
 import { DOORBELLS_TABLE, TABLES } from '../../../contracts/tables.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION, newLocalCredentials } from '../local-account.js';
+
+const credentials = newLocalCredentials();
+const signer = { credentials };
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -14,15 +17,15 @@ afterAll(async () => {
 });
 
 const client = (endpoint: string) =>
-  new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials });
 
 describe('local DynamoDB', () => {
   it('listens on a loopback ephemeral port and creates every table with its index, idempotently', async () => {
-    const db = await startDynamo();
+    const db = await startDynamo({ credentials });
     try {
       expect(db.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      await createTables(db.endpoint);
-      await createTables(db.endpoint);
+      await createTables(db.endpoint, signer);
+      await createTables(db.endpoint, signer);
       const c = client(db.endpoint);
       for (const def of TABLES) {
         const { Table } = await c.send(new DescribeTableCommand({ TableName: def.defaultName }));
@@ -39,15 +42,15 @@ describe('local DynamoDB', () => {
   it('keeps seeded doorbells on disk across a restart, owner emails lower-cased and queryable by owner', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'dynamo-'));
     dirs.push(dataDir);
-    let db = await startDynamo({ dataDir });
-    await createTables(db.endpoint);
-    await seedDoorbells(db.endpoint, [
+    let db = await startDynamo({ credentials, dataDir });
+    await createTables(db.endpoint, signer);
+    await seedDoorbells(db.endpoint, signer, [
       { endpointId: 'front', name: 'Front', ownerEmail: 'Alice@Example.com', channelName: 'c', channelArn: 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/c/1' },
     ]);
     await db.close();
-    db = await startDynamo({ dataDir });
+    db = await startDynamo({ credentials, dataDir });
     try {
-      await createTables(db.endpoint);
+      await createTables(db.endpoint, signer);
       const doc = DynamoDBDocumentClient.from(client(db.endpoint));
       const { Item } = await doc.send(new GetCommand({ TableName: DOORBELLS_TABLE.defaultName, Key: { endpointId: 'front' } }));
       expect(Item).toMatchObject({ name: 'Front', ownerEmail: 'alice@example.com' });

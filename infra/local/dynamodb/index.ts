@@ -2,6 +2,8 @@
  * The local DynamoDB: a real dynalite server (DynamoDB's wire protocol, LevelDB underneath) on
  * loopback, and the skill's tables created from the one definition in contracts/tables.ts.
  * With `dataDir` the data survives a restart; without it the store lives in memory of the server.
+ * dynalite accepts any signature and answers CORS for any page, so it listens on an ephemeral
+ * loopback port that only its signed front (./signed-front.ts) knows; the endpoint is the front's.
  */
 import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
@@ -15,8 +17,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DOORBELLS_TABLE, TABLES, type DoorbellItem } from '../../../contracts/tables.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION } from '../local-account.js';
 import { listenOn } from '../../shared/http.js';
+import { startSignedFront } from './signed-front.js';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Server;
@@ -27,7 +30,15 @@ export interface LocalDynamo {
   close(): Promise<void>;
 }
 
-export async function startDynamo(opts: { dataDir?: string; host?: string; port?: number } = {}): Promise<LocalDynamo> {
+export interface DynamoOptions {
+  /** The only credentials whose signatures the endpoint accepts: the world's account. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  dataDir?: string;
+  host?: string;
+  port?: number;
+}
+
+export async function startDynamo(opts: DynamoOptions): Promise<LocalDynamo> {
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
   const server = dynalite({
     path: opts.dataDir,
@@ -35,19 +46,37 @@ export async function startDynamo(opts: { dataDir?: string; host?: string; port?
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  const { endpoint, close } = await listenOn(server, { host: opts.host, port: opts.port });
-  return { endpoint, close };
+  const inner = await listenOn(server, { host: '127.0.0.1', port: 0 });
+  try {
+    const front = await startSignedFront({ upstream: { host: '127.0.0.1', port: inner.port }, credentials: opts.credentials, host: opts.host, port: opts.port });
+    return {
+      endpoint: front.endpoint,
+      close: async () => {
+        await front.close();
+        await inner.close();
+      },
+    };
+  } catch (err) {
+    await inner.close();
+    throw err;
+  }
 }
 
-/** A client for the local server, signing with the local account's credentials (dynalite accepts any). */
-function localClient(endpoint: string, region: string): DynamoDBClient {
-  const { accessKeyId, secretAccessKey } = LOCAL_CREDENTIALS;
-  return new DynamoDBClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey } });
+export interface Signer {
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Default the local account's. */
+  region?: string;
+}
+
+/** A client for the local server, signing as the world's account. */
+function localClient(endpoint: string, { credentials, region }: Signer): DynamoDBClient {
+  const { accessKeyId, secretAccessKey } = credentials;
+  return new DynamoDBClient({ endpoint, region: region ?? LOCAL_REGION, credentials: { accessKeyId, secretAccessKey } });
 }
 
 /** Creates the skill's tables, under their default names, if they do not exist yet (safe to call on every start). */
-export async function createTables(endpoint: string, opts: { region?: string } = {}): Promise<void> {
-  const client = localClient(endpoint, opts.region ?? LOCAL_REGION);
+export async function createTables(endpoint: string, signer: Signer): Promise<void> {
+  const client = localClient(endpoint, signer);
   try {
     for (const def of TABLES) {
       const TableName = def.defaultName;
@@ -94,8 +123,8 @@ async function waitActive(client: DynamoDBClient, TableName: string): Promise<vo
 }
 
 /** Writes doorbells into the registry (overwriting items with the same endpointId). */
-export async function seedDoorbells(endpoint: string, items: DoorbellItem[], name = DOORBELLS_TABLE.defaultName, region = LOCAL_REGION): Promise<void> {
-  const client = localClient(endpoint, region);
+export async function seedDoorbells(endpoint: string, signer: Signer, items: DoorbellItem[], name = DOORBELLS_TABLE.defaultName): Promise<void> {
+  const client = localClient(endpoint, signer);
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   try {
     for (let i = 0; i < items.length; i += 25) {

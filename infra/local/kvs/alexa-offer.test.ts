@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateSignalingChannelCommand, GetSignalingChannelEndpointCommand } from '@aws-sdk/client-kinesis-video';
 import { SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
 import { startKvsEmulator, type KvsEmulator } from './index.js';
-import { controlClient, signalingApiClient, TestPeer, until } from './test-support.js';
+import { controlClient, signalingApiClient, TEST_CREDENTIALS, TestPeer, until } from './test-support.js';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
 const ALEXA_OFFER = b64({ type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=alexa\r\n' });
@@ -13,7 +13,7 @@ let channelArn: string;
 let httpsEndpoint: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ alexaOfferTimeoutMs: 1500 });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, alexaOfferTimeoutMs: 1500 });
   const kv = controlClient(emu.endpoint);
   channelArn = (await kv.send(new CreateSignalingChannelCommand({ ChannelName: 'alexa-offer-door' }))).ChannelARN!;
   const ep = await kv.send(new GetSignalingChannelEndpointCommand({

@@ -7,8 +7,7 @@ import type { Browser } from 'playwright-core';
 import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
 import { launchChromium } from '../../../camera/testing/chromium.js';
 import { startKvsEmulator, type KvsEmulator } from './index.js';
-import { controlClient, TestPeer } from './test-support.js';
-import { LOCAL_CREDENTIALS } from '../local-account.js';
+import { controlClient, TEST_CREDENTIALS, TestPeer } from './test-support.js';
 
 // What a camera or viewer page does, bundled as pages are: the SDK v3 clients called straight
 // from the page's origin (CORS), then the SDK's SignalingClient on ws:// with LocalRequestSigner.
@@ -48,7 +47,6 @@ let server: Server;
 let origin: string;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ iceServers: [{ Uris: ['stun:127.0.0.1:3478'] }] });
   const bundle = await build({
     stdin: { contents: PAGE_SCRIPT, resolveDir: fileURLToPath(new URL('../../../', import.meta.url)), loader: 'ts' },
     bundle: true,
@@ -70,6 +68,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  // The page's origin is the one the emulator lets a browser call it from (the stack's pages, in a world).
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: [{ Uris: ['stun:127.0.0.1:3478'] }], pageOrigins: () => [origin] });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -95,7 +95,7 @@ describe('the real clients in headless Chromium', () => {
     });
     const result = await page.evaluate(
       (args) => (window as unknown as { runViewer: (a: unknown) => Promise<unknown> }).runViewer(args),
-      { endpoint: emu.endpoint, channelName: 'browser-door-2', credentials: LOCAL_CREDENTIALS },
+      { endpoint: emu.endpoint, channelName: 'browser-door-2', credentials: TEST_CREDENTIALS },
     );
     expect(result).toEqual({ wss: `ws://127.0.0.1:${emu.port}`, iceServers: 1, answerSdp: 'v=0 from node' });
     const offer = await master.next('sdpOffer');

@@ -17,15 +17,16 @@ import { GetIceServerConfigCommand, NotAuthorizedException } from '@aws-sdk/clie
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { startKvsEmulator, type KvsEmulator } from './index.js';
-import { controlClient, signalingApiClient } from './test-support.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { controlClient, signalingApiClient, TEST_CREDENTIALS } from './test-support.js';
+import { LOCAL_REGION } from '../local-account.js';
 
 const ICE = [{ Uris: ['turn:127.0.0.1:3478?transport=udp'], Username: 'u', Password: 'p', Ttl: 300 }];
+const PAGE_ORIGIN = 'http://localhost:5173';
 let emu: KvsEmulator;
 let kv: ReturnType<typeof controlClient>;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ iceServers: ICE, rateLimits: true });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, iceServers: ICE, rateLimits: true, pageOrigins: () => [PAGE_ORIGIN] });
   kv = controlClient(emu.endpoint);
 });
 afterAll(() => emu.close());
@@ -105,12 +106,12 @@ describe('control plane with the real SDK client', () => {
 
 describe('authentication and authorization', () => {
   it('refuses a wrong secret, an unknown key and a skewed clock', async () => {
-    const wrongSecret = controlClient(emu.endpoint, { ...LOCAL_CREDENTIALS, secretAccessKey: 'wrong' });
+    const wrongSecret = controlClient(emu.endpoint, { ...TEST_CREDENTIALS, secretAccessKey: 'wrong' });
     await expect(wrongSecret.send(new ListSignalingChannelsCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
     const unknown = controlClient(emu.endpoint, { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' });
     await expect(unknown.send(new ListSignalingChannelsCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
 
-    const skewed = new SignatureV4({ service: 'kinesisvideo', region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, sha256: Sha256 });
+    const skewed = new SignatureV4({ service: 'kinesisvideo', region: LOCAL_REGION, credentials: TEST_CREDENTIALS, sha256: Sha256 });
     const url = new URL(emu.endpoint);
     const signed = await skewed.sign(
       { method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/listSignalingChannels', headers: { host: url.host, 'content-type': 'application/json' }, body: '{}' },
@@ -123,7 +124,7 @@ describe('authentication and authorization', () => {
   });
 
   it('refuses an unsigned request', async () => {
-    const res = await fetch(`${emu.endpoint}/listSignalingChannels`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${emu.endpoint}/listSignalingChannels`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(403);
     expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
   });
@@ -153,20 +154,20 @@ describe('persistence', () => {
   it('keeps channels across a restart with the same data directory, and starts empty without one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kvs-emu-'));
     try {
-      const first = await startKvsEmulator({ dataDir: dir });
+      const first = await startKvsEmulator({ credentials: TEST_CREDENTIALS, dataDir: dir });
       const c1 = controlClient(first.endpoint);
       const arn = (await c1.send(new CreateSignalingChannelCommand({ ChannelName: 'persisted', SingleMasterConfiguration: { MessageTtlSeconds: 42 } }))).ChannelARN!;
       const info = (await c1.send(new DescribeSignalingChannelCommand({ ChannelARN: arn }))).ChannelInfo!;
       await first.close();
 
-      const second = await startKvsEmulator({ dataDir: dir });
+      const second = await startKvsEmulator({ credentials: TEST_CREDENTIALS, dataDir: dir });
       const c2 = controlClient(second.endpoint);
       expect((await c2.send(new DescribeSignalingChannelCommand({ ChannelName: 'persisted' }))).ChannelInfo).toEqual(info);
       const ice = await signalingApiClient(second.endpoint).send(new GetIceServerConfigCommand({ ChannelARN: arn }));
       expect(ice.IceServerList).toEqual([]);
       await second.close();
 
-      const fresh = await startKvsEmulator();
+      const fresh = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
       await expect(controlClient(fresh.endpoint).send(new DescribeSignalingChannelCommand({ ChannelName: 'persisted' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
       await fresh.close();
     } finally {
@@ -176,16 +177,36 @@ describe('persistence', () => {
 });
 
 describe('browser access', () => {
-  it('answers CORS preflights and exposes the AWS headers, as the AWS endpoints do', async () => {
-    const pre = await fetch(`${emu.endpoint}/describeSignalingChannel`, {
-      method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-amz-date,x-amz-security-token,content-type' },
-    });
+  it('answers CORS preflights of the stack\'s page origins and exposes the AWS headers, as the AWS endpoints do', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${emu.endpoint}/describeSignalingChannel`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-amz-date,x-amz-security-token,content-type' },
+      });
+    const pre = await preflight(PAGE_ORIGIN);
     expect(pre.status).toBe(200);
-    expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(pre.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
     expect(pre.headers.get('access-control-allow-headers')).toContain('x-amz-security-token');
-    const denied = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'POST', headers: { origin: 'http://localhost:5173' }, body: '{}' });
-    expect(denied.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const denied = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'POST', headers: { origin: PAGE_ORIGIN, 'content-type': 'application/json' }, body: '{}' });
+    expect(denied.status).toBe(403);
+    expect(denied.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(denied.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
     expect(denied.headers.get('access-control-expose-headers')).toContain('x-amzn-errortype');
+  });
+
+  it('refuses every other origin before looking at the request, and answers it no CORS', async () => {
+    const counted = () => emu.control.counters().DescribeSignalingChannel ?? 0;
+    const before = counted();
+    const foreign = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'POST', headers: { origin: 'http://127.0.0.2:5173', 'content-type': 'application/json' }, body: '{}' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const foreignPreflight = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.2:5173', 'access-control-request-method': 'POST' } });
+    expect(foreignPreflight.status).toBe(403);
+    expect(foreignPreflight.headers.get('access-control-allow-origin')).toBeNull();
+    // A page of the stack that posts a form or text (no preflight needed) is refused too.
+    const text = await fetch(`${emu.endpoint}/describeSignalingChannel`, { method: 'POST', headers: { origin: PAGE_ORIGIN, 'content-type': 'text/plain' }, body: '{}' });
+    expect(text.status).toBe(415);
+    expect(counted()).toBe(before);
   });
 });

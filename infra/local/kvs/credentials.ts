@@ -1,5 +1,4 @@
 import type { StoredCredentials } from '../sigv4/index.js';
-import { LOCAL_CREDENTIALS } from '../local-account.js';
 
 export type SignalingRole = 'MASTER' | 'VIEWER';
 
@@ -14,9 +13,9 @@ export interface CredentialGrant {
   allowedRoles?: SignalingRole[];
 }
 
-/** The credentials given, else the local account's (local-account.ts). */
-export function baseCredentials(given?: { accessKeyId: string; secretAccessKey: string }): { accessKeyId: string; secretAccessKey: string } {
-  const { accessKeyId, secretAccessKey } = given ?? LOCAL_CREDENTIALS;
+/** The account-wide credentials the emulator is started with (only the key pair: nothing else of the caller's object is kept). */
+export function baseCredentials(given: { accessKeyId: string; secretAccessKey: string }): { accessKeyId: string; secretAccessKey: string } {
+  const { accessKeyId, secretAccessKey } = given;
   return { accessKeyId, secretAccessKey };
 }
 

@@ -3,14 +3,14 @@ import WebSocket from 'ws';
 import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
 import { startKvsEmulator, type KvsEmulator } from './index.js';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
-import { controlClient, TestPeer } from './test-support.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { controlClient, TEST_CREDENTIALS, TestPeer } from './test-support.js';
+import { LOCAL_REGION } from '../local-account.js';
 
 let emu: KvsEmulator;
 let n = 0;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator({ goAwayGraceMs: 200 });
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS, goAwayGraceMs: 200 });
 });
 afterAll(() => emu.close());
 afterEach(() => emu.control.setFault(undefined));
@@ -21,7 +21,7 @@ async function newChannel(): Promise<string> {
 
 /** A raw socket, to see what the SDK hides: GO_AWAY frames and close codes. */
 async function rawSocket(arn: string, clientId?: string) {
-  const url = await new LocalRequestSigner(LOCAL_REGION, LOCAL_CREDENTIALS).getSignedURL(emu.endpoint.replace('http', 'ws'), {
+  const url = await new LocalRequestSigner(LOCAL_REGION, TEST_CREDENTIALS).getSignedURL(emu.endpoint.replace('http', 'ws'), {
     'X-Amz-ChannelARN': arn,
     ...(clientId ? { 'X-Amz-ClientId': clientId } : {}),
   });

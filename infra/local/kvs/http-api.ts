@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { BodyTooLargeError, readBody } from '../../shared/http.js';
 import { verifySigV4 } from '../sigv4/index.js';
 import type { Handler } from './api-context.js';
-import { addCorsHeaders, answerPreflight } from './cors.js';
+import type { RequestGuard } from '../request-guard.js';
 import type { Counters } from './counters.js';
 import type { CredentialRegistry } from './credentials.js';
 import { AwsError, clientLimitExceeded, sendAwsError, serializationError, unknownOperation } from './errors.js';
@@ -19,10 +19,12 @@ export const ROUTES: Readonly<Record<string, string>> = {
   '/v1/send-alexa-offer-to-master': 'SendAlexaOfferToMaster',
 };
 
-const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpApiDeps {
   handlers: Record<string, Handler>;
+  /** Where a request may come from (./origin-policy.ts): checked before anything else. */
+  guard: RequestGuard;
   registry: CredentialRegistry;
   counters: Counters;
   limiter: RateLimiter;
@@ -44,8 +46,7 @@ function parseInput(body: Buffer): Record<string, unknown> {
 /** Authenticates, routes and answers one HTTP request, errors in the AWS JSON shape. */
 export function httpApi(deps: HttpApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    if (answerPreflight(req, res)) return;
-    addCorsHeaders(req, res);
+    if (deps.guard.refuse(req, res)) return;
     const requestId = randomUUID();
     const abort = new AbortController();
     res.on('close', () => abort.abort());

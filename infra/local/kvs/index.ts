@@ -8,6 +8,7 @@ import { Counters } from './counters.js';
 import { baseCredentials, CredentialRegistry, type CredentialGrant } from './credentials.js';
 import { dataPlane, type IceServerSource } from './data-plane.js';
 import { httpApi } from './http-api.js';
+import { kvsGuard } from './origin-policy.js';
 import { AWS_QUOTAS, RateLimiter } from './rate-limits.js';
 import { SignalingHub } from './signaling-hub.js';
 import type { Connection, Faults } from './connection.js';
@@ -21,7 +22,8 @@ export interface KvsEmulatorOptions {
   port?: number;
   region?: string;
   accountId?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The account's own credentials, valid for every channel and role (the local world's; there is no default pair). */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   dataDir?: string;
   /** GetIceServerConfig's IceServerList: fixed, or made per call; default none. */
   iceServers?: IceServerSource;
@@ -30,6 +32,10 @@ export interface KvsEmulatorOptions {
   goAwayGraceMs?: number;
   /** Enforce AWS's documented TPS quotas (ClientLimitExceededException past them); default off. */
   rateLimits?: boolean;
+  /** The page origins that may call it from a browser (CORS, signaling WebSocket); default none: any Origin is refused. */
+  pageOrigins?: () => readonly string[];
+  /** Ports of servers that forward to it keeping their Host (the main web server), which SigV4 signs. */
+  alsoServedAt?: () => readonly number[];
 }
 
 export interface KvsEmulator {
@@ -55,7 +61,7 @@ function advertised(host: string): string {
 }
 
 /** Starts the local Kinesis Video Streams signaling emulator (control plane, data plane and signaling socket on one port). */
-export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promise<KvsEmulator> {
+export async function startKvsEmulator(options: KvsEmulatorOptions): Promise<KvsEmulator> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? LOCAL_REGION;
   const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
@@ -70,7 +76,8 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
   const goAwayGraceMs = options.goAwayGraceMs ?? 1000;
   let endpoint = '';
 
-  const sockets = new SignalingSockets({ store, hub, registry, limiter, counters, region, faults });
+  const guard = kvsGuard({ pageOrigins: options.pageOrigins ?? (() => []), alsoServedAt: options.alsoServedAt ?? (() => []) });
+  const sockets = new SignalingSockets({ store, hub, registry, limiter, counters, region, faults, guard });
   const apiDeps = {
     store,
     limiter,
@@ -82,7 +89,7 @@ export async function startKvsEmulator(options: KvsEmulatorOptions = {}): Promis
     ...controlPlane(apiDeps),
     ...dataPlane({ ...apiDeps, hub, iceServers: options.iceServers ?? [], alexaOfferTimeoutMs: () => options.alexaOfferTimeoutMs ?? 5000 }),
   };
-  const server = createServer(httpApi({ handlers, registry, counters, limiter, region }));
+  const server = createServer(httpApi({ handlers, guard, registry, counters, limiter, region }));
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 

@@ -3,15 +3,15 @@ import WebSocket from 'ws';
 import { CreateSignalingChannelCommand } from '@aws-sdk/client-kinesis-video';
 import { startKvsEmulator, type KvsEmulator } from './index.js';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
-import { answer, candidate, controlClient, offer, TestPeer, until } from './test-support.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { answer, candidate, controlClient, offer, TEST_CREDENTIALS, TestPeer, until } from './test-support.js';
+import { LOCAL_REGION } from '../local-account.js';
 import { encodeSdpMessage, MAX_MESSAGE_PAYLOAD_CHARS } from '../../../contracts/kvs/alexa-offer.js';
 
 let emu: KvsEmulator;
 let n = 0;
 
 beforeAll(async () => {
-  emu = await startKvsEmulator();
+  emu = await startKvsEmulator({ credentials: TEST_CREDENTIALS });
 });
 afterAll(() => emu.close());
 
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 /** Opens a raw WebSocket with a URL presigned by `creds`; resolves with the HTTP status of a refused upgrade, or 101. */
-async function rawUpgrade(query: Record<string, string>, creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = LOCAL_CREDENTIALS, date?: Date): Promise<{ status: number; errorType?: string }> {
+async function rawUpgrade(query: Record<string, string>, creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = TEST_CREDENTIALS, date?: Date): Promise<{ status: number; errorType?: string }> {
   const url = await new LocalRequestSigner(LOCAL_REGION, creds).getSignedURL(emu.endpoint.replace('http', 'ws'), query, date);
   return new Promise((resolve) => {
     const ws = new WebSocket(url);
@@ -181,7 +181,7 @@ describe('signaling socket with the real SignalingClient', () => {
     const arn = await newChannel();
     const master = peer(arn, 'MASTER');
     await master.open();
-    const url = await new LocalRequestSigner(LOCAL_REGION, LOCAL_CREDENTIALS).getSignedURL(emu.endpoint.replace('http', 'ws'), { 'X-Amz-ChannelARN': arn, 'X-Amz-ClientId': 'c-sdk' });
+    const url = await new LocalRequestSigner(LOCAL_REGION, TEST_CREDENTIALS).getSignedURL(emu.endpoint.replace('http', 'ws'), { 'X-Amz-ChannelARN': arn, 'X-Amz-ClientId': 'c-sdk' });
     const ws = new WebSocket(url);
     await new Promise((r) => ws.once('open', r));
     ws.send(JSON.stringify({ Action: 'SDP_OFFER', MessagePayload: Buffer.from(JSON.stringify(offer(5))).toString('base64'), CorrelationId: 'c1' }));
@@ -196,9 +196,9 @@ describe('signaling socket authentication', () => {
     const q = { 'X-Amz-ChannelARN': arn };
     expect(await rawUpgrade(q)).toEqual({ status: 101 });
     expect(await rawUpgrade(q, { accessKeyId: 'AKIDNOBODY', secretAccessKey: 'x' })).toEqual({ status: 403, errorType: 'UnrecognizedClientException' });
-    expect(await rawUpgrade(q, { ...LOCAL_CREDENTIALS, secretAccessKey: 'wrong' })).toEqual({ status: 403, errorType: 'InvalidSignatureException' });
-    expect(await rawUpgrade(q, LOCAL_CREDENTIALS, new Date(Date.now() - 10 * 60_000))).toEqual({ status: 403, errorType: 'InvalidSignatureException' });
-    expect(await rawUpgrade(q, LOCAL_CREDENTIALS, new Date(Date.now() + 10 * 60_000))).toEqual({ status: 403, errorType: 'InvalidSignatureException' });
+    expect(await rawUpgrade(q, { ...TEST_CREDENTIALS, secretAccessKey: 'wrong' })).toEqual({ status: 403, errorType: 'InvalidSignatureException' });
+    expect(await rawUpgrade(q, TEST_CREDENTIALS, new Date(Date.now() - 10 * 60_000))).toEqual({ status: 403, errorType: 'InvalidSignatureException' });
+    expect(await rawUpgrade(q, TEST_CREDENTIALS, new Date(Date.now() + 10 * 60_000))).toEqual({ status: 403, errorType: 'InvalidSignatureException' });
     // The real client with its clock 10 minutes behind: the URL has expired on arrival.
     const behind = peer(arn, 'MASTER', undefined, { systemClockOffset: -10 * 60_000 });
     await expect(behind.open()).rejects.toThrow('closed before open');
@@ -220,10 +220,10 @@ describe('signaling socket authentication', () => {
   });
 
   it('enforces the ConnectAsMaster quota of 3 per second per channel', async () => {
-    const strict = await startKvsEmulator({ rateLimits: true });
+    const strict = await startKvsEmulator({ credentials: TEST_CREDENTIALS, rateLimits: true });
     try {
       const arn = (await controlClient(strict.endpoint).send(new CreateSignalingChannelCommand({ ChannelName: 'quota-door' }))).ChannelARN!;
-      const signer = new LocalRequestSigner(LOCAL_REGION, LOCAL_CREDENTIALS);
+      const signer = new LocalRequestSigner(LOCAL_REGION, TEST_CREDENTIALS);
       // Signed up front so that the upgrades arrive together.
       const urls = await Promise.all(Array.from({ length: 10 }, () => signer.getSignedURL(strict.endpoint.replace('http', 'ws'), { 'X-Amz-ChannelARN': arn })));
       const outcomes = await Promise.all(urls.map((url) => new Promise<string>((resolve) => {

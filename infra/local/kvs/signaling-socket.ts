@@ -12,6 +12,8 @@ import { Connection, type Faults } from './connection.js';
 import { MessageRouter } from './message-router.js';
 import type { SignalingHub } from './signaling-hub.js';
 import { RULES } from './validation.js';
+import type { RequestGuard } from '../request-guard.js';
+import { awsRefusal } from './origin-policy.js';
 
 export const MAX_VIEWERS_PER_CHANNEL = 10;
 
@@ -23,6 +25,8 @@ export interface SocketDeps {
   counters: Counters;
   region: string;
   faults: Faults;
+  /** Host and Origin of every upgrade, before its signature is looked at: a page elsewhere must not join a channel. */
+  guard: RequestGuard;
 }
 
 function refuse(socket: Duplex, err: AwsError): void {
@@ -49,6 +53,11 @@ export class SignalingSockets {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
+    const refused = this.deps.guard.refuseUpgrade(req);
+    if (refused) {
+      refuse(socket, awsRefusal(refused));
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const role: SignalingRole = url.searchParams.has('X-Amz-ClientId') ? 'VIEWER' : 'MASTER';
     this.deps.counters.count(role === 'MASTER' ? 'ConnectAsMaster' : 'ConnectAsViewer');

@@ -1,22 +1,25 @@
 // Shared by this directory's tests: the real AWS clients and SignalingClient pointed at an emulator,
-// signing as the local account (local-account.ts) unless told otherwise.
+// signing as this test file's account (TEST_CREDENTIALS, the pair its emulators are started with) unless told otherwise.
 import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { KinesisVideoSignalingClient } from '@aws-sdk/client-kinesis-video-signaling';
 import { Role, SignalingClient, type RequestSigner } from 'amazon-kinesis-video-streams-webrtc';
 import WebSocket from 'ws';
 import { LocalRequestSigner } from '../../../camera/kvs/local-request-signer.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION, newLocalCredentials } from '../local-account.js';
 
 // Node 20 has no global WebSocket; the SDK's SignalingClient looks for one.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
-export function controlClient(endpoint: string, credentials: Creds = LOCAL_CREDENTIALS): KinesisVideoClient {
+/** The account-wide pair of this test file's emulators (fresh for every test file, as every world's is). */
+export const TEST_CREDENTIALS = newLocalCredentials();
+
+export function controlClient(endpoint: string, credentials: Creds = TEST_CREDENTIALS): KinesisVideoClient {
   return new KinesisVideoClient({ region: LOCAL_REGION, endpoint, credentials, maxAttempts: 1 });
 }
 
-export function signalingApiClient(endpoint: string, credentials: Creds = LOCAL_CREDENTIALS): KinesisVideoSignalingClient {
+export function signalingApiClient(endpoint: string, credentials: Creds = TEST_CREDENTIALS): KinesisVideoSignalingClient {
   return new KinesisVideoSignalingClient({ region: LOCAL_REGION, endpoint, credentials, maxAttempts: 1 });
 }
 
@@ -42,7 +45,7 @@ export class TestPeer {
       region: LOCAL_REGION,
       role: opts.role === 'MASTER' ? Role.MASTER : Role.VIEWER,
       ...(opts.clientId ? { clientId: opts.clientId } : {}),
-      requestSigner: opts.requestSigner ?? new LocalRequestSigner(LOCAL_REGION, opts.credentials ?? LOCAL_CREDENTIALS),
+      requestSigner: opts.requestSigner ?? new LocalRequestSigner(LOCAL_REGION, opts.credentials ?? TEST_CREDENTIALS),
       ...(opts.systemClockOffset ? { systemClockOffset: opts.systemClockOffset } : {}),
     });
     const record = (type: Received['type']) => (payload: unknown, senderClientId?: string) => this.push({ type, payload, ...(senderClientId !== undefined ? { senderClientId } : {}) });

@@ -4,7 +4,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFunctionUrl, type LocalFunctionUrl } from './function-url.js';
 import type { CallerCredentials } from './caller-identity.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION, newLocalCredentials } from '../local-account.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/test-function.mjs', import.meta.url));
 const PAGE_ORIGIN = 'http://localhost:8080';
@@ -17,7 +17,7 @@ interface Creds {
 
 const doorbell: Creds = { accessKeyId: 'ASIALOCALFRONTDOOR01', secretAccessKey: 'front-door-test-secret', sessionToken: 'front-door-test-session' };
 const expired: Creds = { accessKeyId: 'ASIALOCALEXPIRED0001', secretAccessKey: 'expired-test-secret', sessionToken: 'expired-test-session' };
-const stack: Creds = LOCAL_CREDENTIALS;
+const stack: Creds = newLocalCredentials();
 
 const known: Record<string, CallerCredentials> = {
   [doorbell.accessKeyId]: {
@@ -62,7 +62,7 @@ describe('local Lambda function URL with IAM auth', () => {
       bundlePath: FIXTURE,
       env: { FIXTURE_VAR: 'device' },
       credentialsLookup: (id) => known[id],
-      cors: [PAGE_ORIGIN],
+      pageOrigins: [PAGE_ORIGIN],
       onLog: () => undefined,
     });
   });
@@ -104,7 +104,7 @@ describe('local Lambda function URL with IAM auth', () => {
     expect(event.headers['user-agent']).toBe('camera-page-test');
   });
 
-  it('passes JSON bodies as text and binary bodies base64-encoded', async () => {
+  it('passes JSON bodies as text, refuses other bodies by default, and base64-encodes binary ones where they are allowed', async () => {
     const json = JSON.stringify({ online: true });
     const res = await signedFetch(url.endpoint, '/v1/doorbells/front-door/status', { method: 'PUT', body: json, headers: { 'content-type': 'application/json' } }, doorbell);
     const { event } = (await res.json()) as { event: any };
@@ -112,21 +112,31 @@ describe('local Lambda function URL with IAM auth', () => {
     expect(event.isBase64Encoded).toBe(false);
 
     const bytes = Buffer.from([0, 1, 2, 250, 251]);
-    const bin = await signedFetch(url.endpoint, '/upload', { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } }, doorbell);
-    const binEvent = ((await bin.json()) as { event: any }).event;
-    expect(binEvent.isBase64Encoded).toBe(true);
-    expect(Buffer.from(binEvent.body, 'base64')).toEqual(bytes);
+    const before = url.control.stats().invocations;
+    const refused = await signedFetch(url.endpoint, '/upload', { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } }, doorbell);
+    expect(refused.status).toBe(415);
+    expect(url.control.stats().invocations).toBe(before);
+
+    const binary = await startFunctionUrl({ bundlePath: FIXTURE, env: {}, credentialsLookup: (id) => known[id], bodyTypes: ['application/json', 'application/octet-stream'], onLog: () => undefined });
+    try {
+      const bin = await signedFetch(binary.endpoint, '/upload', { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } }, doorbell);
+      const binEvent = ((await bin.json()) as { event: any }).event;
+      expect(binEvent.isBase64Encoded).toBe(true);
+      expect(Buffer.from(binEvent.body, 'base64')).toEqual(bytes);
+    } finally {
+      await binary.close();
+    }
   });
 
   it('names long-term credentials as an IAM user of the local account', async () => {
     const res = await signedFetch(url.endpoint, '/v1/doorbells/garage', {}, stack);
     const { event } = (await res.json()) as { event: any };
-    expect(event.requestContext.authorizer.iam.userArn).toBe('arn:aws:iam::000000000000:user/LOCALDOORBELLKEY');
+    expect(event.requestContext.authorizer.iam.userArn).toBe(`arn:aws:iam::000000000000:user/${stack.accessKeyId}`);
   });
 
   it('refuses unsigned requests with 403 Forbidden without calling the function', async () => {
     const before = url.control.stats().invocations;
-    const res = await fetch(`${url.endpoint}/v1/doorbells/front-door/press`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${url.endpoint}/v1/doorbells/front-door/press`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ Message: 'Forbidden' });
     expect(url.control.stats().invocations).toBe(before);
@@ -135,7 +145,7 @@ describe('local Lambda function URL with IAM auth', () => {
   it('refuses a tampered body, expired credentials and unknown keys', async () => {
     const url2 = new URL('/v1/doorbells/front-door/press', url.endpoint);
     const signer = new SignatureV4({ service: 'lambda', region: LOCAL_REGION, credentials: doorbell, sha256: Sha256 });
-    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url2.hostname, port: Number(url2.port), path: url2.pathname, headers: { host: url2.host }, body: '{}' });
+    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url2.hostname, port: Number(url2.port), path: url2.pathname, headers: { host: url2.host, 'content-type': 'application/json' }, body: '{}' });
     const tampered = await fetch(url2, { method: 'POST', headers: signed.headers as Record<string, string>, body: '{"x":1}' });
     expect(tampered.status).toBe(400);
     expect(tampered.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException');
@@ -197,7 +207,7 @@ describe('local Lambda function URL with IAM auth', () => {
 describe('local Lambda function URL without auth (the access API)', () => {
   let open: LocalFunctionUrl;
   beforeAll(async () => {
-    open = await startFunctionUrl({ bundlePath: FIXTURE, exportName: 'deviceHandler', env: {}, auth: 'NONE', cors: [PAGE_ORIGIN], maxConcurrency: 1 });
+    open = await startFunctionUrl({ bundlePath: FIXTURE, exportName: 'deviceHandler', env: {}, auth: 'NONE', pageOrigins: [PAGE_ORIGIN], maxConcurrency: 1 });
   });
   afterAll(() => open?.close());
 
@@ -215,7 +225,7 @@ describe('local Lambda function URL without auth (the access API)', () => {
   });
 
   it('throttles past its concurrency with 429, as reserved concurrency does', async () => {
-    const statuses = await Promise.all(Array.from({ length: 4 }, () => fetch(`${open.endpoint}/slow`, { method: 'POST', body: '{}' }).then((r) => r.status)));
+    const statuses = await Promise.all(Array.from({ length: 4 }, () => fetch(`${open.endpoint}/slow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status)));
     expect(statuses).toContain(200);
     expect(statuses).toContain(429);
   });

@@ -4,14 +4,15 @@
  * payload-format-2.0 event whose `requestContext.authorizer.iam` names the signer (for a page's
  * credentials, `arn:aws:sts::000000000000:assumed-role/doorbell-camera/<endpointId>`). With NONE
  * anyone may call it and the handler gets every header (the authorization header included) and no
- * authorizer. CORS preflights are answered by the URL itself. This is how the local stack serves
- * the doorbell-device API (AWS_IAM) and the device access API (NONE).
+ * authorizer. The local origin policy (../request-guard.ts) comes first: only the stack's pages may
+ * call it from a browser (CORS preflights answered by the URL itself, as in AWS), JSON bodies only.
+ * This is how the local stack serves the doorbell-device API (AWS_IAM) and the device access API (NONE).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { BodyTooLargeError, listen, readBody, sendJson } from '../../shared/http.js';
 import { checkSignature, type CredentialsLookup, type IamIdentity } from './caller-identity.js';
-import { preflightHeaders, responseCorsHeaders } from './cors.js';
+import { requestGuard, type Refusal } from '../request-guard.js';
 import { defaultLogSink } from './invoke-api.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-account.js';
 import { LocalFunction, MAX_PAYLOAD_BYTES, type FunctionStats } from './local-function.js';
@@ -30,8 +31,10 @@ export interface FunctionUrlOptions {
   maxConcurrency?: number;
   host?: string;
   port?: number;
-  /** Origins whose pages may call the URL (CORS). None: no CORS headers. */
-  cors?: string[];
+  /** Origins whose pages may call the URL (CORS); none: no web page may (any Origin is refused). */
+  pageOrigins?: readonly string[];
+  /** Media types a request body may have; default JSON only (what the device and access APIs take). */
+  bodyTypes?: readonly string[];
   /** Default `doorbell-device-api`. */
   functionName?: string;
   /** Signing region; default the local account's (local-account.ts). */
@@ -47,9 +50,20 @@ export interface LocalFunctionUrl {
   close(): Promise<void>;
 }
 
+/** What a SigV4-signing page sends, the only methods and headers its CORS allows. */
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE'];
+const SIGV4_HEADERS = ['authorization', 'content-type', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', 'x-amz-user-agent'];
+
 export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalFunctionUrl> {
   const region = opts.region ?? LOCAL_REGION;
-  const cors = opts.cors;
+  const guard = requestGuard({
+    origins: opts.pageOrigins ?? [],
+    cors: { methods: METHODS, headers: SIGV4_HEADERS, maxAgeSeconds: 300 },
+    bodyTypes: opts.bodyTypes ?? ['application/json'],
+    maxBodyBytes: MAX_PAYLOAD_BYTES,
+    // The access API's own typed errors have these codes (UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE): a page reads them alike.
+    answer: (res: ServerResponse, r: Refusal) => sendJson(res, r.status, { error: r.code, message: r.message }, { 'x-amzn-errortype': r.code }),
+  });
   const iamAuth = (opts.auth ?? 'AWS_IAM') === 'AWS_IAM';
   // A function URL's id: 32 lower-case characters, fixed for the URL's life.
   const urlId = [...randomBytes(32)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
@@ -60,17 +74,9 @@ export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalF
   );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const origin = req.headers.origin;
-    const preflightMethod = req.headers['access-control-request-method'];
-    if (req.method === 'OPTIONS' && typeof preflightMethod === 'string') {
-      const headers = cors ? preflightHeaders(cors, origin, preflightMethod) : undefined;
-      res.writeHead(headers ? 200 : 403, headers ?? {});
-      res.end();
-      return;
-    }
-    const corsHeaders = cors ? responseCorsHeaders(cors, origin) : {};
-    const fail = (status: number, type: string, message: string): void =>
-      sendJson(res, status, { Message: message }, { 'x-amzn-errortype': type, ...corsHeaders });
+    // Also answers preflights; an allowed page's responses (refusals too) carry its allow-origin header.
+    if (guard.refuse(req, res)) return;
+    const fail = (status: number, type: string, message: string): void => sendJson(res, status, { Message: message }, { 'x-amzn-errortype': type });
 
     let body: Buffer;
     try {
@@ -103,7 +109,6 @@ export async function startFunctionUrl(opts: FunctionUrlOptions): Promise<LocalF
     const reply = fromHandlerResult(outcome.payload);
     const headers: Record<string, string | string[] | number> = {
       ...reply.headers,
-      ...corsHeaders,
       'x-amzn-requestid': event.requestContext.requestId,
       'content-length': reply.body.length,
     };

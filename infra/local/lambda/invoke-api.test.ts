@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFunctionRef, startLambdaInvokeApi, type LambdaInvokeApi } from './invoke-api.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION, newLocalCredentials } from '../local-account.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/test-function.mjs', import.meta.url));
-const CREDENTIALS = LOCAL_CREDENTIALS;
+const CREDENTIALS = newLocalCredentials();
 
 const decode = (bytes: Uint8Array | undefined): any => JSON.parse(Buffer.from(bytes ?? []).toString('utf8'));
 
@@ -95,7 +95,7 @@ describe('local Lambda Invoke API', () => {
   });
 
   it('refuses unsigned requests, wrong secrets and unknown keys', async () => {
-    const unsigned = await fetch(`${api.endpoint}/2015-03-31/functions/skill/invocations`, { method: 'POST', body: '{}' });
+    const unsigned = await fetch(`${api.endpoint}/2015-03-31/functions/skill/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(unsigned.status).toBe(403);
     expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
 

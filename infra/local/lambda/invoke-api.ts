@@ -4,12 +4,14 @@
  * Requests are SigV4-verified (service `lambda`). A RequestResponse call (the only invocation type
  * a product path makes) answers 200 with the payload (`X-Amz-Function-Error: Unhandled` when the
  * function failed); errors are Lambda's: 404 ResourceNotFoundException, 400
- * InvalidRequestContentException, 413, 429, 403.
+ * InvalidRequestContentException, 413, 429, 403. Only programs call it (the local Alexa, the health
+ * check's timer, the AWS CLI): the local origin policy (../request-guard.ts) refuses any web page.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, listen, readBody, requestUrl, sendJson } from '../../shared/http.js';
 import { checkSignature, type CredentialsLookup } from './caller-identity.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-account.js';
+import { guarded, type Refusal } from '../request-guard.js';
 import { LocalFunction, MAX_PAYLOAD_BYTES, type FunctionDefinition, type FunctionStats, type InvocationOutcome } from './local-function.js';
 
 export interface LambdaInvokeApiOptions {
@@ -31,6 +33,14 @@ export interface LambdaInvokeApi {
   readonly control: { stats(name: string): FunctionStats };
   close(): Promise<void>;
 }
+
+/** The origin policy's refusals under Lambda's error types. */
+const REFUSAL_TYPES: Record<Refusal['code'], string> = {
+  MISDIRECTED_REQUEST: 'MisdirectedRequestException',
+  FORBIDDEN_ORIGIN: 'AccessDeniedException',
+  UNSUPPORTED_MEDIA_TYPE: 'UnsupportedMediaTypeException',
+  PAYLOAD_TOO_LARGE: 'RequestTooLargeException',
+};
 
 export function defaultLogSink(functionName: string, line: string): void {
   process.stdout.write(`[${functionName}] ${line}\n`);
@@ -117,12 +127,18 @@ export async function startLambdaInvokeApi(opts: LambdaInvokeApiOptions): Promis
   }
 
   const server = await listen(
-    async (req, res) => {
+    guarded({
+      origins: [],
+      // An invocation's payload is a blob: the SDKs and the CLI send it as octet-stream (or JSON, or untyped).
+      bodyTypes: ['application/json', 'application/octet-stream', 'binary/octet-stream', null],
+      maxBodyBytes: MAX_PAYLOAD_BYTES,
+      answer: (res: ServerResponse, r: Refusal) => lambdaError(res, r.status, REFUSAL_TYPES[r.code], r.message),
+    }, async (req, res) => {
       const { pathname } = requestUrl(req);
       const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/.exec(pathname);
       if (match && req.method === 'POST') return invoke(req, res, decodeURIComponent(match[1]!));
       lambdaError(res, 404, 'UnknownOperationException', `No local Lambda operation for ${req.method} ${pathname}`);
-    },
+    }),
     { host: opts.host, port: opts.port },
   );
 

@@ -122,7 +122,7 @@ describe('the skill bundle behind the local Lambda endpoints', () => {
     const foreign = await signed('POST', '/v1/doorbells/front-door/press', '{}', garage);
     expect(foreign.status).toBe(403);
     const before = world.deviceApi.control.stats().invocations;
-    const unsigned = await fetch(`${world.deviceApi.endpoint}/v1/doorbells/front-door/press`, { method: 'POST', body: '{}' });
+    const unsigned = await fetch(`${world.deviceApi.endpoint}/v1/doorbells/front-door/press`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(unsigned.status).toBe(403);
     expect(world.deviceApi.control.stats().invocations).toBe(before);
   });

@@ -8,6 +8,8 @@
  *                        -> {access_token, refresh_token, token_type, expires_in}
  *   GET  /user/profile   Bearer access token -> {user_id, name, email}
  * Errors use LWA's JSON shape `{error, error_description}` (the wire shapes: contracts/lwa.ts).
+ * The local origin policy (../request-guard.ts) comes first: no web page but its own sign-in page
+ * may call it (that form posts back here), form-encoded bodies only (its protocol).
  * Tests drive the skill's failure paths through `control` (control.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +21,7 @@ import { lwaControl, type LwaControl } from './control.js';
 import { GrantStore, type GrantResult } from './grants.js';
 import { bearerToken, listen, readBody, requestUrl, sendJson, sendText } from '../../shared/http.js';
 import { errorPage, loginPage, type AuthorizeParams } from './login-page.js';
+import { guarded, type Refusal } from '../request-guard.js';
 import { defaultUsers, UserDirectory, type LocalUser } from './users.js';
 
 export type { LocalUser } from './users.js';
@@ -59,6 +62,7 @@ export interface LocalLwa {
   close(): Promise<void>;
 }
 
+const MAX_BODY_BYTES = 64 * 1024;
 const SCOPES = new Set(['profile', 'profile:user_id', 'postal_code', 'alexa::async_event:write']);
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
@@ -87,7 +91,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
 
   async function authorize(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const input =
-      req.method === 'POST' ? new URLSearchParams((await readBody(req, 64 * 1024)).toString('utf8')) : requestUrl(req).searchParams;
+      req.method === 'POST' ? new URLSearchParams((await readBody(req, MAX_BODY_BYTES)).toString('utf8')) : requestUrl(req).searchParams;
     const params: AuthorizeParams = {
       client_id: input.get('client_id') ?? '',
       redirect_uri: input.get('redirect_uri') ?? '',
@@ -123,7 +127,10 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       redirectWith(res, params.redirect_uri, { error: 'invalid_scope', error_description: 'The requested scope is invalid or unknown.', state });
       return;
     }
-    const email = input.get('local_user') ?? (req.method === 'POST' ? input.get('email') : null);
+    // The sign-in shortcut is for programs (the local Alexa's link without a browser): a browser, even
+    // sent here by another site, always gets the page and its Allow.
+    const fromBrowser = req.headers['sec-fetch-site'] !== undefined || req.headers.origin !== undefined;
+    const email = (fromBrowser ? null : input.get('local_user')) ?? (req.method === 'POST' ? input.get('email') : null);
     if (!email) {
       sendText(res, 200, loginPage(params, users.all()), 'text/html;charset=UTF-8');
       return;
@@ -148,7 +155,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   }
 
   async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = (await readBody(req, 64 * 1024)).toString('utf8');
+    const body = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
     const form = new URLSearchParams(body);
     const grantType = form.get('grant_type');
     if (grantType === 'authorization_code') hooks.count('authorizationCode');
@@ -238,7 +245,15 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
   }
 
   const server = await listen(
-    async (req, res) => {
+    guarded({
+      origins: [],
+      allowOwnOrigin: true,
+      bodyTypes: ['application/x-www-form-urlencoded'],
+      maxBodyBytes: MAX_BODY_BYTES,
+      // LWA answers a body that is not form-encoded 400 invalid_request; the rest as the policy says.
+      answer: (res: ServerResponse, r: Refusal) =>
+        r.code === 'UNSUPPORTED_MEDIA_TYPE' ? oauthError(res, 400, 'invalid_request', 'The request must be application/x-www-form-urlencoded.') : oauthError(res, r.status, r.status === 403 ? 'access_denied' : 'invalid_request', r.message),
+    }, async (req, res) => {
       const { pathname } = requestUrl(req);
       if (pathname === LWA_PATHS.authorize && (req.method === 'GET' || req.method === 'POST')) {
         if (await hooks.applyFault('authorize', res)) return;
@@ -247,7 +262,7 @@ export async function startLocalLwa(options: LocalLwaOptions): Promise<LocalLwa>
       if (pathname === LWA_PATHS.token && req.method === 'POST') return token(req, res);
       if (pathname === LWA_PATHS.profile && req.method === 'GET') return profile(req, res);
       sendJson(res, 404, { error: 'not_found', error_description: `No route for ${req.method} ${pathname}.` });
-    },
+    }),
     { host: options.host, port: options.port },
   );
 

@@ -2,9 +2,10 @@
  * The local S3: `s3rver` (a file-backed S3 in Node) behind a front that does what s3rver does not:
  * it verifies SigV4 as S3 does (the Authorization header and presigned queries, their expiry, and
  * every signed header, content-length and content-type included, so a presigned PUT takes exactly
- * the length and type it was signed for), answers S3's XML errors, refuses requests from pages of
- * other origins, and answers CORS for the stack's page origins only (the camera page PUTs, the
- * viewer GETs). s3rver itself listens on a private loopback port and sees only verified requests,
+ * the length and type it was signed for) and answers S3's XML errors. Before that, the local
+ * services' one origin policy (../request-guard.ts): a loopback Host of its own port, no page of
+ * another origin, CORS for the stack's page origins only (the camera page PUTs, the viewer GETs),
+ * bodies of any type (a blob store whose every request is signed) up to its limit. s3rver itself listens on a private loopback port and sees only verified requests,
  * their authentication stripped. Clients reach the front with `@aws-sdk/client-s3` and
  * AWS_ENDPOINT_URL_S3 (path-style), the same code path as AWS.
  */
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { BodyTooLargeError, listen, readBody } from '../../shared/http.js';
+import { requestGuard, type Refusal } from '../request-guard.js';
 import { verifySigV4, type StoredCredentials } from '../sigv4/index.js';
 import { accessDenied, INVALID_ACCESS_KEY, sendS3Error, SIGNATURE_DOES_NOT_MATCH, type S3Failure } from './errors.js';
 
@@ -32,7 +34,7 @@ export interface LocalS3Options {
   directory?: string;
   lookupCredentials(accessKeyId: string): StoredCredentials | undefined;
   /** Page origins that may call it from a browser (CORS); any other Origin is refused. */
-  allowedOrigins: readonly string[];
+  allowedOrigins: readonly string[] | (() => readonly string[]);
   now?: () => Date;
 }
 
@@ -48,9 +50,11 @@ export interface LocalS3 {
 
 const AUTH_QUERY = /^x-amz-(algorithm|credential|date|expires|signedheaders|signature|security-token|content-sha256)$/i;
 
-function corsHeaders(origin: string | undefined, allowed: readonly string[]): Record<string, string> {
-  if (!origin || !allowed.includes(origin)) return {};
-  return { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': 'etag, x-amz-request-id' };
+/** The guard's refusals in S3's words. */
+function refusalOf(r: Refusal): S3Failure {
+  if (r.code === 'FORBIDDEN_ORIGIN') return accessDenied(r.message);
+  if (r.code === 'PAYLOAD_TOO_LARGE') return { status: 413, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size' };
+  return { status: r.status, code: 'InvalidRequest', message: r.message };
 }
 
 /** What the SigV4 verifier said, in S3's words. */
@@ -70,26 +74,25 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
   const counts: Record<string, number> = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
 
+  const guard = requestGuard({
+    origins: opts.allowedOrigins,
+    // S3's CORS for the pages: the camera PUTs (its signed content-type), the viewer GETs.
+    cors: { methods: ['GET', 'PUT', 'HEAD'], headers: ['content-type'], exposeHeaders: ['etag', 'x-amz-request-id'], maxAgeSeconds: 600 },
+    bodyTypes: 'any',
+    maxBodyBytes: MAX_BODY_BYTES,
+    answer: (res, r) => {
+      count(refusalOf(r).code);
+      sendS3Error(res, refusalOf(r));
+    },
+  });
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-    const cors = corsHeaders(origin, opts.allowedOrigins);
+    // Host, Origin, preflights, body size; an allowed page's answers (refusals too) carry its CORS headers from here.
+    if (guard.refuse(req, res)) return;
     const refuse = (failure: S3Failure) => {
       count(failure.code);
-      sendS3Error(res, failure, cors);
+      sendS3Error(res, failure);
     };
-    if (origin !== undefined && !opts.allowedOrigins.includes(origin)) return refuse(accessDenied('This origin may not use the doorbell\'s snapshots.'));
-    if (req.method === 'OPTIONS') {
-      // S3's CORS preflight: the pages PUT (with content-type) and GET.
-      res.writeHead(200, {
-        ...cors,
-        'access-control-allow-methods': 'GET, PUT, HEAD',
-        'access-control-allow-headers': 'content-type',
-        'access-control-max-age': '600',
-        'content-length': '0',
-      });
-      res.end();
-      return;
-    }
     let body: Buffer;
     try {
       body = await readBody(req, MAX_BODY_BYTES);
@@ -103,18 +106,19 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     );
     if (!verified.ok) return refuse(asS3Failure(verified.errorType, verified.message));
     count('passed');
-    await forward(req, body, res, cors);
+    await forward(req, body, res);
   }
 
-  function forward(req: IncomingMessage, body: Buffer, res: ServerResponse, cors: Record<string, string>): Promise<void> {
+  function forward(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     for (const key of [...url.searchParams.keys()]) if (AUTH_QUERY.test(key)) url.searchParams.delete(key);
     const headers: IncomingHttpHeaders = { ...req.headers, host: `127.0.0.1:${backendPort}`, 'content-length': String(body.length) };
     for (const name of ['authorization', 'x-amz-security-token', 'x-amz-date', 'x-amz-content-sha256', 'origin']) delete headers[name];
     return new Promise((resolve, reject) => {
       const out = httpRequest({ host: '127.0.0.1', port: backendPort, method: req.method, path: `${url.pathname}${url.search}`, headers }, (answer) => {
-        const { 'access-control-allow-origin': _a, 'access-control-allow-methods': _m, vary: _v, ...rest } = answer.headers;
-        res.writeHead(answer.statusCode ?? 502, { ...rest, ...cors });
+        // s3rver's own CORS headers never reach a page: the guard's (set on `res`) are the only ones.
+        const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !name.startsWith('access-control-') && name !== 'vary'));
+        res.writeHead(answer.statusCode ?? 502, headers);
         answer.pipe(res);
         answer.on('end', resolve);
         answer.on('error', reject);

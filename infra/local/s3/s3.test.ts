@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { request as httpRequest } from 'node:http';
+import { LOCAL_REGION, newLocalCredentials } from '../local-account.js';
 import { startLocalS3, type LocalS3 } from './index.js';
 
 const ORIGIN = 'http://localhost:8080';
+const LOCAL_CREDENTIALS = newLocalCredentials();
 const BUCKET = 'doorbell-snapshots';
 let s3: LocalS3;
 let now = () => new Date();
@@ -78,6 +80,25 @@ describe('the local S3', () => {
     expect([foreign.status, foreign.headers.get('access-control-allow-origin')]).toEqual([403, null]);
     await expect(client().send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
     expect(s3.control.counters()).toMatchObject({ SignatureDoesNotMatch: 4, AccessDenied: 3 });
+  });
+
+  it("applies the local services' origin policy first: a Host of another name (DNS rebinding) or port, a foreign page, an over-size body, refused in S3's words before anything is read", async () => {
+    const url = new URL(await presignPut('snapshots/front-door/c.jpg', 10));
+    const send = (headers: Record<string, string>, length = 10) =>
+      new Promise<{ status: number; code?: string }>((resolve, reject) => {
+        const req = httpRequest({ host: url.hostname, port: url.port, method: 'PUT', path: `${url.pathname}${url.search}`, headers: { 'content-type': 'image/jpeg', 'content-length': String(length), ...headers } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, code: /<Code>([^<]+)<\/Code>/.exec(text)?.[1] }));
+        });
+        req.on('error', reject);
+        req.end(Buffer.alloc(Math.min(length, 10)));
+      });
+    expect(await send({ host: `evil.example:${url.port}` })).toEqual({ status: 421, code: 'InvalidRequest' });
+    expect(await send({ host: `127.0.0.1:${Number(url.port) + 1}` })).toEqual({ status: 421, code: 'InvalidRequest' });
+    expect(await send({ origin: 'http://localhost:9999' })).toEqual({ status: 403, code: 'AccessDenied' });
+    expect(await send({}, 64 * 1024 * 1024)).toEqual({ status: 413, code: 'EntityTooLarge' });
+    await expect(client().send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'snapshots/front-door/c.jpg' }))).rejects.toMatchObject({ name: 'NotFound' });
   });
 
   it('answers CORS preflights for the page origins only', async () => {

@@ -261,7 +261,7 @@ describe('npm start: the local stack', () => {
   }, 240_000);
 
   it('keeps the linked account and the doorbells on a second start with the same data directory', async () => {
-    const before = (await (await fetch(`${stack.web.url}/alexa/api/users/alice/link`, { method: 'POST' })).json()) as { linked: boolean };
+    const before = (await (await fetch(`${stack.web.url}/alexa/api/users/alice/link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { linked: boolean };
     expect(before.linked).toBe(true);
     const channelArn = stack.doorbells.get('front-door')!.channelArn;
     await stack.close();
@@ -272,7 +272,7 @@ describe('npm start: the local stack', () => {
     expect(alice.endpoints.map((e) => e.endpointId)).toEqual(['front-door']);
     expect(stack.doorbells.get('front-door')?.channelArn).toBe(channelArn);
     // The link still works against the restarted skill, LWA and registry: discovery and ReportState answer.
-    const rediscovered = (await (await fetch(`${stack.web.url}/alexa/api/users/alice/discover`, { method: 'POST' })).json()) as { endpoints: { endpointId: string }[] };
+    const rediscovered = (await (await fetch(`${stack.web.url}/alexa/api/users/alice/discover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { endpoints: { endpointId: string }[] };
     expect(rediscovered.endpoints.map((e) => e.endpointId)).toEqual(['front-door']);
     const state = await fetch(`${stack.web.url}/alexa/api/users/alice/devices/front-door/state`);
     expect(state.status).toBe(200);

@@ -80,9 +80,9 @@ describe('the device API through the local function URL', () => {
     const camera = await pageConfig('front-door', 'camera');
     const viewer = await pageConfig('front-door', 'viewer');
     const base = `${camera.deviceApiUrl}/v1/doorbells/front-door`;
-    expect((await fetch(`${base}/press`, { method: 'POST', body: '{}' })).status).toBe(403);
+    expect((await fetch(`${base}/press`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
     // A malformed signature is refused as such (400 IncompleteSignature or 403), never served.
-    expect([400, 403]).toContain((await fetch(base, { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=LOCALDOORBELLKEY/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00' } })).status);
+    expect([400, 403]).toContain((await fetch(base, { headers: { authorization: `AWS4-HMAC-SHA256 Credential=${stack.account.credentials.accessKeyId}/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00` } })).status);
     expect(await refusedStatus(deviceClient(camera, 'front-door', { ...camera.credentials, secretAccessKey: 'not-the-secret' }).press())).toBe(403);
     expect(await refusedStatus(deviceClient(camera, 'front-door', { ...camera.credentials, sessionToken: 'forged' }).press())).toBe(403);
     expect(await refusedStatus(deviceClient(camera, 'garage').press())).toBe(403);

@@ -73,7 +73,7 @@ export async function registerDoorbells(dynamo: AwsTarget, items: DoorbellItem[]
       // A channel re-created (its emulator data wiped) gets the doorbell pointed at the new ARN.
       else missing.push(Item ? { ...(Item as DoorbellItem), channelArn: item.channelArn } : item);
     }
-    if (missing.length > 0) await seedDoorbells(dynamo.endpoint, missing, tableName, dynamo.region);
+    if (missing.length > 0) await seedDoorbells(dynamo.endpoint, dynamo, missing, tableName);
     return [...registered, ...missing];
   } finally {
     client.destroy();

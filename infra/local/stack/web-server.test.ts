@@ -96,7 +96,7 @@ describe('the local stack’s main web server', () => {
 
   it('answers 502 when the KVS emulator behind it does not answer', async () => {
     web.setRoutes(routes);
-    const res = await fetch(`${web.url}/describeSignalingChannel`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${web.url}/describeSignalingChannel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(502);
   });
 });

@@ -3,12 +3,16 @@
  * their site-config.json, the KVS API on the pages' own origin, the local Alexa's routes and /health.
  * It listens first and answers 503 until the world is up, so `GET /health` can be polled from the
  * start. A world without some part (no local Alexa in the camera tests) leaves its routes out.
+ * The local origin policy comes first (../request-guard.ts): loopback Hosts only (DNS rebinding),
+ * no Origin but its own (the pages are served from here and call it same-origin), JSON bodies only
+ * (the local Alexa's routes; the KVS API is restJson1), the signaling WebSocket from its pages only.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOn, sendJson as sendJsonWith } from '../../shared/http.js';
 import path from 'node:path';
 import { SITE_CONFIG_FILE, type SiteConfig } from '../../../contracts/site-config.js';
 import { serveFile } from '../../shared/static-files.js';
+import { requestGuard } from '../request-guard.js';
 import type { KvsProxy } from './kvs-proxy.js';
 
 export interface StackRoutes {
@@ -37,6 +41,9 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+/** The largest body it takes: an SDP offer to the local Alexa, a KVS call it forwards. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
 /** `folders`: served beside the pages (the benchmark's baseline page, a blank page for test offerers). */
 export async function startWebServer(opts: { host: string; port: number; distDir: string; folders?: StaticFolder[] }): Promise<WebServer> {
   let routes: StackRoutes | undefined;
@@ -46,11 +53,14 @@ export async function startWebServer(opts: { host: string; port: number; distDir
     ...(opts.folders ?? []),
   ];
 
+  // Its pages are its own origin: no other page may call it, nor needs CORS.
+  // Another site may link to a page here, not load the local Alexa's routes behind the person's back.
+  const guard = requestGuard({ origins: [], allowOwnOrigin: true, pagesOnlyNavigatedTo: true, bodyTypes: ['application/json'], maxBodyBytes: MAX_BODY_BYTES });
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (guard.refuse(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
-    // Only loopback names: a page on another site re-pointing its name at 127.0.0.1 (DNS rebinding) gets nothing.
-    if (!isLoopbackHost(req.headers.host)) return sendJson(res, 421, { error: 'Use http://localhost:<port>/.' });
     if (url.pathname === '/health') {
       return sendJson(res, routes ? 200 : 503, routes ? routes.health() : { status: 'starting' });
     }
@@ -77,8 +87,15 @@ export async function startWebServer(opts: { host: string; port: number; distDir
   });
   server.on('clientError', (_err, socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
-    if (routes?.kvs && isLoopbackHost(req.headers.host) && routes.kvs.isSignalingUpgrade(req)) routes.kvs.upgrade(req, socket, head);
-    else socket.destroy();
+    socket.on('error', () => socket.destroy());
+    const refused = guard.refuseUpgrade(req);
+    if (refused || !routes?.kvs || !routes.kvs.isSignalingUpgrade(req)) {
+      const status = refused?.status ?? 404;
+      const body = JSON.stringify({ error: refused?.code ?? 'NOT_FOUND', message: refused?.message ?? 'No WebSocket here.' });
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      return;
+    }
+    routes.kvs.upgrade(req, socket, head);
   });
   const { port } = await listenOn(server, { host: opts.host, port: opts.port });
   return {
@@ -93,10 +110,6 @@ export async function startWebServer(opts: { host: string; port: number; distDir
         server.close(() => resolve());
       }),
   };
-}
-
-function isLoopbackHost(host: string | undefined): boolean {
-  return host !== undefined && /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(host);
 }
 
 const sendJson = (res: ServerResponse, status: number, body: unknown): void => sendJsonWith(res, status, body, { 'cache-control': 'no-store' });

@@ -7,11 +7,14 @@
  * told to `onIssue` (the world registers it with the KVS emulator, scoped to the role) and known to
  * `callerCredentials` (the function URLs' SigV4 check, with the session's ARN).
  * The lifetime is min(DurationSeconds, `maxLifetimeSeconds`): PAGE_CREDENTIALS_TTL_SECONDS locally.
+ * Only the access API's bundle (a program) calls it: the local origin policy (../request-guard.ts)
+ * refuses any web page, and bodies that are not the Query API's form.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { PageRole } from '../../../contracts/page-roles.js';
 import { listen, readBody } from '../../shared/http.js';
+import { guarded, type Refusal } from '../request-guard.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-account.js';
 import { verifySigV4, type StoredCredentials } from '../sigv4/index.js';
 import { IssuedCredentialStore, temporaryAccessKeyId, type IssuedCredentials } from './issued.js';
@@ -59,6 +62,15 @@ const SIGV4_CODES: Record<string, string> = {
   ExpiredTokenException: 'ExpiredToken',
   InvalidSignatureException: 'SignatureDoesNotMatch',
 };
+
+/** The origin policy's refusals under the Query API's error codes. */
+const REFUSAL_CODES: Record<Refusal['code'], string> = {
+  MISDIRECTED_REQUEST: 'InvalidRequest',
+  FORBIDDEN_ORIGIN: 'AccessDenied',
+  UNSUPPORTED_MEDIA_TYPE: 'InvalidParameterValue',
+  PAYLOAD_TOO_LARGE: 'RequestEntityTooLarge',
+};
+const MAX_BODY_BYTES = 64 * 1024;
 
 class StsError extends Error {
   constructor(
@@ -120,7 +132,7 @@ export async function startLocalSts(opts: LocalStsOptions): Promise<LocalSts> {
     };
     try {
       if (req.method !== 'POST') throw new StsError(400, 'InvalidAction', 'Only POST requests of the Query API are served here.');
-      const body = await readBody(req, 64 * 1024);
+      const body = await readBody(req, MAX_BODY_BYTES);
       const auth = verifySigV4({ method: 'POST', path: req.url ?? '/', headers: req.headers, body }, { service: 'sts', region, lookupCredentials: (id) => opts.lookupCredentials(id) });
       if (!auth.ok) throw new StsError(auth.status, SIGV4_CODES[auth.errorType] ?? auth.errorType, auth.message);
       const form = new URLSearchParams(body.toString('utf8'));
@@ -135,7 +147,12 @@ export async function startLocalSts(opts: LocalStsOptions): Promise<LocalSts> {
     }
   }
 
-  const server = await listen(handle, { host: opts.host, port: opts.port });
+  const refusalXml = (res: ServerResponse, r: Refusal) => {
+    const xml = errorXml(REFUSAL_CODES[r.code], r.message, randomUUID());
+    res.writeHead(r.status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) });
+    res.end(xml);
+  };
+  const server = await listen(guarded({ origins: [], bodyTypes: ['application/x-www-form-urlencoded'], maxBodyBytes: MAX_BODY_BYTES, answer: refusalXml }, handle), { host: opts.host, port: opts.port });
   return {
     endpoint: server.endpoint,
     issued: (id) => store.get(id),

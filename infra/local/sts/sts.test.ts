@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, localPageRoleArn } from '../local-account.js';
+import { localPageRoleArn, newLocalCredentials } from '../local-account.js';
 import { kvsScopeOf, startLocalSts, type IssuedCredentials, type LocalSts } from './index.js';
 
 const CHANNEL = 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/doorbell-front-door/1';
@@ -8,14 +8,15 @@ const ROLES = { camera: localPageRoleArn('camera'), button: localPageRoleArn('bu
 let sts: LocalSts;
 const told: { issued: IssuedCredentials; channelArn: string }[] = [];
 
-const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = LOCAL_CREDENTIALS) =>
+const ACCOUNT = newLocalCredentials();
+const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = ACCOUNT) =>
   new STSClient({ region: 'us-east-1', endpoint: sts.endpoint, credentials, maxAttempts: 1 });
 
 const assume = (c: STSClient, RoleArn: string, RoleSessionName = 'front-door', DurationSeconds = 900) => c.send(new AssumeRoleCommand({ RoleArn, RoleSessionName, DurationSeconds }));
 
 beforeAll(async () => {
   sts = await startLocalSts({
-    lookupCredentials: (id) => (id === LOCAL_CREDENTIALS.accessKeyId ? { secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey } : undefined),
+    lookupCredentials: (id) => (id === ACCOUNT.accessKeyId ? { secretAccessKey: ACCOUNT.secretAccessKey } : undefined),
     roles: ROLES,
     doorbell: async (id) => (id === 'front-door' ? { channelArn: CHANNEL } : undefined),
     maxLifetimeSeconds: 30,
@@ -47,7 +48,7 @@ describe('the local STS', () => {
     expect(unsigned.status).toBe(403);
     expect(await unsigned.text()).toContain('<Code>MissingAuthenticationToken</Code>');
     for (const [credentials, name] of [
-      [{ accessKeyId: LOCAL_CREDENTIALS.accessKeyId, secretAccessKey: 'not-the-secret' }, 'SignatureDoesNotMatch'],
+      [{ accessKeyId: ACCOUNT.accessKeyId, secretAccessKey: 'not-the-secret' }, 'SignatureDoesNotMatch'],
       [{ accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x' }, 'InvalidClientTokenId'],
     ] as const) {
       const c = client(credentials);

@@ -12,7 +12,7 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { RTCPeerConnection } from 'werift';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION } from '../local-account.js';
 import { startWorld } from '../world/index.js';
 import { restApiCredentials } from './credentials.js';
 
@@ -73,7 +73,7 @@ const turnserversUnder = (pid: number): number[] => {
 describe('the local TURN server (coturn)', () => {
   it('is handed out by GetIceServerConfig in KVS\'s shape, with credentials that allocate a relay and expire in 300 s', async () => {
     const world = await startWorld({ turn: true, kvs: true, doorbells: { doorbells: [{ endpointId: 'turn-door', name: 'Turn door', ownerEmail: 'alice@example.com', channelName: 'doorbell-turn-door' }] } });
-    const client = new KinesisVideoSignalingClient({ region: LOCAL_REGION, endpoint: world.kvs.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    const client = new KinesisVideoSignalingClient({ region: LOCAL_REGION, endpoint: world.kvs.endpoint, credentials: world.account.credentials, maxAttempts: 1 });
     try {
       expect(world.services['TURN server (coturn)']).toMatch(/^turn:127\.0\.0\.1:\d+$/);
       const ask = (ClientId?: string) => client.send(new GetIceServerConfigCommand({ ChannelARN: world.doorbells.get('turn-door')!.channelArn, Service: 'TURN', ...(ClientId ? { ClientId } : {}) }));

@@ -21,7 +21,7 @@ export interface NpmStartOptions {
   distDir?: string;
   /** The doorbells; default infra/local/doorbells.json. */
   seedFile?: string;
-  /** Default the documented local credentials. */
+  /** Default a fresh random pair for this world (`npm start` passes the installation's, installation-credentials.ts). */
   credentials?: LocalCredentials;
   accessTokenTtlSeconds?: number;
   /** The longest a page's credentials last (PAGE_CREDENTIALS_TTL_SECONDS); default 900, STS's minimum. */

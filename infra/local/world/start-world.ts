@@ -6,9 +6,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, newLocalCredentials } from '../local-account.js';
 import { PARTS, START_ORDER } from './parts/index.js';
 import { servicePort } from './ports.js';
+import { loopbackOrigins } from '../request-guard.js';
 import { skillEnvOf } from './skill-env.js';
 import type { Handles, LocalAccount, Part, PartContext, PartName, Started, World, WorldParts, WorldSettings, WorldView } from './types.js';
 
@@ -26,7 +27,7 @@ export async function partsToStart(parts: WorldParts): Promise<{ name: PartName;
   return loaded;
 }
 
-function contextFor(settings: WorldSettings, wanted: PartName[], account: LocalAccount): PartContext {
+function contextFor(settings: WorldSettings, wanted: PartName[], account: LocalAccount, handles: Partial<Handles>): PartContext {
   const main = settings.port ?? 0;
   const dataDir = settings.dataDir ? path.resolve(settings.dataDir) : undefined;
   return {
@@ -37,6 +38,8 @@ function contextFor(settings: WorldSettings, wanted: PartName[], account: LocalA
     distDir: settings.distDir ?? path.join(repoRoot, 'dist'),
     skillSettings: settings.skillSettings ?? {},
     has: (name) => wanted.includes(name),
+    pageOrigins: () => (handles.web ? loopbackOrigins(handles.web.port) : []),
+    webPort: () => handles.web?.port,
     log: settings.log ?? (() => undefined),
   };
 }
@@ -44,9 +47,9 @@ function contextFor(settings: WorldSettings, wanted: PartName[], account: LocalA
 export async function startWorld<P extends WorldParts>(parts: P, settings: WorldSettings = {}): Promise<World<P>> {
   const toStart = await partsToStart(parts);
   const wanted = toStart.map((p) => p.name);
-  const account: LocalAccount = { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: settings.credentials ?? LOCAL_CREDENTIALS };
-  const ctx = contextFor(settings, wanted, account);
+  const account: LocalAccount = { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: settings.credentials ?? newLocalCredentials() };
   const handles: Partial<Handles> = {};
+  const ctx = contextFor(settings, wanted, account, handles);
   const started: Started<unknown>[] = [];
   const close = async (): Promise<void> => {
     // Reverse order: nothing is stopped while a part started after it still relies on it.

@@ -58,7 +58,7 @@ export interface WorldSettings {
   dataDir?: string;
   /** The built bundle and pages (dist/lambda/index.mjs, dist/camera, dist/echo-show). Default <repo>/dist. */
   distDir?: string;
-  /** The world's own AWS credentials; default the documented local ones (local-account.ts). */
+  /** The world's own AWS credentials; default a fresh random pair for this world only (`npm start` passes the installation's). */
   credentials?: LocalCredentials;
   /** More skill configuration (ANSWER_DEADLINE_MS, PRESS_DEBOUNCE_MS, ...), passed to the skill unchanged. */
   skillSettings?: Record<string, string>;
@@ -78,6 +78,13 @@ export interface PartContext {
   readonly skillSettings: Record<string, string>;
   /** Whether the world was asked for this part (a part may adapt to what shares the world with it). */
   has(name: PartName): boolean;
+  /**
+   * The stack's own page origins, the only ones any part lets a browser call it from
+   * (../request-guard.ts): the web server's, which starts first; none in a world without pages.
+   */
+  pageOrigins(): readonly string[];
+  /** The web server's port in a world with pages (a part it forwards to accepts its Host). */
+  webPort(): number | undefined;
   log(line: string): void;
 }
 

@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DOORBELLS_TABLE } from '../../../contracts/tables.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-account.js';
+import { LOCAL_REGION } from '../local-account.js';
 import { PORT_OFFSETS } from './ports.js';
 import { partsToStart, startWorld } from './start-world.js';
 
@@ -34,8 +34,8 @@ describe('startWorld', () => {
   it('starts only the parts asked for, hands each what it needs, and stops them all on close', async () => {
     const seed = [{ endpointId: 'world-door', name: 'World door', ownerEmail: 'alice@example.com', channelName: 'doorbell-world-door' }];
     const world = await startWorld({ dynamodb: true, kvs: true, doorbells: { doorbells: seed } });
-    const kvs = new KinesisVideoClient({ region: LOCAL_REGION, endpoint: world.kvs.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: LOCAL_REGION, endpoint: world.dynamodb.endpoint, credentials: LOCAL_CREDENTIALS }));
+    const kvs = new KinesisVideoClient({ region: LOCAL_REGION, endpoint: world.kvs.endpoint, credentials: world.account.credentials, maxAttempts: 1 });
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: LOCAL_REGION, endpoint: world.dynamodb.endpoint, credentials: world.account.credentials }));
     try {
       expect(Object.keys(world.services)).toEqual(['KVS signaling emulator', 'DynamoDB (dynalite)']);
       expect(Object.keys(world).filter((k) => !['account', 'services', 'skillEnv', 'close'].includes(k)).sort()).toEqual(['doorbells', 'dynamodb', 'kvs']);
@@ -48,6 +48,19 @@ describe('startWorld', () => {
       // The skill's environment names the parts there are, and no others.
       expect(world.skillEnv).toMatchObject({ AWS_ENDPOINT_URL_DYNAMODB: world.dynamodb.endpoint, AWS_ENDPOINT_URL_KINESIS_VIDEO: world.kvs.endpoint, AWS_REGION: LOCAL_REGION });
       expect(world.skillEnv.LWA_BASE_URL).toBeUndefined();
+      // Its credentials are its own: made for this world, known to no other (npm start keeps one pair per installation).
+      expect(world.account.credentials.accessKeyId).toMatch(/^LOCAL[A-Z2-7]{15}$/);
+      expect(world.skillEnv).toMatchObject({ AWS_ACCESS_KEY_ID: world.account.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: world.account.credentials.secretAccessKey });
+      const other = await startWorld({ kvs: true });
+      try {
+        expect(other.account.credentials.accessKeyId).not.toBe(world.account.credentials.accessKeyId);
+        expect(other.account.credentials.secretAccessKey).not.toBe(world.account.credentials.secretAccessKey);
+        const foreign = new KinesisVideoClient({ region: LOCAL_REGION, endpoint: world.kvs.endpoint, credentials: other.account.credentials, maxAttempts: 1 });
+        await expect(foreign.send(new DescribeSignalingChannelCommand({ ChannelName: 'doorbell-world-door' }))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+        foreign.destroy();
+      } finally {
+        await other.close();
+      }
     } finally {
       kvs.destroy();
       doc.destroy();

@@ -28,7 +28,8 @@ async function call<T>(method: string, path: string, body?: unknown, keepalive =
       method,
       cache: 'no-store',
       keepalive,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      // Every POST is JSON, {} at least: the local Alexa refuses any other POST (a cross-site form).
+      ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }),
     });
   } catch {
     throw new AlexaApiError('OFFLINE', 'The local stack does not answer; is `npm start` running?');

@@ -13,7 +13,10 @@
  *   GET  /alexa/api/users/{user}/devices/{endpointId}/state   ReportState -> {connectivity, detectionState}
  *   GET  /alexa/api/users/{user}/devices/{endpointId}/snapshot GetSnapshot, then its URI with the Bearer: the picture
  *   GET  /alexa/api/users/{user}/announcements            server-sent events: `doorbell` per press
- * Errors: JSON {error: {type, message}}.
+ * Errors: JSON {error: {type, message}}. Every POST changes something, so every POST must say
+ * `content-type: application/json` (415 otherwise), an empty object at least: a cross-site form or a
+ * `text/plain` beacon, which a page elsewhere may send without a CORS preflight, never gets through,
+ * even where the main server's origin policy (../../request-guard.ts) would let it by.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, escapeHtml, readBody, sendJson as sendJsonWith } from '../../../shared/http.js';
@@ -30,6 +33,7 @@ const STATUS_BY_TYPE: Record<string, number> = {
   LINK_EXPIRED: 409,
   INVALID_LINK_STATE: 400,
   BAD_REQUEST: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   ACCOUNT_LINKING_FAILED: 502,
   LWA_UNAVAILABLE: 503,
 };
@@ -64,6 +68,8 @@ async function route(alexa: LocalAlexa, req: IncomingMessage, res: ServerRespons
     return;
   }
   if (parts[0] !== 'alexa' || parts[1] !== 'api' || parts[2] !== 'users') throw new AlexaError('NOT_FOUND', 'No such route.');
+
+  if (method === 'POST' && !isJson(req)) throw new AlexaError('UNSUPPORTED_MEDIA_TYPE', 'POST a JSON body (content-type: application/json), {} when there is nothing to send.');
 
   const [, , , user, sub, id, action] = parts;
   if (!user) {
@@ -117,6 +123,10 @@ function streamAnnouncements(alexa: LocalAlexa, user: string, req: IncomingMessa
     clearInterval(keepalive);
     unsubscribe();
   });
+}
+
+function isJson(req: IncomingMessage): boolean {
+  return req.headers['content-type']?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

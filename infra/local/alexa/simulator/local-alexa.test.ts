@@ -18,7 +18,7 @@ let stack: NpmStartWorld;
 const api = (p: string, method = 'GET', body?: unknown): Promise<Response> =>
   fetch(`${stack.web.url}/alexa/api${p}`, {
     method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }),
   });
 
 /** A device set up the product's way (a one-time code, enrolled and exchanged at the access API): what its page reaches its doorbell with. */
@@ -104,6 +104,22 @@ describe('the local Alexa', () => {
     expect((await api('/users/alice/sessions/unknown/connected', 'POST')).status).toBe(404);
     const state = (await (await api('/users/alice/devices/front-door/state')).json()) as { connectivity: string };
     expect(state.connectivity).toBe('UNREACHABLE');
+  });
+
+  it('takes a POST only as JSON: a bodyless, form or text POST is refused (415) and changes nothing', async () => {
+    await api('/users/alice/link', 'POST');
+    const unlink = `${stack.web.url}/alexa/api/users/alice/unlink`;
+    const refused = [
+      await fetch(unlink, { method: 'POST' }),
+      await fetch(unlink, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }),
+      await fetch(unlink, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([415, 415, 415]);
+    expect(await refused[0]!.json()).toMatchObject({ error: { type: 'UNSUPPORTED_MEDIA_TYPE' } });
+    expect(((await (await api('/users/alice')).json()) as { linked: boolean }).linked).toBe(true);
+    // The same request as JSON goes through (the check can fail).
+    expect(((await (await api('/users/alice/unlink', 'POST')).json()) as { linked: boolean }).linked).toBe(false);
+    await api('/users/alice/link', 'POST');
   });
 
   it('announces a press only on the Echo Show of the doorbell’s owner', async () => {

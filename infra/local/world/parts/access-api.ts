@@ -10,7 +10,6 @@ import { BUNDLE_EXPORTS } from '../../../../contracts/bundle.js';
 import { startFunctionUrl, type LocalFunctionUrl } from '../../lambda/index.js';
 import { skillEnvOf } from '../skill-env.js';
 import type { Part } from '../types.js';
-import { pageOrigins } from './web.js';
 
 export const ACCESS_API_FUNCTION_NAME = 'alexa-video-doorbell-access-api';
 /** The CDK stack's reserved concurrency for the access API (infra/aws/constructs/access-api.ts). */
@@ -37,7 +36,7 @@ export const accessApiPart: Part<'accessApi', 'dynamodb' | 'lwa' | 'sts', 'web' 
       host: ctx.host,
       port: ctx.port('accessApi'),
       region: ctx.account.region,
-      ...(deps.web ? { cors: pageOrigins(deps.web) } : {}),
+      pageOrigins: ctx.pageOrigins(),
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });
     ctx.log(`device access API (function URL, no SigV4) on ${accessApi.endpoint}`);

@@ -9,7 +9,6 @@ import { startFunctionUrl, type LocalFunctionUrl } from '../../lambda/index.js';
 import { BUNDLE_EXPORTS } from '../../../../contracts/bundle.js';
 import { skillEnvOf } from '../skill-env.js';
 import type { Part } from '../types.js';
-import { pageOrigins } from './web.js';
 
 export const DEVICE_API_FUNCTION_NAME = 'alexa-video-doorbell-device-api';
 
@@ -24,7 +23,7 @@ export const deviceApiPart: Part<'deviceApi', 'dynamodb' | 'lwa' | 'gateway' | '
   needs: ['dynamodb', 'lwa', 'gateway', 'sts'],
   uses: ['kvs', 'web', 's3'],
   async start(options, deps, ctx) {
-    const { web, sts } = deps;
+    const { sts } = deps;
     const deviceApi = await startFunctionUrl({
       bundlePath: path.join(ctx.distDir, 'lambda', 'index.mjs'),
       exportName: BUNDLE_EXPORTS.deviceApi,
@@ -33,7 +32,7 @@ export const deviceApiPart: Part<'deviceApi', 'dynamodb' | 'lwa' | 'gateway' | '
       host: ctx.host,
       port: ctx.port('deviceApi'),
       region: ctx.account.region,
-      ...(web ? { cors: pageOrigins(web) } : {}),
+      pageOrigins: ctx.pageOrigins(),
       credentialsLookup: (id) => sts.callerCredentials(id),
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });

@@ -15,16 +15,17 @@ export interface DynamodbHandle {
 export const dynamodbPart: Part<'dynamodb'> = {
   needs: [],
   async start(_options, _deps, ctx) {
-    const dynamo = await startDynamo({ host: ctx.host, port: ctx.port('dynamodb'), dataDir: ctx.dataPath('dynamodb') });
+    const signer = { region: ctx.account.region, credentials: ctx.account.credentials };
+    const dynamo = await startDynamo({ credentials: ctx.account.credentials, host: ctx.host, port: ctx.port('dynamodb'), dataDir: ctx.dataPath('dynamodb') });
     try {
-      await createTables(dynamo.endpoint, { region: ctx.account.region });
+      await createTables(dynamo.endpoint, signer);
     } catch (err) {
       await dynamo.close();
       throw err;
     }
     ctx.log(`DynamoDB (dynalite) on ${dynamo.endpoint}`);
     return {
-      handle: { endpoint: dynamo.endpoint, putDoorbells: (items) => seedDoorbells(dynamo.endpoint, items, undefined, ctx.account.region) },
+      handle: { endpoint: dynamo.endpoint, putDoorbells: (items) => seedDoorbells(dynamo.endpoint, signer, items) },
       stop: () => dynamo.close(),
       service: { name: 'DynamoDB (dynalite)', url: dynamo.endpoint },
     };

@@ -25,6 +25,12 @@ export const kvsPart: Part<'kvs', never, 'turn'> = {
       accountId,
       credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
       dataDir: ctx.dataPath('kvs'),
+      pageOrigins: () => ctx.pageOrigins(),
+      // The web server forwards the pages' KVS calls and sockets with their Host (SigV4 signs it).
+      alsoServedAt: () => {
+        const port = ctx.webPort();
+        return port === undefined ? [] : [port];
+      },
     });
     ctx.log(`KVS signaling emulator on ${kvs.endpoint}`);
     return { handle: kvs, stop: () => kvs.close(), service: { name: 'KVS signaling emulator', url: kvs.endpoint } };

@@ -28,11 +28,6 @@ export interface WebHandle {
   readonly port: number;
 }
 
-/** Every origin a browser may reach the pages at: the function URLs' CORS allow these. */
-export function pageOrigins(web: WebHandle): string[] {
-  return [web.url, `http://127.0.0.1:${web.port}`, `http://[::1]:${web.port}`];
-}
-
 export const webPart: Part<'web'> = {
   needs: [],
   async start(options, _deps, ctx) {
