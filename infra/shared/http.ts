@@ -78,8 +78,12 @@ export async function listen(
       });
   };
   const server = createServer(listener);
-  // Alexa, the SDKs and browsers keep connections alive; a short idle timeout keeps close() quick.
-  server.keepAliveTimeout = 5_000;
+  // Alexa, the SDKs and browsers keep connections alive and reuse them with no idle limit of their
+  // own: a server that closes an idle socket at the moment a client reuses it makes that request fail
+  // with ECONNRESET (seen from the local Alexa, whose Lambda client does not retry). A long idle
+  // timeout, like AWS's endpoints keep, makes that race rare; close() still ends every connection.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return listenOn(server, opts);
 }
 
