@@ -39,6 +39,12 @@ function fractionFromEnv(name: string): number | undefined {
   return n;
 }
 
+/** One line per service, the addresses in one column however long the longest name is. */
+function serviceLines(services: Record<string, string>): string[] {
+  const width = Math.max(...Object.keys(services).map((name) => name.length));
+  return Object.entries(services).map(([name, url]) => `  ${name.padEnd(width)}  ${url}`);
+}
+
 function banner(world: NpmStartWorld, dataDir: string): string {
   const url = world.web.url;
   const { region, accountId, credentials } = world.account;
@@ -51,7 +57,7 @@ function banner(world: NpmStartWorld, dataDir: string): string {
     `  Echo Show (bob)        ${url}/echo-show/?user=bob`,
     `  Set up a device        ${url}/camera/setup.html (sign in as alice or bob: ${[...world.doorbells.values()].map((d) => `${d.name} is ${d.ownerEmail.split('@')[0]}'s`).join(', ')})`,
     '',
-    ...Object.entries(world.services).map(([name, url]) => `  ${name.padEnd(36)} ${url}`),
+    ...serviceLines(world.services),
     '',
     `  AWS region             ${region} (account ${accountId})`,
     `  AWS access key id      ${credentials.accessKeyId}`,
