@@ -7,18 +7,26 @@
  */
 import type { Runtime } from '../runtime.js';
 import type { DetectionState, MotionOutcome, MotionResponse } from '../../contracts/device-api/bodies.js';
-import { motionChangeReport } from '../events/messages.js';
+import { motionChangeReport, type ChangeCause } from '../events/messages.js';
 import { sendChangeReport } from '../events/change-report.js';
 
-/** undefined when the doorbell does not exist. */
-export async function reportMotion(runtime: Runtime, endpointId: string, state: DetectionState): Promise<MotionResponse | undefined> {
+/**
+ * undefined when the doorbell does not exist. `opts` is for the health check, which ends the motion
+ * of a camera that fell silent mid-motion (cause PERIODIC_POLL, the camera unreachable).
+ */
+export async function reportMotion(
+  runtime: Runtime,
+  endpointId: string,
+  state: DetectionState,
+  opts: { cause?: ChangeCause; online?: boolean } = {},
+): Promise<MotionResponse | undefined> {
   const now = runtime.now();
   const before = await runtime.doorbells.recordMotion(endpointId, state, now);
   if (before === undefined) return undefined;
   if (before === 'unchanged') return { state, outcome: 'UNCHANGED' };
   const event = state === 'DETECTED' ? await runtime.events.record(endpointId, 'MOTION', now) : undefined;
-  const sent = await sendChangeReport(runtime, before, (target, sentAt) => motionChangeReport(target, state, sentAt));
+  const sent = await sendChangeReport(runtime, before, (target, sentAt) => motionChangeReport(target, state, sentAt, opts));
   const outcome: MotionOutcome = sent.outcome === 'ACCEPTED' ? 'REPORTED' : sent.outcome === 'NOT_LINKED' ? 'NOT_LINKED' : 'NOT_REPORTED';
-  runtime.log.info('motion', { endpointId, state, outcome, attempts: sent.attempts, ...sent.detail });
+  runtime.log.info('motion', { endpointId, state, cause: opts.cause ?? 'PHYSICAL_INTERACTION', outcome, attempts: sent.attempts, ...sent.detail });
   return { state, outcome, ...(event ? { eventId: event.eventId } : {}) };
 }

@@ -25,13 +25,18 @@ export type ChangeCause = 'PHYSICAL_INTERACTION' | 'PERIODIC_POLL';
  * front of it). The context carries the endpoint's other property, connectivity: the camera that
  * reports motion is online.
  */
-export function motionChangeReport(target: EventTarget, state: 'DETECTED' | 'NOT_DETECTED', atMs: number): AlexaResponse {
+export function motionChangeReport(
+  target: EventTarget,
+  state: 'DETECTED' | 'NOT_DETECTED',
+  atMs: number,
+  opts: { cause?: ChangeCause; online?: boolean } = {},
+): AlexaResponse {
   return {
-    context: { properties: [connectivityProperty(true, atMs)] },
+    context: { properties: [connectivityProperty(opts.online ?? true, atMs)] },
     event: {
       header: header('Alexa', 'ChangeReport'),
       endpoint: { scope: { type: 'BearerToken', token: target.accessToken }, endpointId: target.endpointId },
-      payload: { change: { cause: { type: 'PHYSICAL_INTERACTION' }, properties: [detectionStateProperty(state, atMs)] } },
+      payload: { change: { cause: { type: opts.cause ?? 'PHYSICAL_INTERACTION' }, properties: [detectionStateProperty(state, atMs)] } },
     },
   };
 }

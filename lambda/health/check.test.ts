@@ -107,6 +107,35 @@ describe('the health check', () => {
     expect(reportsFor('bobs-door')).toEqual([]);
   });
 
+  it('ends the motion of a camera that fell silent mid-motion, so that its next motion start reaches Alexa', async () => {
+    await world.seed([doorbell('drive', ALICE, { online: false, lastSeenAt: undefined })]);
+    await heartbeat('drive');
+    const motion = async (state: 'DETECTED' | 'NOT_DETECTED') => {
+      const r = await world.device(rt)({ rawPath: '/v1/doorbells/drive/motion', body: JSON.stringify({ state }), requestContext: { http: { method: 'POST' }, authorizer: pageCaller('camera', 'drive') } });
+      expect(r.statusCode).toBe(200);
+      return JSON.parse(r.body!) as { outcome: string };
+    };
+    expect((await motion('DETECTED')).outcome).toBe('REPORTED');
+
+    clock += OFFLINE_AFTER_MS + 1_000;
+    await runHealthCheck(rt);
+    const motionReports = () =>
+      reportsFor('drive')
+        .map((e) => ChangeReportShape.parse(e.body))
+        .filter((r) => r.event.payload.change.properties[0]!.namespace === 'Alexa.MotionSensor')
+        .map((r) => ({ value: r.event.payload.change.properties[0]!.value, cause: r.event.payload.change.cause.type }));
+    expect(motionReports()).toEqual([
+      { value: 'DETECTED', cause: 'PHYSICAL_INTERACTION' },
+      { value: 'NOT_DETECTED', cause: 'PERIODIC_POLL' },
+    ]);
+    expect((await rt.doorbells.get('drive'))!.motion).toBe('NOT_DETECTED');
+
+    // Back, and moving again: a change Alexa hears, not a repeat of the DETECTED it had before.
+    await heartbeat('drive');
+    expect((await motion('DETECTED')).outcome).toBe('REPORTED');
+    expect(motionReports().at(-1)).toEqual({ value: 'DETECTED', cause: 'PHYSICAL_INTERACTION' });
+  });
+
   it('is the bundle export healthCheckHandler, which never throws', async () => {
     const { healthCheckHandler } = await import('../index.js');
     const saved = { ...process.env };

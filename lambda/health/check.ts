@@ -4,10 +4,13 @@
  * seen, is no longer online (its heartbeat stopped, or it said offline) and about which Alexa was
  * last told OK, or never told anything, gets an `Alexa.EndpointHealth` ChangeReport UNREACHABLE
  * (cause PERIODIC_POLL, a bounded number of tries). The heartbeat path tells Alexa OK when it is back.
+ * A camera that fell silent mid-motion can no longer end it: the check ends it (NOT_DETECTED), or
+ * the stored DETECTED would make the camera's next motion start a repeat that Alexa never hears of.
  */
 import type { Runtime } from '../runtime.js';
 import { isOnline } from '../store/doorbells.js';
 import { reportConnectivity, type ReportOutcome } from '../events/connectivity-report.js';
+import { reportMotion } from '../device/motion.js';
 import type { DoorbellItem } from '../../contracts/tables.js';
 
 export interface HealthCheckSummary {
@@ -31,6 +34,7 @@ export async function runHealthCheck(runtime: Runtime): Promise<HealthCheckSumma
     const doorbell = await runtime.doorbells.get(candidate.endpointId);
     if (!doorbell || !silentUntold(doorbell, runtime.now(), offlineAfter)) continue;
     outcomes.push(await reportConnectivity(runtime, doorbell, false, { cause: 'PERIODIC_POLL', attempts: 3, timeoutMs: 3000, backoffMs: 500 }));
+    if (doorbell.motion === 'DETECTED') await reportMotion(runtime, doorbell.endpointId, 'NOT_DETECTED', { cause: 'PERIODIC_POLL', online: false });
   }
   const summary: HealthCheckSummary = {
     doorbells: all.length,
