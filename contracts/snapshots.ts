@@ -26,6 +26,11 @@ export const SNAPSHOT_LINK_TTL_S = 600;
 export const EVENT_RETENTION_DAYS = 30;
 /** A press and a motion at most this far apart are one visit. */
 export const VISIT_GAP_MS = 15_000;
+/**
+ * A visit is at most this long: a tree that moves in the wind or a delivery van idling at the gate
+ * would otherwise chain a whole afternoon of motion into one entry.
+ */
+export const VISIT_MAX_MS = 5 * 60_000;
 /** How often the camera asks whether a press elsewhere wants a picture. */
 export const SNAPSHOT_REQUEST_POLL_MS = 1_000;
 /** A press's request for a picture that no camera took within this long is dropped. */

@@ -6,7 +6,7 @@
  */
 import type { Runtime } from '../runtime.js';
 import { HistoryLimitSchema, type HistoryEvent, type HistoryPage } from '../../contracts/device-api/bodies.js';
-import { EVENT_ID_PATTERN, HISTORY_DEFAULT_PAGE, HISTORY_PICTURE_EXPIRES_S, VISIT_GAP_MS } from '../../contracts/snapshots.js';
+import { EVENT_ID_PATTERN, HISTORY_DEFAULT_PAGE, HISTORY_PICTURE_EXPIRES_S } from '../../contracts/snapshots.js';
 import type { EventItem } from '../../contracts/tables.js';
 import { DeviceApiFailure } from './function-url.js';
 import { groupVisits } from './visits.js';
@@ -50,9 +50,12 @@ export async function readHistory(runtime: Runtime, endpointId: string, query: R
   const after = query.pageToken ? decodeToken(query.pageToken, endpointId) : undefined;
   if (!(await runtime.doorbells.get(endpointId))) throw new DeviceApiFailure('NOT_FOUND', 'No such doorbell.');
   const page = await runtime.events.page(endpointId, limit + VISIT_LOOKAHEAD, after);
-  // Take `limit` events, then the ones that still belong to the last visit.
-  let taken = Math.min(limit, page.items.length);
-  while (taken < page.items.length && page.items[taken - 1]!.at - page.items[taken]!.at <= VISIT_GAP_MS) taken++;
+  // Whole visits until `limit` events are taken: the last one may run over by up to the lookahead.
+  let taken = 0;
+  for (const visit of groupVisits(page.items)) {
+    if (taken >= limit) break;
+    taken += visit.events.length;
+  }
   const items = page.items.slice(0, taken);
   const more = taken < page.items.length || page.more;
   const events = await Promise.all(items.map((item) => historyEvent(runtime, item)));

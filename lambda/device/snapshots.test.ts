@@ -178,4 +178,25 @@ describe('history', () => {
     const second = await history(`limit=1&pageToken=${bobs.body.nextPageToken}`, 'bob-door');
     expect(second.body.visits.flatMap((v) => v.events)).toHaveLength(1);
   });
+
+  it('pages motion that never stops in visits of at most five minutes, every event once', async () => {
+    await world.seed([doorbell('alice-drive', ALICE)]);
+    const start = Date.now() - 60 * 60_000;
+    // Motion every 10 s for 12 minutes (a tree in the wind): 73 events, each within 15 s of the next; a
+    // page of 50 (and its lookahead) spans more than one visit's five minutes.
+    for (let i = 0; i <= 72; i++) await rt.events.record('alice-drive', 'MOTION', start + i * 10_000);
+    const seen: number[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await history(`limit=50${token ? `&pageToken=${token}` : ''}`, 'alice-drive');
+      expect(page.status).toBe(200);
+      for (const visit of page.body.visits) expect(visit.endedAt - visit.startedAt).toBeLessThanOrEqual(5 * 60_000);
+      seen.push(...page.body.visits.flatMap((v) => v.events.map((e) => e.at)));
+      token = page.body.nextPageToken;
+      pages++;
+    } while (token && pages < 10);
+    expect(seen).toEqual(Array.from({ length: 73 }, (_, i) => start + (72 - i) * 10_000));
+    expect(pages).toBeGreaterThan(1);
+  });
 });

@@ -16,4 +16,13 @@ describe('visits', () => {
     expect(groupVisits([at('MOTION', 100_000), at('MOTION', 89_999)], 10_000)).toHaveLength(2);
     expect(groupVisits([])).toEqual([]);
   });
+
+  it('split motion that never stops into visits of at most VISIT_MAX_MS', () => {
+    // Motion every 10 s for 20 minutes, newest first.
+    const events = Array.from({ length: 121 }, (_, i) => at('MOTION', 2_000_000 - i * 10_000));
+    const visits = groupVisits(events, 15_000, 5 * 60_000);
+    expect(visits.map((v) => v.events.length)).toEqual([31, 31, 31, 28]);
+    for (const v of visits) expect(v.endedAt - v.startedAt).toBeLessThanOrEqual(5 * 60_000);
+    expect(visits.flatMap((v) => v.events)).toEqual(events);
+  });
 });
