@@ -5,6 +5,7 @@
  * The camera page starts it with its device API client and preview; it keeps its own controls.
  */
 import type { DeviceApiClient } from './device-api/client.js';
+import { MotionReporter } from './motion/motion-reporter.js';
 import { MotionSampler } from './motion/motion-sampler.js';
 import { parseSettings, settingsKey, type MotionSettings } from './motion/settings.js';
 import { ZoneEditor } from './motion/zone-editor.js';
@@ -30,6 +31,10 @@ export function startDoorWatch(api: DeviceApiClient, endpointId: string, video: 
   const motionState = byId('motion-state');
   const lastPicture = byId('last-picture');
 
+  const reporter = new MotionReporter((state) => api.motion(state));
+  // Before anything moves: an earlier life of this page may have left DETECTED stored.
+  void reporter.reset().catch(() => undefined);
+
   const uploader = new SnapshotUploader(api, video, (result) => {
     lastPicture.textContent =
       result instanceof Error ? `Picture not saved: ${result.message}` : `Picture of the ${result.reason.toLowerCase()} saved (${Math.round(result.bytes / 1024)} KB, ${Math.round(result.totalMs)} ms).`;
@@ -42,7 +47,7 @@ export function startDoorWatch(api: DeviceApiClient, endpointId: string, video: 
       reported.push(entry);
       motionState.textContent = change === 'start' ? 'Motion: detected' : 'Motion: none';
       motionState.dataset.tone = change === 'start' ? 'warning' : 'ok';
-      void api.motion(state).then(
+      void reporter.report(state).then(
         (answer) => {
           entry.outcome = answer.outcome;
           if (answer.eventId) void uploader.take(answer.eventId, 'MOTION');

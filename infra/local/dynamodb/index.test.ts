@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -37,6 +38,24 @@ describe('local DynamoDB', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('gives dynalite no TCP port: the front forwards to a Unix socket in a folder only this user may open', async () => {
+    const db = await startDynamo({ credentials });
+    try {
+      expect((await stat(db.backendSocket)).isSocket()).toBe(true);
+      expect((await stat(path.dirname(db.backendSocket))).mode & 0o777).toBe(0o700);
+      // It is dynalite's: an unsigned request over the socket is answered by dynalite itself.
+      const status = await new Promise<number>((resolve, reject) => {
+        const out = request({ socketPath: db.backendSocket, path: '/', method: 'GET' }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+        out.on('error', reject);
+        out.end();
+      });
+      expect(status).toBe(200);
+    } finally {
+      await db.close();
+    }
+    await expect(stat(db.backendSocket)).rejects.toThrow();
   });
 
   it('keeps seeded doorbells on disk across a restart, owner emails lower-cased and queryable by owner', async () => {

@@ -2,11 +2,15 @@
  * The local DynamoDB: a real dynalite server (DynamoDB's wire protocol, LevelDB underneath) on
  * loopback, and the skill's tables created from the one definition in contracts/tables.ts.
  * With `dataDir` the data survives a restart; without it the store lives in memory of the server.
- * dynalite accepts any signature and answers CORS for any page, so it listens on an ephemeral
- * loopback port that only its signed front (./signed-front.ts) knows; the endpoint is the front's.
+ * dynalite accepts any signature and answers CORS for any page, so it has no TCP port at all: it
+ * listens on a Unix socket in a private temporary folder (mode 0700), which a browser cannot reach
+ * (a page could find any loopback port by scanning), and only its signed front (./signed-front.ts)
+ * forwards to it; the endpoint is the front's.
  */
 import { createRequire } from 'node:module';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import {
   CreateTableCommand,
@@ -18,7 +22,6 @@ import {
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DOORBELLS_TABLE, TABLES, type DoorbellItem } from '../../../contracts/tables.js';
 import { LOCAL_REGION } from '../local-account.js';
-import { listenOn } from '../../shared/http.js';
 import { startSignedFront } from './signed-front.js';
 
 const require = createRequire(import.meta.url);
@@ -27,6 +30,8 @@ const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Serve
 export interface LocalDynamo {
   /** http://127.0.0.1:<port>, for AWS_ENDPOINT_URL_DYNAMODB. */
   endpoint: string;
+  /** Where the front forwards to: dynalite's Unix socket (no TCP port). */
+  backendSocket: string;
   close(): Promise<void>;
 }
 
@@ -46,18 +51,31 @@ export async function startDynamo(opts: DynamoOptions): Promise<LocalDynamo> {
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  const inner = await listenOn(server, { host: '127.0.0.1', port: 0 });
+  const socketDir = await mkdtemp(path.join(tmpdir(), 'doorbell-dynamo-'));
+  const socketPath = path.join(socketDir, 'dynalite.sock');
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => resolve());
+  });
+  const closeInner = async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await rm(socketDir, { recursive: true, force: true });
+  };
   try {
-    const front = await startSignedFront({ upstream: { host: '127.0.0.1', port: inner.port }, credentials: opts.credentials, host: opts.host, port: opts.port });
+    const front = await startSignedFront({ upstream: { socketPath }, credentials: opts.credentials, host: opts.host, port: opts.port });
     return {
       endpoint: front.endpoint,
+      backendSocket: socketPath,
       close: async () => {
         await front.close();
-        await inner.close();
+        await closeInner();
       },
     };
   } catch (err) {
-    await inner.close();
+    await closeInner();
     throw err;
   }
 }

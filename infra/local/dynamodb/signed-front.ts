@@ -5,7 +5,7 @@
  * SigV4 (service `dynamodb`, the world's own credentials, with the verifier the KVS emulator uses)
  * and answers DynamoDB's errors; it refuses any request a browser sent (no page ever calls DynamoDB)
  * under the local origin policy, sends no CORS header at all, and only then forwards the request to
- * dynalite, which listens on an ephemeral loopback port that only the front knows.
+ * dynalite, which listens on a Unix socket (no TCP port a page could find) that only the front knows.
  */
 import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { BodyTooLargeError, listen, readBody, type RunningServer } from '../../shared/http.js';
@@ -16,8 +16,8 @@ import { verifySigV4 } from '../sigv4/index.js';
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 export interface SignedFrontOptions {
-  /** dynalite, on loopback. */
-  upstream: { host: string; port: number };
+  /** dynalite's Unix socket (see index.ts). */
+  upstream: { socketPath: string };
   /** Whose signatures are accepted: the world's account. */
   credentials: { accessKeyId: string; secretAccessKey: string };
   host?: string;
@@ -57,7 +57,7 @@ export async function startSignedFront(opts: SignedFrontOptions): Promise<Runnin
     if (!auth.ok) return dynamoError(res, 400, auth.errorType, auth.message);
     await new Promise<void>((resolve) => {
       const out = request(
-        { host: opts.upstream.host, port: opts.upstream.port, method: req.method, path: req.url, headers: { ...req.headers, 'content-length': String(body.length) }, agent },
+        { ...opts.upstream, method: req.method, path: req.url, headers: { ...req.headers, 'content-length': String(body.length) }, agent },
         (answer) => {
           const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !name.startsWith('access-control-')));
           res.writeHead(answer.statusCode ?? 502, headers);

@@ -5,11 +5,11 @@
  * the length and type it was signed for) and answers S3's XML errors. Before that, the local
  * services' one origin policy (../request-guard.ts): a loopback Host of its own port, no page of
  * another origin, CORS for the stack's page origins only (the camera page PUTs, the viewer GETs),
- * bodies of any type (a blob store whose every request is signed) up to its limit. s3rver itself listens on a private loopback port and sees only verified requests,
+ * bodies of any type (a blob store whose every request is signed) up to its limit. s3rver itself has no TCP port (it accepts unsigned writes, even a cross-site form's, and a page could find any loopback port by scanning): it listens on a Unix socket in a private temporary folder and sees only verified requests,
  * their authentication stripped. Clients reach the front with `@aws-sdk/client-s3` and
  * AWS_ENDPOINT_URL_S3 (path-style), the same code path as AWS.
  */
-import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,8 @@ export interface LocalS3Options {
 export interface LocalS3 {
   /** http://127.0.0.1:<port>, for AWS_ENDPOINT_URL_S3. */
   readonly endpoint: string;
+  /** Where the front forwards to: s3rver's Unix socket (no TCP port). */
+  readonly backendSocket: string;
   readonly control: {
     /** Requests the front refused, by S3 error code, and those it passed on. */
     counters(): Record<string, number>;
@@ -68,9 +70,20 @@ function asS3Failure(errorType: string, message: string): S3Failure {
 
 export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
   const directory = opts.directory ?? (await mkdtemp(path.join(tmpdir(), 'local-s3-')));
-  const S3rver = require('s3rver') as new (o: Record<string, unknown>) => { run(): Promise<{ port: number }>; close(): Promise<void> };
-  const backend = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, vhostBuckets: false, configureBuckets: opts.buckets.map((name) => ({ name, configs: [] })) });
-  const { port: backendPort } = await backend.run();
+  const S3rver = require('s3rver') as new (o: Record<string, unknown>) => { configureBuckets(): Promise<void>; listen(path: string): Promise<Server> };
+  const backend = new S3rver({ silent: true, directory, vhostBuckets: false, configureBuckets: opts.buckets.map((name) => ({ name, configs: [] })) });
+  // run() would listen on TCP; its two steps by hand put s3rver on the socket instead.
+  await backend.configureBuckets();
+  const socketDir = await mkdtemp(path.join(tmpdir(), 'doorbell-s3-'));
+  const socketPath = path.join(socketDir, 's3rver.sock');
+  const backendServer = await backend.listen(socketPath);
+  const closeBackend = async () => {
+    await new Promise<void>((resolve) => {
+      backendServer.close(() => resolve());
+      backendServer.closeAllConnections();
+    });
+    await rm(socketDir, { recursive: true, force: true });
+  };
   const counts: Record<string, number> = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
 
@@ -112,10 +125,10 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
   function forward(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     for (const key of [...url.searchParams.keys()]) if (AUTH_QUERY.test(key)) url.searchParams.delete(key);
-    const headers: IncomingHttpHeaders = { ...req.headers, host: `127.0.0.1:${backendPort}`, 'content-length': String(body.length) };
+    const headers: IncomingHttpHeaders = { ...req.headers, host: '127.0.0.1', 'content-length': String(body.length) };
     for (const name of ['authorization', 'x-amz-security-token', 'x-amz-date', 'x-amz-content-sha256', 'origin']) delete headers[name];
     return new Promise((resolve, reject) => {
-      const out = httpRequest({ host: '127.0.0.1', port: backendPort, method: req.method, path: `${url.pathname}${url.search}`, headers }, (answer) => {
+      const out = httpRequest({ socketPath, method: req.method, path: `${url.pathname}${url.search}`, headers }, (answer) => {
         // s3rver's own CORS headers never reach a page: the guard's (set on `res`) are the only ones.
         const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !name.startsWith('access-control-') && name !== 'vary'));
         res.writeHead(answer.statusCode ?? 502, headers);
@@ -131,10 +144,11 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
   const front = await listen(handle, { host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   return {
     endpoint: front.endpoint,
+    backendSocket: socketPath,
     control: { counters: () => ({ ...counts }) },
     async close() {
       await front.close();
-      await backend.close();
+      await closeBackend();
       if (!opts.directory) await rm(directory, { recursive: true, force: true });
     },
   };

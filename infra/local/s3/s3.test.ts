@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { request as httpRequest } from 'node:http';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { LOCAL_REGION, newLocalCredentials } from '../local-account.js';
 import { startLocalS3, type LocalS3 } from './index.js';
 
@@ -41,6 +43,23 @@ beforeAll(async () => {
 afterAll(() => s3?.close());
 
 describe('the local S3', () => {
+  it('gives s3rver no TCP port (it takes unsigned writes): the front forwards to a Unix socket in a folder only this user may open', async () => {
+    expect((await stat(s3.backendSocket)).isSocket()).toBe(true);
+    expect((await stat(path.dirname(s3.backendSocket))).mode & 0o777).toBe(0o700);
+    // It is s3rver's: an unsigned listing over the socket names the bucket.
+    const body = await new Promise<string>((resolve, reject) => {
+      const out = httpRequest({ socketPath: s3.backendSocket, path: '/', method: 'GET', headers: { host: '127.0.0.1' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(text));
+      });
+      out.on('error', reject);
+      out.end();
+    });
+    expect(body).toContain(`<Name>${BUCKET}</Name>`);
+  });
+
   it('takes a presigned PUT of exactly the signed type and length, and serves it to the SDK and to a presigned GET', async () => {
     const body = Buffer.from('\xff\xd8 a picture \xff\xd9', 'latin1');
     const url = await presignPut('snapshots/front-door/a.jpg', body.length);
