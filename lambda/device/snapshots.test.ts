@@ -4,7 +4,7 @@ import { ChangeReportShape, ErrorResponseShape, SnapshotShape, StateReportShape 
 import { directive } from '../testing/fixtures/index.js';
 import { checkEvent } from '../../contracts/alexa/check.js';
 import type { DeviceApiError, HistoryPage, MotionResponse, PressResponse, SnapshotRequestResponse, SnapshotUpload } from '../../contracts/device-api/bodies.js';
-import { SNAPSHOT_LINK_TTL_S, SNAPSHOT_MAX_BYTES } from '../../contracts/snapshots.js';
+import { EVENT_RETENTION_DAYS, SNAPSHOT_LINK_TTL_S, SNAPSHOT_MAX_BYTES } from '../../contracts/snapshots.js';
 import type { FunctionUrlEvent } from './function-url.js';
 import type { Runtime } from '../runtime.js';
 import { pageCaller } from '../testing/skill-world.js';
@@ -74,6 +74,18 @@ describe('motion', () => {
       const report = ChangeReportShape.parse(sent[i]!.body);
       expect(report.event.payload.change).toEqual({ cause: { type: 'PHYSICAL_INTERACTION' }, properties: [expect.objectContaining({ namespace: 'Alexa.MotionSensor', name: 'detectionState', value })] });
     }
+  });
+
+  it("hears a camera page's first NOT_DETECTED (its reset) as no change on a doorbell that never moved, and as the end of a motion a reloaded page left open", async () => {
+    await world.seed([doorbell('alice-porch', ALICE)]);
+    const reports = () => world.gateway.control.events.filter((e) => e.endpointId === 'alice-porch');
+    expect((await motion('NOT_DETECTED', 'alice-porch')).body).toEqual({ state: 'NOT_DETECTED', outcome: 'UNCHANGED' });
+    expect(reports()).toHaveLength(0);
+    expect((await motion('DETECTED', 'alice-porch')).body).toMatchObject({ outcome: 'REPORTED' });
+    // The page reloads mid-motion: its reset ends the motion, so its next start is heard.
+    expect((await motion('NOT_DETECTED', 'alice-porch')).body).toEqual({ state: 'NOT_DETECTED', outcome: 'REPORTED' });
+    expect((await motion('DETECTED', 'alice-porch')).body).toMatchObject({ outcome: 'REPORTED', eventId: expect.any(String) });
+    expect(reports().map((e) => (JSON.stringify(e.body).includes('"NOT_DETECTED"') ? 'NOT_DETECTED' : 'DETECTED'))).toEqual(['DETECTED', 'NOT_DETECTED', 'DETECTED']);
   });
 
   it('records motion of an unlinked owner without reporting it, and refuses a bad state', async () => {
@@ -150,6 +162,12 @@ describe('snapshots', () => {
     await world.seed([doorbell('alice-new', ALICE)]);
     expect(ErrorResponseShape.parse(await world.directives(rt)(directive('get-snapshot', { token: aliceToken, endpointId: 'alice-new' }))).event.payload.type).toBe('ENDPOINT_UNREACHABLE');
     expect(ErrorResponseShape.parse(await world.directives(rt)(directive('get-snapshot', { token: aliceToken, endpointId: 'bob-door' }))).event.payload.type).toBe('NO_SUCH_ENDPOINT');
+  });
+
+  it('GetSnapshot of a picture older than the retention (deleted by the lifecycle) is an ErrorResponse, not a link that answers 410 for ever', async () => {
+    const monthLater = world.runtime({ SNAPSHOT_LINK_BASE_URL: 'https://access.example' }, { now: () => Date.now() + (EVENT_RETENTION_DAYS + 1) * 86_400_000 });
+    const answer = ErrorResponseShape.parse(await world.directives(monthLater)(directive('get-snapshot', { token: aliceToken, endpointId: 'alice-door' })));
+    expect(answer.event.payload).toMatchObject({ type: 'ENDPOINT_UNREACHABLE', message: expect.stringMatching(/older than 30 days/) });
   });
 });
 

@@ -9,7 +9,7 @@
  */
 import type { RequestHandler } from 'ask-sdk-runtime';
 import { newSecret, hashSecret } from '../../contracts/secrets.js';
-import { SNAPSHOT_LINK_TTL_S, snapshotLinkPath } from '../../contracts/snapshots.js';
+import { EVENT_RETENTION_DAYS, SNAPSHOT_LINK_TTL_S, snapshotLinkPath } from '../../contracts/snapshots.js';
 import { authorizeEndpoint, parseWith, type DirectiveInput } from '../alexa/directive.js';
 import { AlexaError } from '../alexa/errors.js';
 import { eventResponse, isoSeconds, type AlexaResponse } from '../alexa/responses.js';
@@ -25,6 +25,9 @@ export const getSnapshotHandler: RequestHandler<DirectiveInput, AlexaResponse> =
     const latest = doorbell.latestSnapshot;
     if (!base) throw new AlexaError('ENDPOINT_UNREACHABLE', 'This doorbell serves no snapshots (SNAPSHOT_LINK_BASE_URL is not set).');
     if (!latest) throw new AlexaError('ENDPOINT_UNREACHABLE', 'The doorbell has no snapshot yet: one is taken at each press and motion.');
+    // The bucket's lifecycle has deleted it: a link to it would answer 410, and Alexa, told by a 410
+    // to ask again, would get another link to the same missing picture.
+    if (latest.at < runtime.now() - EVENT_RETENTION_DAYS * 86_400_000) throw new AlexaError('ENDPOINT_UNREACHABLE', `The doorbell's latest snapshot is older than ${EVENT_RETENTION_DAYS} days and was deleted.`);
     const linkId = newSecret();
     const expiresAt = Math.floor(runtime.now() / 1000) + SNAPSHOT_LINK_TTL_S;
     await runtime.snapshotLinks.put({ linkHash: await hashSecret(linkId), endpointId: doorbell.endpointId, snapshotKey: latest.key, expiresAt });

@@ -127,6 +127,8 @@ export class DoorbellStore {
   /**
    * Records the camera's motion state when it changes: the item as it was before, `unchanged`
    * when it already said so (a repeat is not a change Alexa hears of), undefined without a doorbell.
+   * No stored state means NOT_DETECTED, as ReportState says: a camera page's first word (its reset)
+   * on a doorbell that never saw motion is no change.
    */
   async recordMotion(endpointId: string, state: DetectionState, now: number): Promise<DoorbellItem | 'unchanged' | undefined> {
     const written = await unlessConditionFailed(
@@ -135,8 +137,11 @@ export class DoorbellStore {
           TableName: this.table,
           Key: { endpointId },
           UpdateExpression: 'SET motion = :s, motionAt = :t',
-          ConditionExpression: 'attribute_exists(endpointId) AND (attribute_not_exists(motion) OR motion <> :s)',
-          ExpressionAttributeValues: { ':s': state, ':t': now },
+          ConditionExpression:
+            state === 'DETECTED'
+              ? 'attribute_exists(endpointId) AND (attribute_not_exists(motion) OR motion <> :s)'
+              : 'attribute_exists(endpointId) AND motion = :detected',
+          ExpressionAttributeValues: { ':s': state, ':t': now, ...(state === 'DETECTED' ? {} : { ':detected': 'DETECTED' }) },
           ReturnValues: 'ALL_OLD',
         }),
       ),
