@@ -157,12 +157,20 @@ describe('the local origin policy', () => {
       for (const mode of ['no-cors', 'cors']) {
         expect((await send(site, { headers: { 'sec-fetch-site': from, 'sec-fetch-mode': mode } })).status, `${from} ${mode}`).toBe(403);
       }
+      // A frame is a navigation too, but not a top-level one.
+      for (const dest of ['iframe', 'object', 'embed']) {
+        expect((await send(site, { headers: { 'sec-fetch-site': from, 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': dest } })).status, `${from} ${dest}`).toBe(403);
+      }
       // A POST navigation (a form) carries an Origin, which is refused as foreign.
       expect((await send(site, { method: 'POST', headers: { 'sec-fetch-site': from, 'sec-fetch-mode': 'navigate', origin: 'http://127.0.0.2:9', 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
     }
     expect(site.calls).toBe(before);
     // A link from elsewhere, the site's own page, a typed address and a program are served.
-    expect((await send(site, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } })).status).toBe(200);
+    const linked = await send(site, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } });
+    expect(linked.status).toBe(200);
+    // ... and never inside another page's frame.
+    expect(linked.headers['x-frame-options']).toBe('DENY');
+    expect(linked.headers['content-security-policy']).toBe("frame-ancestors 'none'");
     expect((await send(site, { headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' } })).status).toBe(200);
     expect((await send(site, { headers: { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' } })).status).toBe(200);
     expect((await send(site)).status).toBe(200);

@@ -15,7 +15,10 @@
  * - a body declared larger than the service takes (413);
  * - where the service serves pages (`pagesOnlyNavigatedTo`), anything another site's page makes the
  *   browser fetch that is not a top-level navigation (403): an <img>, a <script> or a no-cors GET
- *   carry no Origin, but every browser marks them `Sec-Fetch-Site: cross-site` (or `same-site`).
+ *   carry no Origin, but every browser marks them `Sec-Fetch-Site: cross-site` (or `same-site`); an
+ *   <iframe>, <object> or <embed> is a navigation too, told apart by its `Sec-Fetch-Dest`;
+ * - no answer may be framed by any page (`X-Frame-Options`, `frame-ancestors`): no local page frames
+ *   another, and a framed consent or Echo Show page could be clicked through by a page on top.
  * CORS headers go only to allowed origins, and only when the service asks for CORS at all.
  *
  * Applying it to a service is one line: `listen(guarded(options, handler))`, or `guard.refuse(req,
@@ -113,7 +116,8 @@ export function requestGuard(options: GuardOptions): RequestGuard {
     }
     const site = req.headers['sec-fetch-site'];
     const fromElsewhere = site === 'cross-site' || site === 'same-site';
-    const navigation = req.headers['sec-fetch-mode'] === 'navigate' && BODYLESS.has((req.method ?? 'GET').toUpperCase());
+    const dest = req.headers['sec-fetch-dest'];
+    const navigation = req.headers['sec-fetch-mode'] === 'navigate' && BODYLESS.has((req.method ?? 'GET').toUpperCase()) && (dest === undefined || dest === 'document');
     if (options.pagesOnlyNavigatedTo && fromElsewhere && !navigation && origin === undefined) {
       return refusal(403, 'FORBIDDEN_ORIGIN', 'Another site\'s page may link here, not fetch from here.');
     }
@@ -163,6 +167,8 @@ export function requestGuard(options: GuardOptions): RequestGuard {
 
   return {
     refuse(req, res) {
+      res.setHeader('x-frame-options', 'DENY');
+      res.setHeader('content-security-policy', "frame-ancestors 'none'");
       const refused = whoAsks(req);
       if (refused) return refuseWith(res, refused);
       if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
