@@ -134,6 +134,18 @@ describe('pages left alone with short credentials', () => {
     await alexaSession('a3');
   }, 60_000);
 
+  it('starts again by itself when it could not start (after a reboot, before the network is up)', async () => {
+    // The network fault a reboot brings: the page's own site-config.json does not load.
+    const unreachable = '**/site-config.json';
+    await camera.route(unreachable, (route) => route.abort('internetdisconnected'));
+    await camera.reload();
+    await expect.poll(() => camera.locator('#error').textContent(), { timeout: 10_000 }).toMatch(/Starting again by itself in 5 s/);
+    await camera.unroute(unreachable);
+    // No click: the page reloads itself, and runs.
+    await openCamera();
+    await alexaSession('a4');
+  }, 60_000);
+
   it('has the button page’s own credentials refused by KVS for every action', async () => {
     const button = await context.newPage();
     try {
