@@ -77,7 +77,7 @@ function fakeLocks() {
  * presenting the pending secret promotes it, the current one re-issues the pending, a retired one
  * revokes the device.
  */
-function fakeAccessApi(clock: KeeperClock, lifetimeMs: number) {
+function fakeAccessApi(clock: KeeperClock, lifetimeMs: number, server: { clockBehindMs?: number; saysLifetime?: boolean } = {}) {
   let n = 0;
   const device = { currentHash: undefined as string | undefined, pendingHash: 's0' as string | undefined, retiredHashes: [] as string[], revoked: undefined as 'OWNER' | 'REUSED' | undefined };
   const api = {
@@ -106,7 +106,14 @@ function fakeAccessApi(clock: KeeperClock, lifetimeMs: number) {
       device.pendingHash = next;
       return {
         grant: `dg1.dev.${next}`,
-        credentials: { accessKeyId: `ASIA${n}`, secretAccessKey: `secret-${n}`, sessionToken: `token-${n}`, expiration: new Date(clock.now() + lifetimeMs).toISOString() },
+        credentials: {
+          accessKeyId: `ASIA${n}`,
+          secretAccessKey: `secret-${n}`,
+          sessionToken: `token-${n}`,
+          // The service's clock, which may differ from the page's.
+          expiration: new Date(clock.now() - (server.clockBehindMs ?? 0) + lifetimeMs).toISOString(),
+          ...(server.saysLifetime ? { lifetimeSeconds: lifetimeMs / 1000 } : {}),
+        },
         device: { deviceId: 'dev', endpointId: 'front-door', role: 'camera', label: 'Laptop', createdAt: '2026-05-01T09:00:00Z' },
         doorbell: { endpointId: 'front-door', name: 'Doorbell', channelName: 'doorbell-front-door', channelArn: 'arn:aws:kinesisvideo:us-east-1:000000000000:channel/doorbell-front-door/1', region: 'us-east-1' },
       };
@@ -117,9 +124,9 @@ function fakeAccessApi(clock: KeeperClock, lifetimeMs: number) {
 
 const record = (grant = 'dg1.dev.s0', deviceId = 'dev'): GrantRecord => ({ role: 'camera', grant, deviceId, endpointId: 'front-door', doorbellName: 'Doorbell', label: 'Laptop', savedAt: 0 });
 
-function setUp(o: { lifetimeMs?: number; renewAt?: number } = {}) {
+function setUp(o: { lifetimeMs?: number; renewAt?: number; server?: Parameters<typeof fakeAccessApi>[2] } = {}) {
   const clock = fakeClock();
-  const api = fakeAccessApi(clock, o.lifetimeMs ?? 900_000);
+  const api = fakeAccessApi(clock, o.lifetimeMs ?? 900_000, o.server);
   const store = memoryStore([record()]);
   const states: KeeperState[] = [];
   const keeper = new CredentialKeeper(record(), { store, exchange: (g) => api.exchange(g), clock, locks: fakeLocks(), onState: (s) => states.push(s), ...(o.renewAt ? { renewAt: o.renewAt } : {}) });
@@ -127,6 +134,18 @@ function setUp(o: { lifetimeMs?: number; renewAt?: number } = {}) {
 }
 
 describe('CredentialKeeper', () => {
+  it('times its renewals by the lifetime the service tells, on a page whose clock is 20 minutes fast', async () => {
+    const { clock, api, keeper } = setUp({ server: { clockBehindMs: 20 * 60_000, saysLifetime: true } });
+    await keeper.start();
+    // By this page's clock the credentials expired 5 minutes ago; they still last 15 minutes.
+    expect(clock.pending()).toEqual([600_000]);
+    for (let i = 0; i < 5; i++) await keeper.credentials();
+    await clock.advance(599_000);
+    expect(api.presented).toHaveLength(1);
+    await clock.advance(1_000);
+    expect(api.presented).toHaveLength(2);
+  });
+
   it('stores the rotated grant before anyone gets the credentials, and renews at 2/3 of their lifetime with the newest grant', async () => {
     const { clock, api, store, keeper } = setUp();
     const seen: string[] = [];

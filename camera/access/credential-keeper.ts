@@ -160,7 +160,8 @@ export class CredentialKeeper {
 
   private expiringSoon(): boolean {
     if (!this.answer) return true;
-    const left = Date.parse(this.answer.credentials.expiration) - this.clock.now();
+    // Timed from when they were obtained, by this page's clock: right however wrong the clock's time of day is.
+    const left = this.obtainedAt + this.lifetimeMs - this.clock.now();
     return left <= Math.min(5_000, this.lifetimeMs / 4);
   }
 
@@ -221,7 +222,10 @@ export class CredentialKeeper {
     this.attempt = 0;
     if (!firstOne) this.renewalsDone += 1;
     const expiresAt = Date.parse(answer.credentials.expiration);
-    this.lifetimeMs = Math.min(LIFETIME_BOUNDS_MS[1], Math.max(LIFETIME_BOUNDS_MS[0], expiresAt - now));
+    // The service says how long they last; `expiration` minus this page's clock is only a fallback
+    // (a clock 15 minutes fast would read a 15-minute lifetime as none, and renew every second).
+    const lifetime = answer.credentials.lifetimeSeconds !== undefined ? answer.credentials.lifetimeSeconds * 1000 : expiresAt - now;
+    this.lifetimeMs = Math.min(LIFETIME_BOUNDS_MS[1], Math.max(LIFETIME_BOUNDS_MS[0], lifetime));
     const delay = Math.max(MIN_RENEW_DELAY_MS, this.lifetimeMs * (this.options.renewAt ?? DEFAULT_CREDENTIALS_RENEW_AT));
     this.timer = this.clock.setTimeout(() => void this.renew('schedule'), delay);
     this.setState({ kind: 'valid', expiresAt, renewAt: now + delay, renewals: this.renewalsDone });

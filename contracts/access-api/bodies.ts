@@ -68,8 +68,18 @@ export const RevokeDeviceResponseSchema = z.object({ device: DeviceSummarySchema
 /** POST /v1/access/credentials: the newest grant the page holds. */
 export const CredentialsRequestSchema = z.object({ grant: z.string().check(z.minLength(1), z.maxLength(256)) });
 
-/** STS credentials of the device's page role, for its doorbell only; `expiration` ISO 8601. */
-export const PageCredentialsSchema = z.object({ accessKeyId: z.string(), secretAccessKey: z.string(), sessionToken: z.string(), expiration: z.string() });
+/**
+ * STS credentials of the device's page role, for its doorbell only; `expiration` ISO 8601.
+ * `lifetimeSeconds` is how long they last as the service's clock tells it: a page whose own clock is
+ * wrong times its renewals by it, not by `expiration` read off that clock.
+ */
+export const PageCredentialsSchema = z.object({
+  accessKeyId: z.string(),
+  secretAccessKey: z.string(),
+  sessionToken: z.string(),
+  expiration: z.string(),
+  lifetimeSeconds: z.optional(z.number()),
+});
 
 /** The doorbell the credentials are for: what the page needs to reach its channel. */
 export const DeviceDoorbellSchema = z.object({ endpointId: EndpointIdSchema, name: z.string(), channelName: z.string(), channelArn: z.string(), region: z.string() });

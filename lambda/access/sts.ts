@@ -19,7 +19,13 @@ export class PageRoleSessions {
     const { client, AssumeRoleCommand } = await this.load();
     const { Credentials: c } = await client.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: endpointId, DurationSeconds: PAGE_CREDENTIALS_SECONDS }));
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) throw new Error('STS returned incomplete credentials');
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration.toISOString() };
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration.toISOString(),
+      lifetimeSeconds: Math.max(0, Math.round((c.Expiration.getTime() - Date.now()) / 1000)),
+    };
   }
 
   private load() {
