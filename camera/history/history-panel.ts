@@ -1,15 +1,22 @@
 /**
  * The viewer page's history panel: the doorbell's visits newest first, each with its pictures,
- * a page at a time ("Older" follows the device API's page token), refreshed on demand. The
+ * a page at a time ("Older" follows the device API's page token), refreshed on demand and by itself
+ * every five minutes while it shows the newest page (a tablet left on the wall). The
  * pictures are presigned GETs the API handed out for a few minutes; a refresh gets fresh ones.
  */
 import type { Visit } from '../../contracts/device-api/bodies.js';
+import { HISTORY_PICTURE_EXPIRES_S } from '../../contracts/snapshots.js';
 import type { DeviceApiClient } from '../device-api/client.js';
 import { describeVisit } from './visit-view.js';
 
 export interface HistoryPanelHandle {
   refresh(): Promise<void>;
   visits(): Visit[];
+}
+
+/** Whether a panel left alone reloads its newest page now: links at half their life, shown, not paged on. */
+export function refreshDue(s: { pagedOn: boolean; visible: boolean; loadedAt: number; now: number }): boolean {
+  return !s.pagedOn && s.visible && s.now - s.loadedAt >= (HISTORY_PICTURE_EXPIRES_S * 1000) / 2;
 }
 
 export function startHistoryPanel(api: DeviceApiClient, root: HTMLElement): HistoryPanelHandle {
@@ -45,6 +52,9 @@ export function startHistoryPanel(api: DeviceApiClient, root: HTMLElement): Hist
     list.append(item);
   };
 
+  // When the first page was loaded, and whether the viewer has paged on since (then only Refresh reloads).
+  let loadedAt = 0;
+  let pagedOn = false;
   const load = async (fresh: boolean) => {
     status.textContent = 'Loading…';
     try {
@@ -52,7 +62,9 @@ export function startHistoryPanel(api: DeviceApiClient, root: HTMLElement): Hist
       if (fresh) {
         list.replaceChildren();
         shown = [];
-      }
+        loadedAt = Date.now();
+        pagedOn = false;
+      } else pagedOn = true;
       shown.push(...page.visits);
       page.visits.forEach(render);
       next = page.nextPageToken;
@@ -64,6 +76,11 @@ export function startHistoryPanel(api: DeviceApiClient, root: HTMLElement): Hist
   };
   older.addEventListener('click', () => void load(false));
   refreshButton.addEventListener('click', () => void load(true));
+  // A viewer left open (a kitchen tablet): new visits appear, and the pictures' links, which last
+  // HISTORY_PICTURE_EXPIRES_S, are renewed at half their life, unless the viewer is reading older pages.
+  const stale = () => refreshDue({ pagedOn, visible: document.visibilityState === 'visible', loadedAt, now: Date.now() });
+  setInterval(() => void (stale() && load(true)), 30_000);
+  document.addEventListener('visibilitychange', () => void (stale() && load(true)));
   void load(true);
   return { refresh: () => load(true), visits: () => [...shown] };
 }
