@@ -18,7 +18,7 @@ import { RemoteAudio } from './ui/remote-audio.js';
 import { describeAnswer, renderSessions } from './ui/sessions-view.js';
 import { describeHeartbeat, describeSignaling, renderPill } from './ui/status-view.js';
 import { startDoorWatch, type DoorWatchHandle } from './door-watch.js';
-import { startAgainLater, startedWell } from './alive/start-again.js';
+import { startTryingAgain } from './alive/start-again.js';
 
 const STATS_INTERVAL_MS = 2_000;
 
@@ -180,16 +180,6 @@ async function main(): Promise<void> {
     localTrackConstraints: () => ({ audio: media.track('audio')?.getConstraints(), video: media.track('video')?.getConstraints() }),
     doorWatch,
   };
-  startedWell(sessionStorage);
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  // Not set up, or revoked, ends main without an error: only a start that broke is tried again.
-  startAgainLater({
-    storage: sessionStorage,
-    reload: () => location.reload(),
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    onScheduled: (ms) => fail(`${message} Starting again by itself in ${Math.round(ms / 1000)} s.`),
-  });
-});
+startTryingAgain(main, fail);

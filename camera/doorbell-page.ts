@@ -5,6 +5,7 @@ import { AccessView } from './ui/access-view.js';
 import { byId, el, showMessage } from './ui/dom.js';
 import { describePress } from './ui/press-view.js';
 import { renderPill } from './ui/status-view.js';
+import { startTryingAgain } from './alive/start-again.js';
 
 declare global {
   interface Window {
@@ -69,4 +70,5 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+// The button page waits at the door unattended too: a start that broke is tried again.
+startTryingAgain(main, fail);

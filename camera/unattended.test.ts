@@ -134,7 +134,7 @@ describe('pages left alone with short credentials', () => {
     await alexaSession('a3');
   }, 60_000);
 
-  it('starts again by itself when it could not start (after a reboot, before the network is up)', async () => {
+  it('starts the camera and the doorbell button again by themselves when they could not start (after a reboot, before the network is up)', async () => {
     // The network fault a reboot brings: the page's own site-config.json does not load.
     const unreachable = '**/site-config.json';
     await camera.route(unreachable, (route) => route.abort('internetdisconnected'));
@@ -144,6 +144,17 @@ describe('pages left alone with short credentials', () => {
     // No click: the page reloads itself, and runs.
     await openCamera();
     await alexaSession('a4');
+
+    // The doorbell button, at the door with nobody to reload it, does the same.
+    const button = await context.newPage();
+    await stack.setUp(button, 'button', DOORBELL);
+    await expect.poll(() => button.evaluate(() => window.doorbellAnnounce?.credentials().state), { timeout: 20_000 }).toBe('valid');
+    await button.route(unreachable, (route) => route.abort('internetdisconnected'));
+    await button.reload();
+    await expect.poll(() => button.locator('#error').textContent(), { timeout: 10_000 }).toMatch(/Starting again by itself in 5 s/);
+    await button.unroute(unreachable);
+    await expect.poll(() => button.evaluate(() => window.doorbellAnnounce?.credentials().state), { timeout: 20_000 }).toBe('valid');
+    await button.close();
   }, 60_000);
 
   it('has the button page’s own credentials refused by KVS for every action', async () => {

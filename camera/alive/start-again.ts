@@ -1,5 +1,5 @@
 /**
- * A camera page that could not start tries again by itself. After a reboot the browser brings the
+ * An unattended page (the camera, the doorbell button) that could not start tries again by itself. After a reboot the browser brings the
  * tab back before the network or the webcam is ready: site-config.json does not load, or
  * getUserMedia finds the camera busy. Nobody is there to press reload, so the page reloads itself,
  * 5 s later the first time and twice as long each time after, up to 5 minutes; it says so on
@@ -35,4 +35,24 @@ export function startAgainLater(deps: StartAgainDeps): number {
 /** The page runs: the next failure starts from the first delay again. */
 export function startedWell(storage: Pick<Storage, 'removeItem'>): void {
   storage.removeItem(TRIES_KEY);
+}
+
+/**
+ * An unattended page's start: `main` either runs the page, or ends without an error when the
+ * device is not set up or was revoked (its owner must act: no reload helps); a `main` that throws
+ * is tried again by a reload later, and `fail` shows why and when.
+ */
+export function startTryingAgain(main: () => Promise<void>, fail: (message: string) => void): void {
+  main().then(
+    () => startedWell(sessionStorage),
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      startAgainLater({
+        storage: sessionStorage,
+        reload: () => location.reload(),
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        onScheduled: (ms) => fail(`${message} Starting again by itself in ${Math.round(ms / 1000)} s.`),
+      });
+    },
+  );
 }
