@@ -76,12 +76,14 @@ export async function measureMotion(o: { windowMs?: number; windows?: number; pr
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await setUpWithLink(page, await setupLinkFor(world, { endpointId: 'front-door', role: 'camera' }), 'camera');
     await page.waitForFunction(() => window.doorbellCamera?.doorWatch.settings().enabled === true, undefined, { timeout: 30_000 });
+    // Let the page settle (first frames, the heartbeat, the signaling socket); the preview's size is
+    // known once its first frame is (a run that read it earlier printed 0x0).
+    await page.waitForFunction(() => (document.getElementById('preview') as HTMLVideoElement).videoWidth > 0, undefined, { timeout: 30_000 });
+    await page.waitForTimeout(3_000);
     const video = await page.evaluate(() => {
       const v = document.getElementById('preview') as HTMLVideoElement;
       return `${v.videoWidth}x${v.videoHeight}`;
     });
-    // Let the page settle (first frames, the heartbeat, the signaling socket).
-    await page.waitForTimeout(3_000);
 
     const on: number[] = [];
     const off: number[] = [];
