@@ -15,8 +15,13 @@ interface Creds {
   sessionToken?: string;
 }
 
-const doorbell: Creds = { accessKeyId: 'ASIALOCALFRONTDOOR01', secretAccessKey: 'front-door-test-secret', sessionToken: 'front-door-test-session' };
-const expired: Creds = { accessKeyId: 'ASIALOCALEXPIRED0001', secretAccessKey: 'expired-test-secret', sessionToken: 'expired-test-session' };
+// Page sessions as the local STS hands them out, made fresh for each run (no key-like string in the source).
+const session = (token: string): Creds => {
+  const { accessKeyId, secretAccessKey } = newLocalCredentials();
+  return { accessKeyId, secretAccessKey, sessionToken: token };
+};
+const doorbell = session('front-door-test-session');
+const expired = session('expired-test-session');
 const stack: Creds = newLocalCredentials();
 
 const known: Record<string, CallerCredentials> = {
@@ -157,7 +162,7 @@ describe('local Lambda function URL with IAM auth', () => {
     expect(old.status).toBe(403);
     expect(old.headers.get('x-amzn-errortype')).toBe('ExpiredTokenException');
 
-    const stranger = await signedFetch(url.endpoint, '/v1/doorbells/garage', {}, { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' });
+    const stranger = await signedFetch(url.endpoint, '/v1/doorbells/garage', {}, { accessKeyId: newLocalCredentials().accessKeyId, secretAccessKey: 'x' });
     expect(stranger.status).toBe(403);
     expect(stranger.headers.get('x-amzn-errortype')).toBe('UnrecognizedClientException');
 

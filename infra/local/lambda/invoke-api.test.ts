@@ -101,7 +101,7 @@ describe('local Lambda Invoke API', () => {
 
     const wrongSecret = new LambdaClient({ endpoint: api.endpoint, region: LOCAL_REGION, maxAttempts: 1, credentials: { ...CREDENTIALS, secretAccessKey: 'not-it' } });
     await expect(wrongSecret.send(new InvokeCommand({ FunctionName: 'skill' }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
-    const unknownKey = new LambdaClient({ endpoint: api.endpoint, region: LOCAL_REGION, maxAttempts: 1, credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' } });
+    const unknownKey = new LambdaClient({ endpoint: api.endpoint, region: LOCAL_REGION, maxAttempts: 1, credentials: { accessKeyId: newLocalCredentials().accessKeyId, secretAccessKey: 'x' } });
     await expect(unknownKey.send(new InvokeCommand({ FunctionName: 'skill' }))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
     const otherRegion = new LambdaClient({ endpoint: api.endpoint, region: 'eu-west-1', maxAttempts: 1, credentials: CREDENTIALS });
     await expect(otherRegion.send(new InvokeCommand({ FunctionName: 'skill' }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });

@@ -49,7 +49,8 @@ describe('the local STS', () => {
     expect(await unsigned.text()).toContain('<Code>MissingAuthenticationToken</Code>');
     for (const [credentials, name] of [
       [{ accessKeyId: ACCOUNT.accessKeyId, secretAccessKey: 'not-the-secret' }, 'SignatureDoesNotMatch'],
-      [{ accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x' }, 'InvalidClientTokenId'],
+      // Another installation's key id, which this STS has never issued.
+      [{ accessKeyId: newLocalCredentials().accessKeyId, secretAccessKey: 'x' }, 'InvalidClientTokenId'],
     ] as const) {
       const c = client(credentials);
       await expect(assume(c, ROLES.camera)).rejects.toMatchObject({ name });
