@@ -7,8 +7,6 @@
  * KVS for every action, a reused grant revokes its device, and the owner's Revoke on the setup page
  * stops the camera within one credential lifetime; each page says what happened.
  */
-import { CreateSignalingChannelCommand, DescribeSignalingChannelCommand, GetSignalingChannelEndpointCommand, KinesisVideoClient, ListSignalingChannelsCommand } from '@aws-sdk/client-kinesis-video';
-import { GetIceServerConfigCommand, KinesisVideoSignalingClient, SendAlexaOfferToMasterCommand } from '@aws-sdk/client-kinesis-video-signaling';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessApiError } from '../contracts/access-api/bodies.js';
@@ -19,6 +17,7 @@ import type { CameraPageHandle } from './camera-page.js';
 import type { SessionInfo } from './sessions/session-manager.js';
 import { BLANK_PAGE_PATH, buildPagesForTest, startCameraWorld, type CameraWorld } from './testing/camera-world.js';
 import { launchChromium } from './testing/chromium.js';
+import { EVERY_KVS_ACTION_REFUSED, tryEveryKvsAction } from './testing/kvs-actions.js';
 import { applyOffererAnswer, createOffererOffer, offererCounters } from './testing/offerer.js';
 import { pageCredentials, signIn, storedGrant } from './testing/set-up-page.js';
 import { waitFor } from './testing/wait-for.js';
@@ -163,34 +162,7 @@ describe('pages left alone with short credentials', () => {
       await stack.setUp(button, 'button', DOORBELL);
       await expect.poll(() => button.evaluate(() => window.doorbellAnnounce?.credentials().state ?? window.doorbellAnnounceError)).toBe('valid');
       const c = await pageCredentials(button, 'button');
-      const credentials = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
-      const region = stack.account.region;
-      const control = new KinesisVideoClient({ region, endpoint: stack.kvs.endpoint, credentials, maxAttempts: 1 });
-      const data = new KinesisVideoSignalingClient({ region, endpoint: stack.kvs.endpoint, credentials, maxAttempts: 1 });
-      const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e: Error) => e.name);
-      const endpoint = (Role: 'MASTER' | 'VIEWER') => new GetSignalingChannelEndpointCommand({ ChannelARN: channelArn(), SingleMasterChannelEndpointConfiguration: { Protocols: ['WSS', 'HTTPS'], Role } });
-      try {
-        expect({
-          describe: await outcome(control.send(new DescribeSignalingChannelCommand({ ChannelARN: channelArn() }))),
-          endpointMaster: await outcome(control.send(endpoint('MASTER'))),
-          endpointViewer: await outcome(control.send(endpoint('VIEWER'))),
-          list: await outcome(control.send(new ListSignalingChannelsCommand({}))),
-          create: await outcome(control.send(new CreateSignalingChannelCommand({ ChannelName: 'button-made', ChannelType: 'SINGLE_MASTER' }))),
-          iceServers: await outcome(data.send(new GetIceServerConfigCommand({ ChannelARN: channelArn() }))),
-          alexaOffer: await outcome(data.send(new SendAlexaOfferToMasterCommand({ ChannelARN: channelArn(), SenderClientId: 'alexa.x', MessagePayload: 'e30=' }))),
-        }).toEqual({
-          describe: 'AccessDeniedException',
-          endpointMaster: 'AccessDeniedException',
-          endpointViewer: 'AccessDeniedException',
-          list: 'AccessDeniedException',
-          create: 'AccessDeniedException',
-          iceServers: 'NotAuthorizedException',
-          alexaOffer: 'NotAuthorizedException',
-        });
-      } finally {
-        control.destroy();
-        data.destroy();
-      }
+      expect(await tryEveryKvsAction({ region: stack.account.region, endpoint: stack.kvs.endpoint, channelArn: channelArn(), credentials: c })).toEqual(EVERY_KVS_ACTION_REFUSED);
       // Taking the page's credentials once more as its keeper would revoked nothing: it renews on.
       const renewals = await button.evaluate(() => window.doorbellAnnounce!.credentials().renewals);
       await expect.poll(() => button.evaluate(() => window.doorbellAnnounce!.credentials().renewals), { timeout: TTL_SECONDS * 1_000 }).toBeGreaterThan(renewals);
