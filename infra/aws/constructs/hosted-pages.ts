@@ -16,6 +16,7 @@ import { Construct } from 'constructs';
 import { SETUP_PAGE } from '../../../contracts/page-roles.js';
 import { SITE_CONFIG_FILE, type SiteConfig } from '../../../contracts/site-config.js';
 import { pageResponseHeaders, type PageConnections } from './page-security-headers.js';
+import { PRIVATE_BUCKET } from './private-bucket.js';
 
 export interface CustomDomain {
   /** Host names (doorbell.example.com) the certificate covers. */
@@ -43,10 +44,7 @@ export class HostedPages extends Construct {
   constructor(scope: Construct, id: string, props: HostedPagesProps) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       // Kept on `cdk destroy`, like the tables: a non-empty bucket cannot be deleted by
       // CloudFormation, and emptying it on delete (autoDeleteObjects) would add a helper Lambda
       // under a managed policy.

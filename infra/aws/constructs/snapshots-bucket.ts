@@ -11,6 +11,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { EVENT_RETENTION_DAYS, SNAPSHOT_KEY_PREFIX } from '../../../contracts/snapshots.js';
+import { PRIVATE_BUCKET } from './private-bucket.js';
 
 export class SnapshotsBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -18,10 +19,7 @@ export class SnapshotsBucket extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       lifecycleRules: [
         {
           id: 'ExpireSnapshots',
